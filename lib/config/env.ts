@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const envSchema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/|memory:)/, 'DATABASE_URL must start with postgresql:// (or be memory: for tests)')
+      .optional(),
+  ),
+  TANDEM_DATA_DIR: optionalText.transform((value) => value ?? './data'),
+  TANDEM_SECRET_KEY: optionalText,
+  TANDEM_ADMIN_EMAIL: optionalText.pipe(z.email('TANDEM_ADMIN_EMAIL must be an e-mail address').optional()),
+  TANDEM_ADMIN_PASSWORD: optionalText,
+  TANDEM_URL: optionalText.transform((value) => value ?? 'http://localhost:3000').pipe(z.url('TANDEM_URL must be a URL')),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let parsed: Env | undefined;
+
+/** Reads and validates Tandem's environment once; a bad value stops start-up with a clear message. */
+export function env(): Env {
+  if (parsed) return parsed;
+  const result = envSchema.safeParse(process.env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Tandem's configuration is invalid:\n${lines.join('\n')}`);
+  }
+  if (result.data.TANDEM_ADMIN_EMAIL && !result.data.TANDEM_ADMIN_PASSWORD) {
+    throw new Error("Tandem's configuration is invalid:\n  TANDEM_ADMIN_PASSWORD is required with TANDEM_ADMIN_EMAIL");
+  }
+  parsed = result.data;
+  return parsed;
+}
