@@ -1,0 +1,40 @@
+import { wrapForUser, type RunAs } from './run-as';
+import { asArgument, sh, type ShellCommand } from './shell';
+
+/** Seconds the remote `timeout` waits after TERM before it sends KILL. */
+export const REMOTE_KILL_AFTER_SECONDS = 5;
+
+/** Exit status GNU `timeout` returns when the deadline passed. */
+export const REMOTE_TIMEOUT_EXIT = 124;
+
+export interface RemoteCommandOptions {
+  readonly as: RunAs;
+  readonly loginUser: string;
+  readonly timeoutMs: number;
+  /** Bytes the caller will write to stdin; `0` gives the command `/dev/null`. */
+  readonly stdinBytes: number;
+}
+
+/**
+ * Builds the exact text sent to the SSH server for one command. The command runs under
+ * GNU `timeout` as the wanted account, so it is killed with its whole process group at
+ * the deadline even if Tandem loses the connection, and an SSH `signal` request sent by
+ * the caller is passed on to that group. The SSH channel's stdin is never closed by the
+ * caller (OpenSSH ignores signal requests after EOF): the command instead reads exactly
+ * `stdinBytes` bytes through `head -c`, or `/dev/null` when there is no input.
+ * The login shell must be POSIX-compatible (sh, dash, bash, zsh).
+ */
+export function buildRemoteCommand(command: ShellCommand, options: RemoteCommandOptions): ShellCommand {
+  if (!Number.isInteger(options.stdinBytes) || options.stdinBytes < 0) throw new RangeError('stdinBytes must be a non-negative integer');
+  if (!(options.timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
+  const seconds = (Math.ceil(options.timeoutMs) / 1000).toFixed(3);
+  const body = options.stdinBytes > 0
+    ? sh`head -c ${options.stdinBytes} | {
+${command}
+}`
+    : sh`{
+${command}
+} </dev/null`;
+  const supervised = sh`exec timeout -k ${REMOTE_KILL_AFTER_SECONDS} ${seconds} sh -c ${asArgument(body)}`;
+  return wrapForUser(supervised, options.as, options.loginUser);
+}
