@@ -76,7 +76,7 @@ describe('buildRemoteCommand through a local /bin/sh', () => {
     expect(outcome.ms).toBeLessThan(3_000);
     expect(outcome.stdout).toBe('');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const survivors = await runLocally(sh`pgrep -f ${`sleep ${unique}`} || true`);
+    const survivors = await runLocally(sh`pgrep -f ${`[s]leep ${unique}`} || true`);
     expect(survivors.stdout).toBe('');
   });
 
