@@ -15,8 +15,8 @@ function loadEngine(): Promise<typeof engineRuntime.SchemaEngine> {
   loaded ??= (async () => {
     const require = createRequire(import.meta.url);
     const wasmPath = require.resolve('@prisma/schema-engine-wasm').replace(/schema_engine\.js$/, 'schema_engine_bg.wasm');
-    const module = new WebAssembly.Module(await readFile(wasmPath));
-    const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': { ...engineRuntime } });
+    const wasmModule = new WebAssembly.Module(await readFile(wasmPath));
+    const instance = new WebAssembly.Instance(wasmModule, { './schema_engine_bg.js': { ...engineRuntime } });
     engineRuntime.__wbg_set_wasm(instance.exports);
     (instance.exports as WasmExports).__wbindgen_start();
     return engineRuntime.SchemaEngine;
@@ -51,7 +51,7 @@ export async function diffMigrationsToSchema(migrations: Migration[], schema: st
       exitCode: null,
       filters: { externalTables: [], externalEnums: [] },
     });
-    return result.stdout.replace(/^-- This is an empty migration\.\s*$/m, '').trim();
+    return (result.stdout ?? '').replace(/^-- This is an empty migration\.\s*$/m, '').trim();
   } finally {
     await shadow.close();
   }

@@ -12,16 +12,16 @@ export interface Migration {
 const MIGRATION_NAME = /^\d{14}_[a-z0-9_]+$/;
 const LOCK_KEY = 4_821_730_115;
 
-export const migrationsDir = () => path.resolve(process.cwd(), 'prisma', 'migrations');
+export const migrationsDir = () => path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'prisma', 'migrations');
 
 /** Reads prisma/migrations in Prisma's folder layout, oldest first. */
 export async function readMigrations(dir = migrationsDir()): Promise<Migration[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
   return Promise.all(
     names.map(async (name) => {
       if (!MIGRATION_NAME.test(name)) throw new Error(`Migration folder "${name}" is not named <14 digits>_<snake_case>`);
-      const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
+      const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8');
       return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
     }),
   );

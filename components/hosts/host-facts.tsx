@@ -1,0 +1,26 @@
+import { Badge } from '@/components/ui/badge';
+import { Panel } from '@/components/ui/panel';
+import type { HostSummary } from '@/lib/db/hosts';
+
+export function HostFacts({ host }: { host: HostSummary }) {
+  const rows: [string, React.ReactNode][] = [
+    ['Authentication', host.authMethod === 'key' ? 'Private key (stored encrypted)' : 'Password (stored encrypted)'],
+    ['Host key', host.hostKeyFingerprint ? <code className="font-mono text-xs">{host.hostKeyType} {host.hostKeyFingerprint}</code> : <Badge tone="warn">not yet accepted</Badge>],
+    ['Cluster', host.memberships[0] ? `${host.memberships[0].cluster.name} (${host.memberships[0].role})` : 'none'],
+    ['Labels', host.labels.length ? host.labels.join(', ') : 'none'],
+    ['Notes', host.notes || 'none'],
+    ['Added', host.createdAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC'],
+  ];
+  return (
+    <Panel title="Host">
+      <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-muted">{label}</dt>
+            <dd className="whitespace-pre-wrap break-words">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </Panel>
+  );
+}

@@ -1,0 +1,33 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { auth } from '@/lib/auth/auth';
+import { clearFailures, recordFailure, secondsBlocked, throttleKeys } from '@/lib/auth/throttle';
+import { signInSchema } from '@/lib/auth/user-schema';
+import { recordAudit } from '@/lib/db/audit';
+import { clientAddress } from '@/lib/server/request-meta';
+import { failure, formFields, invalid, type ActionResult } from './action-result';
+
+export async function signIn(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const parsed = signInSchema.safeParse(formFields(form));
+  if (!parsed.success) return invalid(parsed.error);
+  const { email, password } = parsed.data;
+  const address = await clientAddress();
+  const keys = throttleKeys(email, address);
+  const wait = await secondsBlocked(keys);
+  if (wait > 0) {
+    await recordAudit({ actorId: null, actorEmail: email, action: 'auth.sign_in', summary: `Sign-in refused: throttled for ${wait} s after repeated failures`, outcome: 'denied', clientAddress: address });
+    return failure(`Too many failed sign-ins. Try again in ${wait} seconds.`);
+  }
+  try {
+    const result = await (await auth()).api.signInEmail({ body: { email, password }, headers: await headers() });
+    await clearFailures(email);
+    await recordAudit({ actorId: result.user.id, actorEmail: email, action: 'auth.sign_in', summary: 'Signed in', targetType: 'user', targetId: result.user.id, targetName: email, clientAddress: address });
+  } catch {
+    await recordFailure(keys);
+    await recordAudit({ actorId: null, actorEmail: email, action: 'auth.sign_in', summary: 'Failed sign-in: wrong e-mail or password', outcome: 'failed', clientAddress: address });
+    return failure('The e-mail or password is wrong.');
+  }
+  redirect('/');
+}

@@ -1,0 +1,10 @@
+import 'server-only';
+import { bootstrapAdminFromEnv } from '@/lib/auth/users';
+import { database } from '@/lib/db/client';
+
+/** Start-up work: fail fast on a bad configuration or database, before serving anyone. */
+export async function startServer(): Promise<void> {
+  const { driver } = await database();
+  console.info(`[tandem] database ready (${driver.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL server'})`);
+  await bootstrapAdminFromEnv();
+}
