@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Client, ClientChannel } from 'ssh2';
+import { killRemoteJob, newJobTag, openExecChannel } from './channel';
 import { SshError } from './errors';
 import { LineSplitter } from './line-splitter';
 import { buildRemoteCommand, REMOTE_TIMEOUT_EXIT } from './remote-command';
@@ -37,16 +38,6 @@ const TAIL_FOR_ERRORS = 2_000;
 
 type StopReason = 'timeout' | 'aborted';
 
-function openChannel(client: Client, text: string): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => {
-    try {
-      client.exec(text, (error, channel) => (error ? reject(error) : resolve(channel)));
-    } catch (error: unknown) {
-      reject(error);
-    }
-  });
-}
-
 function tail(text: string): string {
   return text.length > TAIL_FOR_ERRORS ? text.slice(-TAIL_FOR_ERRORS) : text;
 }
@@ -61,13 +52,14 @@ export async function runCommand(client: Client, target: string, loginUser: stri
   const as = options.as ?? 'login';
   const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
   const stdin = options.stdin === undefined ? Buffer.alloc(0) : Buffer.from(options.stdin);
-  const remote = buildRemoteCommand(command, { as, loginUser, timeoutMs, stdinBytes: stdin.length });
+  const tag = newJobTag();
+  const remote = buildRemoteCommand(command, { as, loginUser, timeoutMs, stdinBytes: stdin.length, tag });
   if (options.signal?.aborted) throw abortedError(target, 'before it started');
 
   const started = performance.now();
   let channel: ClientChannel;
   try {
-    channel = await openChannel(client, remote.text);
+    channel = await openExecChannel(client, remote.text);
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new SshError('exec-failed', `Could not start a command on ${target}: ${reason}.`,
@@ -134,8 +126,9 @@ export async function runCommand(client: Client, target: string, loginUser: stri
       if (stopReason !== null || done) return;
       stopReason = reason;
       channel.signal('TERM');
+      void killRemoteJob(client, tag, 'TERM', as, loginUser);
       graceTimer = setTimeout(() => {
-        channel.signal('KILL');
+        void killRemoteJob(client, tag, 'KILL', as, loginUser);
         channel.close();
         finish();
       }, LOCAL_GRACE_MS);

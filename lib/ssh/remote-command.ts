@@ -13,6 +13,8 @@ export interface RemoteCommandOptions {
   readonly timeoutMs: number;
   /** Bytes the caller will write to stdin; `0` gives the command `/dev/null`. */
   readonly stdinBytes: number;
+  /** A unique word placed in the job's command line, for `killRemoteJob`. */
+  readonly tag?: string;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface RemoteCommandOptions {
  * the caller is passed on to that group. The SSH channel's stdin is never closed by the
  * caller (OpenSSH ignores signal requests after EOF): the command instead reads exactly
  * `stdinBytes` bytes through `head -c`, or `/dev/null` when there is no input.
+ * With a `tag`, the job's `sh` gets it as `$0`, which puts it in the command lines of
+ * `timeout` and `sh` so a second channel can find the job's process group.
  * The login shell must be POSIX-compatible (sh, dash, bash, zsh).
  */
 export function buildRemoteCommand(command: ShellCommand, options: RemoteCommandOptions): ShellCommand {
@@ -35,6 +39,7 @@ ${command}
     : sh`{
 ${command}
 } </dev/null`;
-  const supervised = sh`exec timeout -k ${REMOTE_KILL_AFTER_SECONDS} ${seconds} sh -c ${asArgument(body)}`;
+  const tag = options.tag === undefined ? [] : [options.tag];
+  const supervised = sh`exec timeout -k ${REMOTE_KILL_AFTER_SECONDS} ${seconds} sh -c ${asArgument(body)} ${tag}`;
   return wrapForUser(supervised, options.as, options.loginUser);
 }
