@@ -152,12 +152,20 @@ cmd_ssh() {
     -p 22 "root@$(host_address "$host")" "$@"
 }
 
+# One changing verb at a time (fd 9 stays open until exit; host inits do not inherit it).
+lock_lab() {
+  install -d -m 0700 "$LAB_STATE"
+  exec 9>>"$LAB_STATE/.lock"
+  flock -w 300 9 || die "another lab.sh has held $LAB_STATE/.lock for 300 s"
+}
+
 main() {
   local verb="${1:-}"
   [[ -n "$verb" ]] || { usage >&2; exit 2; }
   shift
   case "$verb" in -h|--help|help) usage; exit 0 ;; esac
   require_root "$verb"
+  case "$verb" in status|ssh|exec) ;; *) lock_lab ;; esac
   case "$verb" in
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;

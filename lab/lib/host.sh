@@ -89,7 +89,7 @@ boot_host() {
   setsid nsenter --net="/run/netns/$host" -- \
     unshare --mount --uts --ipc --pid --fork --propagation private -- \
     env -i PATH="$LAB_HOST_PATH" HOME=/root LANG=C.UTF-8 \
-    bash "$LAB_DIR/lib/host-init.sh" "$host" "$d" "$LAB_STATE" </dev/null >>"$d/init.log" 2>&1 &
+    bash "$LAB_DIR/lib/host-init.sh" "$host" "$d" "$LAB_STATE" </dev/null >>"$d/init.log" 2>&1 9>&- &
   wait_for 50 host_pid1 "$host" >/dev/null || die "host $host did not boot; see $d/init.log"
 }
 
