@@ -1,17 +1,12 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useActionState, useEffect } from 'react';
+import { useActionState } from 'react';
 import { deleteHost } from '@/lib/actions/delete-host';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 
 export function DeleteHostButton({ id, name }: { id: number; name: string }) {
-  const router = useRouter();
   const [state, action, pending] = useActionState(deleteHost, null);
-  useEffect(() => {
-    if (state?.ok) router.push('/hosts');
-  }, [state, router]);
   return (
     <form
       action={action}

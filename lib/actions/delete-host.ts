@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
@@ -30,6 +30,6 @@ export async function deleteHost(_previous: ActionResult | null, form: FormData)
     );
     return success(null);
   });
-  revalidatePath('/hosts');
+  if (outcome.ok) redirect('/hosts');
   return outcome;
 }

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN, ADMIN_STATE, signIn } from './support';
+
+test('the first visitor creates the admin, signs out and signs in again', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByText('there is no default password')).toBeVisible();
+  await page.getByLabel('Name').fill(ADMIN.name);
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Password again').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Fleet' })).toBeVisible();
+  await expect(page.getByTestId('current-role')).toHaveText('admin');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto('/setup');
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The e-mail or password is wrong.' })).toBeVisible();
+
+  await signIn(page, ADMIN);
+  await page.context().storageState({ path: ADMIN_STATE });
+});

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import type { Role } from '@/lib/auth/roles';
+
+process.env.DATABASE_URL = 'memory:';
+process.env.TANDEM_SECRET_KEY = 'a'.repeat(64);
+
+const session: { user: CurrentUser | null } = { user: null };
+
+vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user, requireUser: async () => session.user }));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
+  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => undefined, has: () => false, delete: () => undefined }),
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+vi.mock('next/navigation', () => ({
+  redirect: (to: string) => {
+    throw Object.assign(new Error('NEXT_REDIRECT'), { to });
+  },
+}));
+const redirectedTo = (target: string) => (error: { to?: string }) => (error.to === target ? { ok: true } : Promise.reject(error));
+
+const { db } = await import('@/lib/db/client');
+const { createHost } = await import('./create-host');
+const { updateHost } = await import('./update-host');
+const { deleteHost } = await import('./delete-host');
+const { createUser } = await import('./create-user');
+const { changeUserRole } = await import('./change-user-role');
+
+const keyDir = mkdtempSync(path.join(tmpdir(), 'tandem-key-'));
+execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(keyDir, 'id')]);
+const privateKey = readFileSync(path.join(keyDir, 'id'), 'utf8');
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+const hostFields = (name: string) => ({ name, sshAddress: '10.0.0.9', sshPort: '22', sshUser: 'root', authMethod: 'key', privateKey, pgPort: '5432' });
+
+let hostId = 0;
+let viewerId = '';
+const users: Record<Role, CurrentUser> = {
+  viewer: { id: 'u-viewer', email: 'viewer@example.com', name: 'V', role: 'viewer' },
+  operator: { id: 'u-operator', email: 'operator@example.com', name: 'O', role: 'operator' },
+  admin: { id: 'u-admin', email: 'admin@example.com', name: 'A', role: 'admin' },
+};
+
+beforeAll(async () => {
+  const prisma = await db();
+  for (const user of Object.values(users)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
+  viewerId = users.viewer.id;
+  session.user = users.admin;
+  const created = await createHost(null, form(hostFields('seed-host')));
+  if (!created.ok) throw new Error(created.message);
+  hostId = created.data.id;
+});
+
+beforeEach(() => {
+  session.user = null;
+});
+
+const actions = [
+  { name: 'createHost', permission: 'hosts.write', run: () => createHost(null, form(hostFields('new-host'))) },
+  { name: 'updateHost', permission: 'hosts.write', run: () => updateHost(null, form({ ...hostFields('seed-host'), id: String(hostId), notes: 'changed' })) },
+  { name: 'deleteHost', permission: 'hosts.write', run: () => deleteHost(null, form({ id: String(hostId) })).catch(redirectedTo('/hosts')) },
+  { name: 'createUser', permission: 'users.manage', run: () => createUser(null, form({ name: 'New', email: 'new@example.com', password: 'long-enough-pass', role: 'admin' })) },
+  { name: 'changeUserRole', permission: 'users.manage', run: () => changeUserRole(null, form({ userId: viewerId, role: 'admin' })) },
+] as const;
+
+const allowed: Record<string, Role[]> = { 'hosts.write': ['operator', 'admin'], 'users.manage': ['admin'] };
+
+async function snapshot() {
+  const prisma = await db();
+  return {
+    hosts: await prisma.host.findMany({ select: { name: true, notes: true }, orderBy: { id: 'asc' } }),
+    users: await prisma.user.findMany({ select: { email: true, role: true }, orderBy: { email: 'asc' } }),
+  };
+}
+
+describe('every action checks the session and role itself', () => {
+  it.each(actions)('$name refuses without a session and changes nothing', async (action) => {
+    const before = await snapshot();
+    const result = await action.run();
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Sign in again/) });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  for (const role of ['viewer', 'operator'] as const) {
+    const refused = actions.filter((action) => !allowed[action.permission]?.includes(role));
+    it.each(refused)(`$name refuses a ${role}, changes nothing and audits the refusal`, async (action) => {
+      session.user = users[role];
+      const before = await snapshot();
+      const result = await action.run();
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`role \\(${role}\\)`)) });
+      expect(await snapshot()).toEqual(before);
+      const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { outcome: true, actorEmail: true, clientAddress: true } });
+      expect(audit).toEqual({ outcome: 'denied', actorEmail: users[role].email, clientAddress: '203.0.113.7' });
+    });
+  }
+
+  it.each(actions)('$name succeeds for a role that has its permission', async (action) => {
+    session.user = users.admin;
+    const result = await action.run();
+    expect(result).toMatchObject({ ok: true });
+  });
+});
