@@ -67,9 +67,9 @@ export class SshPool {
   }
 
   /** Opens a forwarded TCP stream from the target host to `host:port`. */
-  async forwardOut(target: SshTarget, host: string, port: number): Promise<ClientChannel> {
+  async forwardOut(target: SshTarget, host: string, port: number, timeoutMs?: number): Promise<ClientChannel> {
     const session = await this.session(target);
-    return session.forwardOut(host, port);
+    return session.forwardOut(host, port, timeoutMs);
   }
 
   /** Closes the target's connection, if any; running commands lose their channel. */

@@ -138,11 +138,20 @@ export class SshSession {
    * Opens a TCP stream from the host to `host:port` as seen from the host (e.g.
    * 127.0.0.1:5432), for tunnelling a PostgreSQL connection through SSH.
    */
-  forwardOut(host: string, port: number): Promise<ClientChannel> {
+  forwardOut(host: string, port: number, timeoutMs = 10_000): Promise<ClientChannel> {
     this.#assertAlive();
     return new Promise((resolve, reject) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        reject(new SshError('timeout', `The SSH server on ${this.target} did not open a forwarded connection to ${host}:${port} in time.`,
+          'Check the host is responsive; retry.', { target: this.target }));
+      }, timeoutMs);
       this.#client.forwardOut('127.0.0.1', 0, host, port, (error, channel) => {
-        if (error) {
+        clearTimeout(timer);
+        if (timedOut) {
+          channel?.close();
+        } else if (error) {
           reject(new SshError('exec-failed', `The SSH server on ${this.target} refused to forward to ${host}:${port}: ${error.message}.`,
             'Allow TCP forwarding for this user in sshd_config (AllowTcpForwarding yes), or connect directly.', { target: this.target }));
         } else {
