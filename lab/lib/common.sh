@@ -82,7 +82,7 @@ host_exec() {
   local host="$1" pid; shift
   pid="$(host_pid1 "$host")" || die "host $host is not running (start it with: lab.sh start $host)"
   nsenter -t "$pid" -m -u -i -n -p -r -w -- \
-    env -i PATH="$LAB_HOST_PATH" HOME=/root LANG=C.UTF-8 USER=root LOGNAME=root TERM="${TERM:-dumb}" "$@"
+    env -i PATH="$LAB_HOST_PATH" HOME=/root LANG=C.UTF-8 USER=root LOGNAME=root TERM="${TERM:-dumb}" "$@" 9>&-
 }
 
 pg_local() { host_exec "$1" runuser -u postgres -- "${@:2}"; }
