@@ -15,7 +15,7 @@ test('add a host with a private key, edit it, delete it; secrets never reach the
 
   await page.goto('/hosts');
   await page.getByRole('link', { name: 'Add host' }).click();
-  await fillHostForm(page, { Name: 'pg-e2e-1', 'SSH address': '10.20.0.5', 'Private key': privateKey, Labels: 'prod, eu-west' });
+  await fillHostForm(page, { Name: 'pg-e2e-1', 'SSH address': '127.0.0.21', 'Private key': privateKey, Labels: 'prod, eu-west' });
   await page.getByRole('button', { name: 'Add host' }).click();
   await expect(page.getByRole('heading', { name: 'pg-e2e-1' })).toBeVisible();
   await expect(page.getByText('Private key (stored encrypted)')).toBeVisible();
@@ -58,7 +58,7 @@ test('add a host with a private key, edit it, delete it; secrets never reach the
 test('a host in use by name, bad ports, hostile names and an unparseable key are refused with field errors', async ({ page }) => {
   const privateKey = makePrivateKey();
   await page.goto('/hosts/new');
-  await fillHostForm(page, { Name: 'pg-keep', 'SSH address': '10.20.0.6', 'Private key': privateKey });
+  await fillHostForm(page, { Name: 'pg-keep', 'SSH address': '127.0.0.22', 'Private key': privateKey });
   await page.getByRole('button', { name: 'Add host' }).click();
   await expect(page.getByRole('heading', { name: 'pg-keep' })).toBeVisible();
 
@@ -79,7 +79,7 @@ test('a host in use by name, bad ports, hostile names and an unparseable key are
   ];
   for (const { fields, field, error } of cases) {
     await page.goto('/hosts/new');
-    await fillHostForm(page, { Name: 'pg-new', 'SSH address': '10.20.0.7', 'Private key': privateKey, ...fields });
+    await fillHostForm(page, { Name: 'pg-new', 'SSH address': '127.0.0.23', 'Private key': privateKey, ...fields });
     await page.getByRole('button', { name: 'Add host' }).click();
     await expect(page.getByRole('alert').filter({ hasText: error }), `${field}: ${JSON.stringify(fields)}`).toBeVisible();
     await expect(page.getByLabel(field, { exact: true })).toHaveAttribute('aria-invalid', 'true');

@@ -34,8 +34,8 @@ export function HostForm({ host }: { host?: HostFormValues }) {
   const keepHint = host ? 'Leave empty to keep the stored secret.' : undefined;
 
   useEffect(() => {
-    if (state?.ok && !host) router.push(`/hosts/${state.data.id}`);
-  }, [state, host, router]);
+    if (state?.ok) router.push(`/hosts/${state.data.id}?check=1`);
+  }, [state, router]);
 
   return (
     <form action={action} className="max-w-2xl space-y-5" noValidate>

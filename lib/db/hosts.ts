@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { CreateHostInput, UpdateHostInput } from '@/lib/inventory/host-schema';
+import type { SshAuth, SshTarget } from '@/lib/ssh/target';
 import { db } from './client';
 import { seal, unseal } from './secrets';
 
@@ -84,20 +85,19 @@ export async function updateHostRow(input: UpdateHostInput, tx: Prisma.Transacti
   });
 }
 
-/** The decrypted credentials of a host, for the ssh layer only. */
-export async function loadHostCredentials(id: number) {
+/** A host's SSH target with decrypted credentials, for the ssh and pg layers only. */
+export async function loadHostTarget(id: number): Promise<{ name: string; pgPort: number; target: SshTarget } | null> {
   const host = await (await db()).host.findUnique({
     where: { id },
-    select: { sshAddress: true, sshPort: true, sshUser: true, authMethod: true, sshSecret: true, sshPassphrase: true, hostKeyFingerprint: true },
+    select: { name: true, pgPort: true, sshAddress: true, sshPort: true, sshUser: true, authMethod: true, sshSecret: true, sshPassphrase: true, hostKeyFingerprint: true },
   });
   if (!host) return null;
   const secret = await unseal('host.sshSecret', host.sshSecret);
   const passphrase = host.sshPassphrase ? await unseal('host.sshPassphrase', host.sshPassphrase) : undefined;
+  const auth: SshAuth = host.authMethod === 'key' ? { kind: 'key', privateKey: secret, ...(passphrase ? { passphrase } : {}) } : { kind: 'password', password: secret };
   return {
-    address: host.sshAddress,
-    port: host.sshPort,
-    username: host.sshUser,
-    pinnedHostKey: host.hostKeyFingerprint,
-    auth: host.authMethod === 'key' ? { kind: 'key' as const, privateKey: secret, passphrase } : { kind: 'password' as const, password: secret },
+    name: host.name,
+    pgPort: host.pgPort,
+    target: { address: host.sshAddress, port: host.sshPort, username: host.sshUser, pinnedHostKey: host.hostKeyFingerprint, auth },
   };
 }

@@ -1,0 +1,69 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { recordAudit } from '@/lib/db/audit';
+import { saveDiscovery } from '@/lib/db/discovery';
+import { loadHostTarget } from '@/lib/db/hosts';
+import { DISCOVERY_CONNECT_TIMEOUT_MS, discoverHost } from '@/lib/discovery/discover-host';
+import { isSshError } from '@/lib/ssh/errors';
+import { fetchHostKey, isFingerprint, sameFingerprint } from '@/lib/ssh/host-key';
+import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { authorize } from './authorize';
+
+const acceptSchema = z.object({
+  id: z.string().regex(/^\d{1,9}$/, 'Unknown host').transform(Number),
+  fingerprint: z.string().refine(isFingerprint, 'Not a SHA256 fingerprint'),
+  confirm: z.string().max(100).default(''),
+});
+
+/**
+ * Pins the host key a person has compared and accepted. The key is read again and must
+ * be the one shown; replacing an already pinned key also needs the host's name typed.
+ */
+export async function acceptHostKey(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const actor = await authorize('hosts.write', 'host.accept_key');
+  if (!actor.ok) return actor;
+  const parsed = acceptSchema.safeParse(formFields(form));
+  if (!parsed.success) return invalid(parsed.error);
+  const { id, fingerprint, confirm } = parsed.data;
+  const host = await loadHostTarget(id);
+  if (!host) return failure('This host no longer exists.');
+  const previous = host.target.pinnedHostKey;
+  if (previous && confirm !== host.name) {
+    return failure('Some fields need attention.', { confirm: [`Type ${host.name} to replace the pinned host key`] });
+  }
+  let presented;
+  try {
+    presented = await fetchHostKey(host.target.address, host.target.port, { timeoutMs: DISCOVERY_CONNECT_TIMEOUT_MS });
+  } catch (error) {
+    if (isSshError(error)) return failure(`${error.message} ${error.hint}`);
+    throw error;
+  }
+  if (!sameFingerprint(presented.fingerprint, fingerprint)) {
+    return failure(`The host now presents ${presented.fingerprint}, not the ${fingerprint} you accepted. Nothing was pinned; test the connection again and compare.`);
+  }
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    await tx.host.update({ where: { id }, data: { hostKeyFingerprint: presented.fingerprint, hostKeyType: presented.keyType, hostKeyPinnedAt: new Date() }, select: { id: true } });
+    await recordAudit(
+      {
+        actorId: actor.user.id,
+        actorEmail: actor.user.email,
+        action: previous ? 'host.reaccept_key' : 'host.accept_key',
+        summary: previous
+          ? `Replaced the pinned host key of ${host.name}: ${previous} → ${presented.fingerprint} (${presented.keyType})`
+          : `Accepted the host key of ${host.name}: ${presented.fingerprint} (${presented.keyType})`,
+        targetType: 'host',
+        targetId: id,
+        targetName: host.name,
+        clientAddress: actor.clientAddress,
+      },
+      tx,
+    );
+  });
+  await saveDiscovery(id, await discoverHost({ ...host.target, pinnedHostKey: presented.fingerprint }, host.pgPort));
+  revalidatePath(`/hosts/${id}`);
+  return success(null);
+}

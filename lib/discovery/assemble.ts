@@ -1,0 +1,66 @@
+import type { ClusterListing, HostFacts, ManagedClusterFacts, ServiceControl } from './facts';
+import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePostmasters, splitSections } from './parse';
+
+export interface ScriptFacts {
+  facts: Omit<HostFacts, 'cluster'>;
+  hasLsClusters: boolean;
+  disks: ReturnType<typeof parseDiskLines>;
+}
+
+/** Turns the discovery script's output into host facts (the managed cluster comes later). */
+export function readScriptOutput(output: string): ScriptFacts {
+  const sections = splitSections(output);
+  const os = parseOsRelease(sections.get('os-release') ?? []);
+  const ls = sections.get('lsclusters') ?? [];
+  const hasLsClusters = ls[0] === 'present';
+  const clusters = hasLsClusters ? parseLsClusters(ls.slice(1)) : parsePostmasters(sections.get('postmasters') ?? []);
+  return {
+    hasLsClusters,
+    disks: parseDiskLines(sections.get('disk') ?? []),
+    facts: {
+      hostname: sections.get('hostname')?.[0] ?? '',
+      os: { id: os.ID ?? 'unknown', versionId: os.VERSION_ID ?? null, prettyName: os.PRETTY_NAME ?? 'unknown', kernel: sections.get('uname')?.[0] ?? '' },
+      systemd: sections.get('systemd')?.[0] === 'yes',
+      installedVersions: (sections.get('versions') ?? []).filter((line) => /^\d+(\.\d+)?$/.test(line)),
+      clusters,
+      notes: [],
+    },
+  };
+}
+
+/** How the cluster is started and stopped on this host. */
+export function serviceControl(cluster: ClusterListing, hasLsClusters: boolean, systemd: boolean): ServiceControl {
+  if (hasLsClusters && cluster.name) {
+    return systemd ? { kind: 'systemd', unit: `postgresql@${cluster.version}-${cluster.name}` } : { kind: 'pg_ctlcluster', version: cluster.version, name: cluster.name };
+  }
+  return { kind: 'pg_ctl', dataDirectory: cluster.dataDirectory };
+}
+
+/**
+ * Facts of the managed cluster from its listing, plus its live settings when it runs
+ * (`live` is null when PostgreSQL is stopped or could not be asked).
+ */
+export function managedCluster(cluster: ClusterListing, script: ScriptFacts, live: Record<string, string | null> | null): ManagedClusterFacts {
+  const debianConf = script.hasLsClusters && cluster.name ? `/etc/postgresql/${cluster.version}/${cluster.name}` : null;
+  const dataDirectory = live?.data_directory ?? cluster.dataDirectory;
+  const bytes = live?.database_bytes;
+  return {
+    version: cluster.version,
+    name: cluster.name,
+    port: cluster.port,
+    running: cluster.running,
+    inRecovery: live ? parseBool(live.in_recovery) : cluster.running ? cluster.inRecovery : null,
+    dataDirectory,
+    configFile: live?.config_file ?? (debianConf ? `${debianConf}/postgresql.conf` : null),
+    hbaFile: live?.hba_file ?? (debianConf ? `${debianConf}/pg_hba.conf` : null),
+    control: serviceControl(cluster, script.hasLsClusters, script.facts.systemd),
+    serverVersion: live?.server_version ?? null,
+    dataChecksums: parseBool(live?.data_checksums),
+    walLogHints: parseBool(live?.wal_log_hints),
+    walLevel: live?.wal_level ?? null,
+    listenAddresses: live?.listen_addresses ?? null,
+    ssl: parseBool(live?.ssl),
+    databaseBytes: bytes && /^\d+$/.test(bytes) ? Number(bytes) : null,
+    disk: script.disks.get(dataDirectory) ?? script.disks.get(cluster.dataDirectory) ?? null,
+  };
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertLabAddress, heal, labHost, labSsh, labUser, partition, pgStart, pgStop, readLabPrivateKey, rekey } from '@/lab/client';
+import { SshPool } from '@/lib/ssh/pool';
+import type { SshTarget } from '@/lib/ssh/target';
+import { discoverHost } from './discover-host';
+
+const pool = new SshPool({ idleMs: 0 });
+
+function rootTarget(name: string, overrides: Partial<SshTarget> = {}): SshTarget {
+  const host = labHost(name);
+  assertLabAddress(host.address);
+  return { address: host.address, port: host.sshPort, username: 'root', auth: { kind: 'key', privateKey: readLabPrivateKey() }, pinnedHostKey: host.currentHostKeyFingerprint ?? host.hostKeyFingerprint, ...overrides };
+}
+
+afterAll(() => pool.closeAll());
+
+describe('host discovery against the lab', () => {
+  beforeAll(async () => {
+    await pgStart('pg1').catch(() => undefined);
+  });
+
+  it('reports pg1: Debian, PostgreSQL 15 on 5432, Debian paths, pg_ctlcluster control, checksums, size and free disk', async () => {
+    const outcome = await discoverHost(rootTarget('pg1'), 5432, pool);
+    if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`);
+    const { facts } = outcome;
+    expect(facts.hostname).toBe('pg1');
+    expect(facts.os.id).toBe('debian');
+    expect(facts.installedVersions).toContain('15');
+    expect(facts.cluster).toMatchObject({
+      version: '15',
+      name: 'main',
+      port: 5432,
+      running: true,
+      inRecovery: false,
+      dataDirectory: '/var/lib/postgresql/15/main',
+      configFile: '/etc/postgresql/15/main/postgresql.conf',
+      hbaFile: '/etc/postgresql/15/main/pg_hba.conf',
+      control: { kind: 'pg_ctlcluster', version: '15', name: 'main' },
+      dataChecksums: true,
+    });
+    expect(facts.cluster?.serverVersion).toMatch(/^15\./);
+    expect(facts.cluster?.databaseBytes).toBeGreaterThan(1_000_000);
+    expect(facts.cluster?.disk?.freeBytes).toBeGreaterThan(0);
+    expect(facts.cluster?.disk?.totalBytes).toBeGreaterThanOrEqual(facts.cluster?.disk?.freeBytes ?? 0);
+  });
+
+  it('reports a stopped PostgreSQL as stopped, with its paths, not as an SSH failure', async () => {
+    await pgStop('pg2');
+    try {
+      const outcome = await discoverHost(rootTarget('pg2'), 5432, pool);
+      if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`);
+      expect(outcome.facts.cluster).toMatchObject({ running: false, dataDirectory: '/var/lib/postgresql/15/main', configFile: '/etc/postgresql/15/main/postgresql.conf' });
+      expect(outcome.facts.notes.join(' ')).toMatch(/stopped/);
+    } finally {
+      await pgStart('pg2');
+    }
+  });
+
+  it('says which clusters exist when none uses the configured port', async () => {
+    const outcome = await discoverHost(rootTarget('pg1'), 6543, pool);
+    expect(outcome).toMatchObject({ ok: false, code: 'no-cluster-on-port', message: expect.stringContaining('15/main on port 5432') });
+  });
+
+  it('asks for acceptance on first contact and shows the fingerprint the lab recorded', async () => {
+    const outcome = await discoverHost(rootTarget('pg1', { pinnedHostKey: null }), 5432, pool);
+    expect(outcome).toMatchObject({ ok: false, code: 'host-key-unpinned', presentedFingerprint: labHost('pg1').currentHostKeyFingerprint ?? labHost('pg1').hostKeyFingerprint });
+  });
+
+  it('refuses a changed host key and names both fingerprints', async () => {
+    const before = rootTarget('pg3');
+    await rekey('pg3');
+    try {
+      const outcome = await discoverHost(before, 5432, pool);
+      const now = labHost('pg3').currentHostKeyFingerprint;
+      expect(now).toBeDefined();
+      expect(now).not.toBe(before.pinnedHostKey);
+      expect(outcome).toMatchObject({ ok: false, code: 'host-key-mismatch', presentedFingerprint: now });
+      if (outcome.ok) return;
+      expect(outcome.message).toContain(String(before.pinnedHostKey));
+      expect(outcome.message).toContain(String(now));
+    } finally {
+      await rekey('pg3', { restore: true });
+    }
+  });
+
+  it('gives a clear error for a wrong password and for an unknown user', async () => {
+    const user = labUser('tdmlab');
+    const wrong = await discoverHost(rootTarget('pg1', { username: user.name, auth: { kind: 'password', password: `${user.password}x` } }), 5432, pool);
+    expect(wrong).toMatchObject({ ok: false, code: 'auth-failed' });
+    const unknown = await discoverHost(rootTarget('pg1', { username: 'nosuchuser', auth: { kind: 'password', password: 'whatever' } }), 5432, pool);
+    expect(unknown).toMatchObject({ ok: false, code: 'auth-failed' });
+    if (!wrong.ok) expect(wrong.message).not.toContain(user.password);
+  });
+
+  it('works as a password user with passwordless sudo', async () => {
+    const user = labUser('tdmlab');
+    const outcome = await discoverHost(rootTarget('pg1', { username: user.name, auth: { kind: 'password', password: user.password } }), 5432, pool);
+    expect(outcome).toMatchObject({ ok: true, facts: { cluster: { dataDirectory: '/var/lib/postgresql/15/main' } } });
+  });
+
+  it('fails a partitioned host within the connect timeout with a clear error', async () => {
+    await partition('pg2');
+    try {
+      const started = Date.now();
+      const outcome = await discoverHost(rootTarget('pg2', { connectTimeoutMs: 2_000 }), 5432, new SshPool({ idleMs: 0 }));
+      const elapsed = Date.now() - started;
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(['timeout', 'unreachable']).toContain(outcome.code);
+      expect(elapsed).toBeLessThan(2_000 + 2_500);
+    } finally {
+      await heal('pg2');
+    }
+    expect((await labSsh('pg2', 'true')).code).toBe(0);
+  });
+});

@@ -1,0 +1,92 @@
+import type { ClusterListing, DiskUsage } from './facts';
+
+/** Splits the discovery script's output into its `@@name` sections. */
+export function splitSections(output: string): Map<string, string[]> {
+  const sections = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of output.split('\n')) {
+    const header = /^@@([a-z-]+)$/.exec(line);
+    if (header?.[1]) {
+      current = [];
+      sections.set(header[1], current);
+    } else if (current && line.trim() !== '') {
+      current.push(line);
+    }
+  }
+  return sections;
+}
+
+/** KEY=value lines of /etc/os-release, with shell-style quotes removed. */
+export function parseOsRelease(lines: string[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const line of lines) {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+    if (!match?.[1]) continue;
+    result[match[1]] = (match[2] ?? '').replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+  }
+  return result;
+}
+
+/**
+ * Rows of `pg_lsclusters --no-header`: version, name, port, status, owner, data
+ * directory, log file. Status is `online`, `down`, or `online,recovery`.
+ */
+export function parseLsClusters(lines: string[]): ClusterListing[] {
+  const clusters: ClusterListing[] = [];
+  for (const line of lines) {
+    const fields = line.trim().split(/\s+/);
+    const [version, name, port, status, owner, dataDirectory, logFile] = fields;
+    if (!version || !name || !port || !status || !dataDirectory || !/^\d+(\.\d+)?$/.test(version) || !/^\d+$/.test(port)) continue;
+    clusters.push({
+      version,
+      name,
+      port: Number(port),
+      running: status.startsWith('online'),
+      inRecovery: status.includes('recovery'),
+      owner: owner ?? null,
+      dataDirectory,
+      logFile: logFile && logFile !== '<unknown>' ? logFile : null,
+    });
+  }
+  return clusters;
+}
+
+/**
+ * Clusters seen only as running postmasters (hosts without Debian's tools): lines of
+ * `<pid> <binary> -D <datadir> …`; the port is read from `-p` when given.
+ */
+export function parsePostmasters(lines: string[]): ClusterListing[] {
+  const clusters: ClusterListing[] = [];
+  for (const line of lines) {
+    const binary = /\s(\S*\/)?(postgres|postmaster)\s/.exec(` ${line} `);
+    const dataDirectory = /\s-D\s+(\S+)/.exec(line)?.[1];
+    if (!binary || !dataDirectory) continue;
+    const version = /postgresql[/-]?(\d+(?:\.\d+)?)|pgsql-(\d+)/.exec(line);
+    clusters.push({
+      version: version?.[1] ?? version?.[2] ?? 'unknown',
+      name: null,
+      port: Number(/\s-p\s+(\d+)/.exec(line)?.[1] ?? 5432),
+      running: true,
+      inRecovery: false,
+      owner: null,
+      dataDirectory,
+      logFile: null,
+    });
+  }
+  return clusters;
+}
+
+/** `<label> <df -P -B1 line>`: filesystem, total, used, available, use%, mount point. */
+export function parseDiskLines(lines: string[]): Map<string, DiskUsage> {
+  const disks = new Map<string, DiskUsage>();
+  for (const line of lines) {
+    const [path, , total, , available] = line.trim().split(/\s+/);
+    if (path && total && available && /^\d+$/.test(total) && /^\d+$/.test(available)) {
+      disks.set(path, { path, totalBytes: Number(total), freeBytes: Number(available) });
+    }
+  }
+  return disks;
+}
+
+export const parseBool = (value: string | null | undefined): boolean | null =>
+  value === 'on' || value === 'true' || value === 't' ? true : value === 'off' || value === 'false' || value === 'f' ? false : null;

@@ -1,0 +1,37 @@
+import 'server-only';
+import { sh } from '@/lib/ssh/shell';
+
+/**
+ * One round trip that reads everything discovery needs before PostgreSQL itself is asked:
+ * OS, init system, installed versions, clusters (pg_lsclusters, else running
+ * postmasters) and free disk under each data directory. Fixed text: no value from the
+ * inventory is interpolated.
+ */
+export const DISCOVERY_SCRIPT = sh`
+echo @@hostname; hostname 2>/dev/null || cat /etc/hostname
+echo @@uname; uname -srm
+echo @@os-release; cat /etc/os-release 2>/dev/null
+echo @@systemd; if [ -d /run/systemd/system ]; then echo yes; else echo no; fi
+echo @@versions; ls -1 /usr/lib/postgresql 2>/dev/null
+echo @@lsclusters; if command -v pg_lsclusters >/dev/null 2>&1; then echo present; pg_lsclusters --no-header 2>/dev/null; fi
+echo @@postmasters; ps -eo pid=,args= 2>/dev/null | awk '$2 ~ /(postgres|postmaster)$/ && / -D /'
+echo @@disk
+{ pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'; } |
+  sort -u | while read -r dir; do
+    [ -d "$dir" ] && printf '%s %s\n' "$dir" "$(df -P -B1 -- "$dir" | tail -n 1)"
+  done
+true
+`;
+
+/** Live settings of the managed cluster, read as the postgres OS user over SSH. */
+export const CLUSTER_SQL = `SELECT current_setting('server_version') AS server_version,
+  current_setting('data_directory') AS data_directory,
+  current_setting('config_file') AS config_file,
+  current_setting('hba_file') AS hba_file,
+  current_setting('data_checksums') AS data_checksums,
+  current_setting('wal_log_hints') AS wal_log_hints,
+  current_setting('wal_level') AS wal_level,
+  current_setting('listen_addresses') AS listen_addresses,
+  current_setting('ssl') AS ssl,
+  pg_is_in_recovery()::text AS in_recovery,
+  (SELECT sum(pg_database_size(oid)) FROM pg_database)::text AS database_bytes`;
