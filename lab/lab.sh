@@ -152,11 +152,22 @@ cmd_ssh() {
     -p 22 "root@$(host_address "$host")" "$@"
 }
 
-# One changing verb at a time (fd 9 stays open until exit; host inits do not inherit it).
+# One changing verb at a time (fd 9 stays open until exit; host inits do not inherit it),
+# and none from outside a lab test run while one holds the lab (see vitest-global-setup.ts).
 lock_lab() {
-  install -d -m 0700 "$LAB_STATE"
-  exec 9>>"$LAB_STATE/.lock"
-  flock -w 300 9 || die "another lab.sh has held $LAB_STATE/.lock for 300 s"
+  install -d -m 0755 "$(dirname "$LAB_LOCK")"
+  exec 9>>"$LAB_LOCK"
+  flock -w 300 9 || die "another lab.sh has held $LAB_LOCK for 300 s"
+  local owner pid
+  owner="$(cat "$LAB_RUN_LOCK" 2>/dev/null || true)"
+  [[ "$owner" =~ ^[0-9]+$ ]] && kill -0 "$owner" 2>/dev/null || return 0
+  [[ "${TANDEM_LAB_FORCE:-}" == 1 ]] && return 0
+  pid=$$
+  while [[ "$pid" =~ ^[0-9]+$ ]] && (( pid > 1 )); do
+    (( pid == owner )) && return 0
+    pid="$(awk '/^PPid:/ {print $2}' "/proc/$pid/status" 2>/dev/null)"
+  done
+  die "a lab test run (pid $owner) is using the lab; wait for it, or set TANDEM_LAB_FORCE=1"
 }
 
 main() {

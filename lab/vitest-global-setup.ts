@@ -1,13 +1,14 @@
 /**
  * Global setup of the `lab` vitest project: brings the lab up before the `*.lab.test.ts`
  * files and takes it down afterwards, failing the run if anything is left behind.
- * Runs of the lab project on one machine take turns (a lock file in the state dir).
+ * Runs of the lab project on one machine take turns (/run/lock/tandem-lab.vitest.lock), and
+ * lab.sh refuses to change the lab from outside the run holding it.
  * TANDEM_LAB_KEEP=1 keeps the lab up after the run (for development);
  * TANDEM_LAB_HOSTS sets the number of hosts (default 3).
  */
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findLabLeftovers, labDown, labStateDir, labUp } from './client';
+import { findLabLeftovers, labDown, labUp } from './client';
 
 const LOCK_WAIT_MS = 15 * 60_000;
 
@@ -19,8 +20,9 @@ function hostCount(): number {
   return n;
 }
 
+/** Machine-wide, like the lab's namespace and bridge names; lab.sh refuses changes from outside the run. */
 function runLockPath(): string {
-  return path.join(labStateDir(), 'vitest.lock');
+  return '/run/lock/tandem-lab.vitest.lock';
 }
 
 function alive(pid: number): boolean {
@@ -35,7 +37,7 @@ function alive(pid: number): boolean {
 /** Waits until no other live vitest run holds the lab, then takes it. */
 async function acquireRunLock(): Promise<void> {
   const lock = runLockPath();
-  mkdirSync(path.dirname(lock), { recursive: true, mode: 0o700 });
+  mkdirSync(path.dirname(lock), { recursive: true });
   const deadline = Date.now() + LOCK_WAIT_MS;
   let told = false;
   for (;;) {

@@ -11,6 +11,9 @@ LAB_STATE="${TANDEM_LAB_STATE:-$LAB_DIR/.state}"
 LAB_KEY="$LAB_STATE/id_ed25519"
 LAB_KNOWN_HOSTS="$LAB_STATE/known_hosts"
 LAB_HOSTS_JSON="$LAB_STATE/hosts.json"
+# The lab's names (pgN namespaces, tdm-br0) are machine-wide, so are its locks.
+LAB_LOCK=/run/lock/tandem-lab.lock
+LAB_RUN_LOCK=/run/lock/tandem-lab.vitest.lock
 
 log() { printf 'lab: %s\n' "$*" >&2; }
 die() { printf 'lab: error: %s\n' "$*" >&2; exit 1; }

@@ -46,7 +46,7 @@ ensure_bridge() {
     if ip -4 route show | grep -q "^$LAB_NET_PREFIX\.0/24"; then
       die "$LAB_NET_PREFIX.0/24 is already routed on this machine: $(ip -4 route show "$LAB_NET_PREFIX.0/24")"
     fi
-    ip link add "$LAB_BRIDGE" type bridge
+    ip link add "$LAB_BRIDGE" address "$(lab_mac 00 1)" type bridge
   fi
   ip addr replace "$LAB_GATEWAY/24" dev "$LAB_BRIDGE"
   ip link set "$LAB_BRIDGE" up
@@ -64,13 +64,19 @@ ensure_host_net() {
   if ! ip -n "$host" link show eth0 >/dev/null 2>&1; then
     ip link delete "$veth" 2>/dev/null || true
     wait_for 50 link_absent "$veth" || die "old $veth did not go away"
-    ip link add "$veth" type veth peer name eth0 netns "$host"
+    ip link add "$veth" address "$(lab_mac 01 "$(host_octet "$host")")" type veth \
+      peer name eth0 address "$(lab_mac 00 "$(host_octet "$host")")" netns "$host"
   fi
   ip link set "$veth" master "$LAB_BRIDGE" up
   ip -n "$host" addr replace "$(host_address "$host")/24" dev eth0
   ip -n "$host" link set lo up
   ip -n "$host" link set eth0 up
 }
+
+# Fixed MAC addresses: a host rebuilt or re-cabled keeps its MAC, so the ARP caches of the
+# machine and the peers stay right (a new MAC left 10.88.0.N unreachable for ~30 s).
+lab_mac() { printf '02:88:00:00:%s:%02x\n' "$1" "$2"; }
+host_octet() { echo $(( 10 + $(host_index "$1") )); }
 
 link_absent() { ! ip link show "$1" >/dev/null 2>&1; }
 
