@@ -65,3 +65,29 @@ done 2>/dev/null; true`;
     () => undefined,
   );
 }
+
+/**
+ * Like {@link openExecChannel}, but gives up at `deadlineMs` or on abort (a silently
+ * dead connection never answers a channel request). A channel that opens after that is
+ * handed to `onAbandoned` so the caller can close it and kill what it started.
+ */
+export async function openExecChannelWithin(
+  client: Client, text: string, deadlineMs: number, signal: AbortSignal | undefined, onAbandoned: (channel: ClientChannel) => void,
+): Promise<ClientChannel | 'timeout' | 'aborted'> {
+  const opening = openExecChannel(client, text);
+  let settle: (outcome: 'timeout' | 'aborted') => void = () => undefined;
+  const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
+    settle = resolve;
+  });
+  const timer = setTimeout(() => settle('timeout'), deadlineMs);
+  const onAbort = (): void => settle('aborted');
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const winner = await Promise.race([opening, stopped]);
+    if (typeof winner === 'string') void opening.then(onAbandoned, () => undefined);
+    return winner;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

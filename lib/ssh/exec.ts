@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Client, ClientChannel } from 'ssh2';
-import { killRemoteJob, newJobTag, openExecChannel } from './channel';
+import { killRemoteJob, newJobTag, openExecChannelWithin } from './channel';
 import { SshError } from './errors';
 import { LineSplitter } from './line-splitter';
 import { buildRemoteCommand, REMOTE_TIMEOUT_EXIT } from './remote-command';
@@ -57,14 +57,23 @@ export async function runCommand(client: Client, target: string, loginUser: stri
   if (options.signal?.aborted) throw abortedError(target, 'before it started');
 
   const started = performance.now();
-  let channel: ClientChannel;
+  let opened: ClientChannel | 'timeout' | 'aborted';
   try {
-    channel = await openExecChannel(client, remote.text);
+    opened = await openExecChannelWithin(client, remote.text, timeoutMs, options.signal, (late) => {
+      late.close();
+      void killRemoteJob(client, tag, 'TERM', as, loginUser);
+    });
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new SshError('exec-failed', `Could not start a command on ${target}: ${reason}.`,
       'The connection may have dropped or the server refuses more sessions; retry in a moment.', { target });
   }
+  if (opened === 'aborted') throw abortedError(target, 'before it started');
+  if (opened === 'timeout') {
+    throw new SshError('timeout', `${target} did not start the command within ${formatMs(timeoutMs)}; the connection may be dead.`,
+      'Check that the host is up and reachable; the next attempt reconnects.', { target });
+  }
+  const channel = opened;
 
   const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const stdout = new TailBuffer(maxBytes);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { Client, type AnyAuthMethod, type ClientChannel } from 'ssh2';
-import { connectError, SshError } from './errors';
+import { connectError, isSshError, SshError } from './errors';
 import { runCommand, type ExecOptions, type ExecResult } from './exec';
 import { describeHostKey, hostKeyMismatchError, hostKeyUnpinnedError, sameFingerprint } from './host-key';
 import { checkPrivateKey } from './private-key';
@@ -129,6 +129,9 @@ export class SshSession {
     try {
       this.#assertAlive();
       return await runCommand(this.#client, this.target, this.#loginUser, command, options);
+    } catch (error: unknown) {
+      if (isSshError(error, 'timeout') && !('exitCode' in error.details)) this.close();
+      throw error;
     } finally {
       this.#release();
     }

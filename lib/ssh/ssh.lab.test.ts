@@ -86,17 +86,36 @@ describe('logging in', () => {
     expect(unknown.code).toBe('auth-failed');
   });
 
-  it('fails on a partitioned host within the connect timeout', async () => {
+  it('fails on a partitioned host within the configured timeouts, then recovers after heal', async () => {
+    const pg2 = host('pg2');
+    const pooled = { ...target('pg2'), connectTimeoutMs: 2_000 };
+    expect((await pool.exec(pooled, sh`echo up`)).stdout).toBe('up\n');
     await partition('pg2');
     try {
-      const started = Date.now();
-      const error = await sshError(pool.exec({ ...target('pg2'), connectTimeoutMs: 2_000 }, sh`true`));
-      const elapsed = Date.now() - started;
-      expect(['timeout', 'unreachable']).toContain(error.code);
-      expect(elapsed).toBeLessThan(2_000 + 1_500);
+      let started = Date.now();
+      const stale = await sshError(pool.exec(pooled, sh`true`, { timeoutMs: 2_000 }));
+      expect(stale.code).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(2_000 + 1_500);
+
+      started = Date.now();
+      const fresh = await sshError(pool.exec(pooled, sh`true`));
+      expect(['timeout', 'unreachable']).toContain(fresh.code);
+      expect(Date.now() - started).toBeLessThan(2_000 + 1_500);
+
+      started = Date.now();
+      const probe = await sshError(fetchHostKey(pg2.address, pg2.sshPort, { timeoutMs: 2_000 }));
+      expect(['timeout', 'unreachable']).toContain(probe.code);
+      expect(Date.now() - started).toBeLessThan(2_000 + 1_500);
     } finally {
       await heal('pg2');
     }
+    expect((await pool.exec(pooled, sh`echo back`)).stdout).toBe('back\n');
+  });
+
+  it('says unreachable when nothing listens on the SSH port', async () => {
+    const pg1 = host('pg1');
+    expect((await sshError(fetchHostKey(pg1.address, 2222, { timeoutMs: 2_000 }))).code).toBe('unreachable');
+    expect((await sshError(pool.exec({ ...target('pg1'), port: 2222 }, sh`true`))).code).toBe('unreachable');
   });
 });
 
