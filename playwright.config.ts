@@ -5,6 +5,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? 'e2e/.artifacts/data';
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/lab-setup.ts',
+  globalTeardown: './e2e/lab-teardown.ts',
   outputDir: 'e2e/.artifacts/results',
   fullyParallel: false,
   workers: 1,

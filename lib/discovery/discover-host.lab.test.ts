@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assertLabAddress, heal, labHost, labSsh, labUser, partition, pgStart, pgStop, readLabPrivateKey, rekey } from '@/lab/client';
-import { SshPool } from '@/lib/ssh/pool';
 import type { SshTarget } from '@/lib/ssh/target';
 import { discoverHost } from './discover-host';
-
-const pool = new SshPool({ idleMs: 0 });
 
 function rootTarget(name: string, overrides: Partial<SshTarget> = {}): SshTarget {
   const host = labHost(name);
@@ -12,15 +9,13 @@ function rootTarget(name: string, overrides: Partial<SshTarget> = {}): SshTarget
   return { address: host.address, port: host.sshPort, username: 'root', auth: { kind: 'key', privateKey: readLabPrivateKey() }, pinnedHostKey: host.currentHostKeyFingerprint ?? host.hostKeyFingerprint, ...overrides };
 }
 
-afterAll(() => pool.closeAll());
-
 describe('host discovery against the lab', () => {
   beforeAll(async () => {
     await pgStart('pg1').catch(() => undefined);
   });
 
   it('reports pg1: Debian, PostgreSQL 15 on 5432, Debian paths, pg_ctlcluster control, checksums, size and free disk', async () => {
-    const outcome = await discoverHost(rootTarget('pg1'), 5432, pool);
+    const outcome = await discoverHost(rootTarget('pg1'), 5432);
     if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`);
     const { facts } = outcome;
     expect(facts.hostname).toBe('pg1');
@@ -47,7 +42,7 @@ describe('host discovery against the lab', () => {
   it('reports a stopped PostgreSQL as stopped, with its paths, not as an SSH failure', async () => {
     await pgStop('pg2');
     try {
-      const outcome = await discoverHost(rootTarget('pg2'), 5432, pool);
+      const outcome = await discoverHost(rootTarget('pg2'), 5432);
       if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`);
       expect(outcome.facts.cluster).toMatchObject({ running: false, dataDirectory: '/var/lib/postgresql/15/main', configFile: '/etc/postgresql/15/main/postgresql.conf' });
       expect(outcome.facts.notes.join(' ')).toMatch(/stopped/);
@@ -57,12 +52,12 @@ describe('host discovery against the lab', () => {
   });
 
   it('says which clusters exist when none uses the configured port', async () => {
-    const outcome = await discoverHost(rootTarget('pg1'), 6543, pool);
+    const outcome = await discoverHost(rootTarget('pg1'), 6543);
     expect(outcome).toMatchObject({ ok: false, code: 'no-cluster-on-port', message: expect.stringContaining('15/main on port 5432') });
   });
 
   it('asks for acceptance on first contact and shows the fingerprint the lab recorded', async () => {
-    const outcome = await discoverHost(rootTarget('pg1', { pinnedHostKey: null }), 5432, pool);
+    const outcome = await discoverHost(rootTarget('pg1', { pinnedHostKey: null }), 5432);
     expect(outcome).toMatchObject({ ok: false, code: 'host-key-unpinned', presentedFingerprint: labHost('pg1').currentHostKeyFingerprint ?? labHost('pg1').hostKeyFingerprint });
   });
 
@@ -70,7 +65,7 @@ describe('host discovery against the lab', () => {
     const before = rootTarget('pg3');
     await rekey('pg3');
     try {
-      const outcome = await discoverHost(before, 5432, pool);
+      const outcome = await discoverHost(before, 5432);
       const now = labHost('pg3').currentHostKeyFingerprint;
       expect(now).toBeDefined();
       expect(now).not.toBe(before.pinnedHostKey);
@@ -85,16 +80,16 @@ describe('host discovery against the lab', () => {
 
   it('gives a clear error for a wrong password and for an unknown user', async () => {
     const user = labUser('tdmlab');
-    const wrong = await discoverHost(rootTarget('pg1', { username: user.name, auth: { kind: 'password', password: `${user.password}x` } }), 5432, pool);
+    const wrong = await discoverHost(rootTarget('pg1', { username: user.name, auth: { kind: 'password', password: `${user.password}x` } }), 5432);
     expect(wrong).toMatchObject({ ok: false, code: 'auth-failed' });
-    const unknown = await discoverHost(rootTarget('pg1', { username: 'nosuchuser', auth: { kind: 'password', password: 'whatever' } }), 5432, pool);
+    const unknown = await discoverHost(rootTarget('pg1', { username: 'nosuchuser', auth: { kind: 'password', password: 'whatever' } }), 5432);
     expect(unknown).toMatchObject({ ok: false, code: 'auth-failed' });
     if (!wrong.ok) expect(wrong.message).not.toContain(user.password);
   });
 
   it('works as a password user with passwordless sudo', async () => {
     const user = labUser('tdmlab');
-    const outcome = await discoverHost(rootTarget('pg1', { username: user.name, auth: { kind: 'password', password: user.password } }), 5432, pool);
+    const outcome = await discoverHost(rootTarget('pg1', { username: user.name, auth: { kind: 'password', password: user.password } }), 5432);
     expect(outcome).toMatchObject({ ok: true, facts: { cluster: { dataDirectory: '/var/lib/postgresql/15/main' } } });
   });
 
@@ -102,7 +97,7 @@ describe('host discovery against the lab', () => {
     await partition('pg2');
     try {
       const started = Date.now();
-      const outcome = await discoverHost(rootTarget('pg2', { connectTimeoutMs: 2_000 }), 5432, new SshPool({ idleMs: 0 }));
+      const outcome = await discoverHost(rootTarget('pg2', { connectTimeoutMs: 2_000 }), 5432);
       const elapsed = Date.now() - started;
       expect(outcome.ok).toBe(false);
       if (!outcome.ok) expect(['timeout', 'unreachable']).toContain(outcome.code);

@@ -3,7 +3,7 @@ import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
 import { isSshError, type SshError } from '@/lib/ssh/errors';
 import { fetchHostKey, hostKeyUnpinnedError } from '@/lib/ssh/host-key';
-import { getSshPool, type SshPool } from '@/lib/ssh/pool';
+import { SshPool } from '@/lib/ssh/pool';
 import { describeTarget, type SshTarget } from '@/lib/ssh/target';
 import { managedCluster, readScriptOutput } from './assemble';
 import type { HostFacts } from './facts';
@@ -32,8 +32,19 @@ export type DiscoveryOutcome =
  * checksums, size and free disk. Expected failures (unpinned or changed host key, wrong
  * credentials, unreachable, no cluster on the port) come back as values with a hint;
  * a stopped PostgreSQL is a fact, not a failure. Changes nothing on the host.
+ * It always opens a fresh connection, so the host key is verified now, not when some
+ * pooled connection was made.
  */
-export async function discoverHost(target: SshTarget, pgPort: number, pool: SshPool = getSshPool()): Promise<DiscoveryOutcome> {
+export async function discoverHost(target: SshTarget, pgPort: number): Promise<DiscoveryOutcome> {
+  const pool = new SshPool({ idleMs: 0 });
+  try {
+    return await discoverWith(pool, target, pgPort);
+  } finally {
+    pool.closeAll();
+  }
+}
+
+async function discoverWith(pool: SshPool, target: SshTarget, pgPort: number): Promise<DiscoveryOutcome> {
   const started = Date.now();
   const elapsed = () => Date.now() - started;
   const withTimeout: SshTarget = { ...target, connectTimeoutMs: target.connectTimeoutMs ?? DISCOVERY_CONNECT_TIMEOUT_MS };
