@@ -171,34 +171,33 @@ lock_lab() {
 }
 
 main() {
-  local verb="${1:-}"
+  local verb="${1:-}" host=''
   [[ -n "$verb" ]] || { usage >&2; exit 2; }
   shift
-  case "$verb" in -h|--help|help) usage; exit 0 ;; esac
-  require_root "$verb"
+  case "$verb" in
+    -h|--help|help) usage; exit 0 ;;
+    up|down|status) require_root "$verb" ;;
+    stop|start|crash|pg-stop|pg-start|pg-kill|partition|heal|rekey|ssh|exec)
+      require_root "$verb"; require_host "${1:-}"; host="$1"; shift ;;
+    *) usage >&2; die "unknown verb '$verb'" ;;
+  esac
   case "$verb" in status|ssh|exec) ;; *) lock_lab ;; esac
   case "$verb" in
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     status) cmd_status "$@" ;;
-    stop|start|crash|pg-stop|pg-start|pg-kill|partition|heal|rekey|ssh|exec)
-      require_host "${1:-}"
-      local host="$1"; shift
-      case "$verb" in
-        stop) (( $# == 0 )) || die "stop: too many arguments"; stop_host "$host" clean ;;
-        crash) stop_host "$host" crash ;;
-        start) start_host "$host" ;;
-        pg-stop) host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" stop -m fast ;;
-        pg-start) host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" start ;;
-        pg-kill) host_exec "$host" sh -c 'p="$(head -n1 "$1/postmaster.pid")" && kill -KILL "$p" &&
-            while kill -0 "$p" 2>/dev/null; do sleep 0.05; done' _ "/var/lib/postgresql/$LAB_PG_VERSION/$LAB_PG_CLUSTER" ;;
-        partition) ip -n "$host" link set eth0 down ;;
-        heal) ip -n "$host" link set eth0 up ;;
-        rekey) cmd_rekey "$host" "$@" ;;
-        ssh) cmd_ssh "$host" "$@" ;;
-        exec) (( $# )) || die "exec: missing CMD"; host_exec "$host" "$@" ;;
-      esac ;;
-    *) usage >&2; die "unknown verb '$verb'" ;;
+    stop) (( $# == 0 )) || die "stop: too many arguments"; stop_host "$host" clean ;;
+    crash) stop_host "$host" crash ;;
+    start) start_host "$host" ;;
+    pg-stop) host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" stop -m fast ;;
+    pg-start) host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" start ;;
+    pg-kill) host_exec "$host" sh -c 'p="$(head -n1 "$1/postmaster.pid")" && kill -KILL "$p" &&
+        while kill -0 "$p" 2>/dev/null; do sleep 0.05; done' _ "/var/lib/postgresql/$LAB_PG_VERSION/$LAB_PG_CLUSTER" ;;
+    partition) ip -n "$host" link set eth0 down ;;
+    heal) ip -n "$host" link set eth0 up ;;
+    rekey) cmd_rekey "$host" "$@" ;;
+    ssh) cmd_ssh "$host" "$@" ;;
+    exec) (( $# )) || die "exec: missing CMD"; host_exec "$host" "$@" ;;
   esac
 }
 

@@ -46,9 +46,9 @@ known_hosts_list() {
 # The host must be one the lab has set up (state dir present).
 require_host() {
   local host="${1:-}"
-  [[ -n "$host" ]] || die "missing HOST (one of: $(known_hosts_list | tr '\n' ' '))"
+  [[ -n "$host" ]] || die "missing HOST (one of: $(known_hosts_list | paste -sd " "))"
   host_index "$host" >/dev/null || die "unknown host '$host' (lab hosts are named pg1..pg$LAB_MAX_HOSTS)"
-  [[ -d "$(host_dir "$host")" ]] || die "unknown host '$host': not set up (known: $(known_hosts_list | tr '\n' ' ')); run: lab.sh up"
+  [[ -d "$(host_dir "$host")" ]] || die "unknown host '$host': not set up (known: $(known_hosts_list | paste -sd " ")); run: lab.sh up"
 }
 
 netns_exists() { [[ -e "/run/netns/$1" ]] && netns_inode "$1" >/dev/null; }
