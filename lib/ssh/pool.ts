@@ -21,7 +21,8 @@ export interface SshPoolOptions {
  * Keeps one SSH connection per address, port and login user, shared by every caller.
  * Dead connections are dropped and the next call reconnects; concurrent callers wait
  * for the same connection attempt. A changed credential or pinned key replaces the
- * connection, so a re-pinned host is verified again.
+ * connection, so a re-pinned host is verified again; the old one is closed once the
+ * commands still running on it finish.
  */
 export class SshPool {
   readonly #entries = new Map<string, Entry>();
@@ -45,7 +46,8 @@ export class SshPool {
       if (this.#entries.get(key) === existing) this.#entries.delete(key);
     } else if (existing) {
       this.#entries.delete(key);
-      void existing.session.then((session) => session.close(), () => undefined);
+      clearTimeout(existing.idleTimer);
+      void existing.session.then((session) => session.closeWhenIdle(), () => undefined);
     }
     return this.#connect(key, digest, target);
   }

@@ -1,5 +1,6 @@
 import 'server-only';
-import { Client, type AnyAuthMethod, type ClientChannel } from 'ssh2';
+import { Client, type ClientChannel } from 'ssh2';
+import { authMethods } from './auth';
 import { connectError, isSshError, SshError } from './errors';
 import { runCommand, type ExecOptions, type ExecResult } from './exec';
 import { describeHostKey, hostKeyMismatchError, hostKeyUnpinnedError, sameFingerprint } from './host-key';
@@ -8,21 +9,6 @@ import type { ShellCommand } from './shell';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_KEEPALIVE_INTERVAL_MS, describeTarget, type SshTarget } from './target';
 
 const MAX_CONCURRENT_COMMANDS = 8;
-
-function authMethods(target: SshTarget): AnyAuthMethod[] {
-  const { username, auth } = target;
-  if (auth.kind === 'key') {
-    const passphrase = auth.passphrase === undefined || auth.passphrase === '' ? {} : { passphrase: auth.passphrase };
-    return [{ type: 'publickey', username, key: auth.privateKey.trim(), ...passphrase }];
-  }
-  return [
-    { type: 'password', username, password: auth.password },
-    {
-      type: 'keyboard-interactive', username,
-      prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => auth.password)),
-    },
-  ];
-}
 
 /**
  * One authenticated SSH connection to one target. Obtain it through the pool
@@ -35,6 +21,7 @@ export class SshSession {
   #alive = true;
   #running = 0;
   #forwards = 0;
+  #closeWhenIdle = false;
   readonly #waiting: (() => void)[] = [];
   readonly #onClose: (() => void)[] = [];
 
@@ -161,11 +148,18 @@ export class SshSession {
           this.#forwards += 1;
           channel.once('close', () => {
             this.#forwards -= 1;
+            this.#closeIfDrained();
           });
           resolve(channel);
         }
       });
     });
+  }
+
+  /** Closes the connection once no command runs and no forwarded stream is open. */
+  closeWhenIdle(): void {
+    this.#closeWhenIdle = true;
+    this.#closeIfDrained();
   }
 
   close(): void {
@@ -194,5 +188,10 @@ export class SshSession {
   #release(): void {
     this.#running -= 1;
     this.#waiting.shift()?.();
+    this.#closeIfDrained();
+  }
+
+  #closeIfDrained(): void {
+    if (this.#closeWhenIdle && this.#alive && !this.busy) this.close();
   }
 }
