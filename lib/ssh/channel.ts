@@ -48,8 +48,9 @@ export function killRemoteJob(client: Client, tag: string, signal: 'TERM' | 'KIL
 pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
 [ -n "$pgid" ] && kill -s ${signal} -- "-$pgid"
 done 2>/dev/null; true`;
-  return openOnce(client, wrapForUser(killer, as, loginUser).text).then(
-    (channel) => new Promise<void>((resolve) => {
+  const text = wrapForUser(killer, as, loginUser).text;
+  return openExecChannelWithin(client, text, KILL_TIMEOUT_MS, undefined, (late) => late.close()).then(
+    (channel) => typeof channel === 'string' ? undefined : new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         channel.close();
         resolve();

@@ -143,7 +143,7 @@ export async function runCommand(client: Client, target: string, loginUser: stri
       }, LOCAL_GRACE_MS);
     };
     const onAbort = (): void => stop('aborted');
-    const deadline = setTimeout(() => stop('timeout'), timeoutMs + 250);
+    const deadline = setTimeout(() => stop('timeout'), Math.max(0, timeoutMs - (performance.now() - started)) + 250);
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     channel.on('data', (chunk: Buffer) => {
