@@ -54,6 +54,7 @@ export function isValidSlotName(name: string): boolean {
   return SLOT_NAME.test(name);
 }
 
+/** Returns the slot name or throws with the rule it broke. */
 export function assertSlotName(name: string): string {
   return check('replication slot name', SLOT_NAME, 'use 1–63 lower-case letters, digits or _', name);
 }
@@ -66,6 +67,7 @@ export function isValidApplicationName(name: string): boolean {
   return APPLICATION_NAME.test(name);
 }
 
+/** Returns the application name or throws with the rule it broke. */
 export function assertApplicationName(name: string): string {
   return check('application name', APPLICATION_NAME, 'use 1–63 lower-case letters, digits or _', name);
 }

@@ -30,6 +30,7 @@ export function sameFingerprint(a: string, b: string): boolean {
   return a.trim().replace(/=+$/, '') === b.trim().replace(/=+$/, '');
 }
 
+/** The error for a presented host key that differs from the pin; names both fingerprints. */
 export function hostKeyMismatchError(target: string, expected: string, presented: HostKeyInfo): SshError {
   return new SshError(
     'host-key-mismatch',
@@ -40,6 +41,7 @@ export function hostKeyMismatchError(target: string, expected: string, presented
   );
 }
 
+/** The error for a host whose key was never accepted; carries the presented fingerprint for the UI. */
 export function hostKeyUnpinnedError(target: string, presented: HostKeyInfo): SshError {
   return new SshError(
     'host-key-unpinned',
