@@ -18,6 +18,7 @@ export interface HostFormValues {
   sshUser: string;
   authMethod: 'key' | 'password';
   pgPort: number;
+  pgVia: 'direct' | 'ssh_tunnel';
   labels: string[];
   notes: string;
 }
@@ -47,6 +48,12 @@ export function HostForm({ host }: { host?: HostFormValues }) {
         </Field>
         <Field label="PostgreSQL port" name="pgPort" errors={errors?.pgPort}>
           <TextInput name="pgPort" defaultValue={host?.pgPort ?? 5432} inputMode="numeric" invalid={!!errors?.pgPort} />
+        </Field>
+        <Field label="PostgreSQL connection" name="pgVia" errors={errors?.pgVia} hint="For monitoring; use the tunnel when the port is firewalled">
+          <Select name="pgVia" defaultValue={host?.pgVia ?? 'direct'}>
+            <option value="direct">Direct TCP to the PostgreSQL port</option>
+            <option value="ssh_tunnel">Through an SSH tunnel</option>
+          </Select>
         </Field>
         <Field label="SSH address" name="sshAddress" errors={errors?.sshAddress} hint="Host name or IP address">
           <TextInput name="sshAddress" defaultValue={host?.sshAddress} placeholder="10.0.0.11" invalid={!!errors?.sshAddress} />

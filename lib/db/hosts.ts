@@ -14,6 +14,7 @@ export const hostPublicSelect = {
   sshUser: true,
   authMethod: true,
   pgPort: true,
+  pgVia: true,
   labels: true,
   notes: true,
   hostKeyFingerprint: true,
@@ -44,6 +45,7 @@ function plainFields(input: HostFields) {
     sshUser: input.sshUser,
     authMethod: input.authMethod,
     pgPort: input.pgPort,
+    pgVia: input.pgVia,
     labels: input.labels,
     notes: input.notes,
   };

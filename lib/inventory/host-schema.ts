@@ -19,6 +19,7 @@ const port = (what: string) =>
 const noControl = (text: string) => !/[\u0000-\u001f\u007f]/.test(text);
 
 export const AUTH_METHODS = ['key', 'password'] as const;
+export const PG_VIA = ['direct', 'ssh_tunnel'] as const;
 
 const baseFields = {
   name: z
@@ -46,6 +47,7 @@ const baseFields = {
   passphrase: z.string().max(1024, 'The passphrase is at most 1024 characters').refine(noControl, 'The passphrase cannot contain control characters').default(''),
   password: z.string().max(1024, 'The password is at most 1024 characters').refine(noControl, 'The password cannot contain control characters').default(''),
   pgPort: port('PostgreSQL port'),
+  pgVia: z.enum(PG_VIA, { error: 'Choose direct or through an SSH tunnel' }).default('direct'),
   labels: z
     .string()
     .max(1000, 'Too many labels')
