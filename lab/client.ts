@@ -83,6 +83,8 @@ export interface LabRunOptions {
   /** Written to the command's standard input, which is then closed. */
   readonly input?: string;
   readonly timeoutMs?: number;
+  /** ssh's connect timeout for `labSsh` (TANDEM_LAB_SSH_TIMEOUT, default 5 s). */
+  readonly connectTimeoutSeconds?: number;
 }
 
 export class LabError extends Error {
@@ -98,7 +100,14 @@ export function runLab(args: readonly string[], options: LabRunOptions = {}): Pr
     const child = execFile(
       'bash',
       [LAB_SCRIPT, ...args],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000 },
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: options.timeoutMs ?? 120_000,
+        env: options.connectTimeoutSeconds === undefined
+          ? process.env
+          : { ...process.env, TANDEM_LAB_SSH_TIMEOUT: String(Math.max(1, Math.ceil(options.connectTimeoutSeconds))) },
+      },
       (error, stdout, stderr) => {
         if (!error) return resolve({ code: 0, stdout, stderr });
         if (typeof error.code === 'number') return resolve({ code: error.code, stdout, stderr });

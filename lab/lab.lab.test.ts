@@ -172,9 +172,9 @@ describe('faults', () => {
     await partition('pg3');
     try {
       expect((await statusOf('pg3')).link).toBe('down');
-      const cut = await labSsh('pg3', 'true');
+      const cut = await labSsh('pg3', 'true', { connectTimeoutSeconds: 2 });
       expect(cut.code).toBe(255);
-      const peer = await labSsh('pg1', 'pg_isready -t 2 -h 10.88.0.13 -p 5432');
+      const peer = await labSsh('pg1', 'pg_isready -t 1 -h 10.88.0.13 -p 5432');
       expect(peer.code).not.toBe(0);
     } finally {
       await heal('pg3');
@@ -206,7 +206,7 @@ describe('faults', () => {
     await ssh('pg2', asPostgres('create table if not exists lab_crash (v text); insert into lab_crash values (\'kept\')'));
     await crash('pg2');
     expect(await statusOf('pg2')).toMatchObject({ running: false, link: 'down', sshd: false });
-    expect((await labSsh('pg2', 'true')).code).toBe(255);
+    expect((await labSsh('pg2', 'true', { connectTimeoutSeconds: 2 })).code).toBe(255);
     await startHost('pg2');
     expect(await scanFingerprint(h.address)).toBe(h.hostKeyFingerprint);
     expect(await ssh('pg2', asPostgres('select v from lab_crash'))).toContain('kept');

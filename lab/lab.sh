@@ -145,6 +145,7 @@ cmd_ssh() {
   local host="$1"; shift
   (( $# )) || die "ssh: missing CMD"
   [[ -f "$LAB_KNOWN_HOSTS" ]] || die "no known_hosts yet; run: lab.sh up"
+  [[ "${TANDEM_LAB_SSH_TIMEOUT:-5}" =~ ^[1-9][0-9]*$ ]] || die "TANDEM_LAB_SSH_TIMEOUT must be whole seconds"
   exec ssh -F /dev/null -i "$LAB_KEY" -o IdentitiesOnly=yes -o BatchMode=yes \
     -o UserKnownHostsFile="$LAB_KNOWN_HOSTS" -o GlobalKnownHostsFile=/dev/null \
     -o StrictHostKeyChecking=yes -o HostKeyAlgorithms=ssh-ed25519 \
