@@ -38,7 +38,8 @@ test('add pg1 from the UI, accept its fingerprint, see the discovered facts; a c
     await expect(warning).toContainText('The host key changed. Tandem refuses to connect.');
     await expect(warning).toContainText(fingerprint);
     await expect(warning).toContainText(changed);
-    await expect(page.getByTestId('discovered-facts')).toBeVisible();
+    await expect(page.getByTestId('stale-facts')).toBeVisible();
+    await expect(page.getByTestId('discovered-facts')).toContainText('15/main on port 5432');
 
     await page.getByRole('button', { name: 'Replace pinned key' }).click();
     await expect(page.getByText('Type pg1 to replace the pinned host key')).toBeVisible();

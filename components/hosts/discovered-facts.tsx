@@ -1,3 +1,4 @@
+import { DefinitionList } from '@/components/ui/definition-list';
 import type { HostFacts, ServiceControl } from '@/lib/discovery/facts';
 
 const bytes = (value: number | null | undefined) => {
@@ -21,7 +22,7 @@ function controlText(control: ServiceControl): string {
 }
 
 /** What discovery found on the host, as a definition list a DBA can scan. */
-export function DiscoveredFacts({ facts }: { facts: HostFacts }) {
+export function DiscoveredFacts({ facts, staleSince }: { facts: HostFacts; staleSince: Date | null }) {
   const cluster = facts.cluster;
   const rows: [string, string][] = [
     ['Host name', facts.hostname],
@@ -48,14 +49,12 @@ export function DiscoveredFacts({ facts }: { facts: HostFacts }) {
   }
   return (
     <div>
-      <dl className="grid grid-cols-[14rem_1fr] gap-x-4 gap-y-1.5 text-sm" data-testid="discovered-facts">
-        {rows.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-muted">{label}</dt>
-            <dd className="break-words font-mono text-xs leading-5">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      {staleSince ? (
+        <p className="mb-3 text-xs text-warn" data-testid="stale-facts">
+          Last known facts, from the check at {staleSince.toISOString().replace('T', ' ').slice(0, 19)} UTC.
+        </p>
+      ) : null}
+      <DefinitionList rows={rows} mono testId="discovered-facts" />
       {facts.notes.map((note) => (
         <p key={note} className="mt-3 text-sm text-warn">{note}</p>
       ))}

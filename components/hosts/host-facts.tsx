@@ -1,4 +1,5 @@
 import { Badge } from '@/components/ui/badge';
+import { DefinitionList } from '@/components/ui/definition-list';
 import { Panel } from '@/components/ui/panel';
 import type { HostSummary } from '@/lib/db/hosts';
 
@@ -14,14 +15,7 @@ export function HostFacts({ host }: { host: HostSummary }) {
   ];
   return (
     <Panel title="Host">
-      <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
-        {rows.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-muted">{label}</dt>
-            <dd className="whitespace-pre-wrap break-words">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DefinitionList rows={rows} />
     </Panel>
   );
 }

@@ -25,6 +25,9 @@ export async function updateHost(_previous: ActionResult<{ id: number }> | null,
     const field = input.authMethod === 'key' ? 'privateKey' : 'password';
     return failure('Some fields need attention.', { [field]: ['The authentication method changed: enter the new secret'] });
   }
+  if (input.authMethod === 'key' && input.passphrase && newSecret === '') {
+    return failure('Some fields need attention.', { privateKey: ['Paste the key again to change its passphrase'] });
+  }
   if (input.name !== current.name && (await prisma.host.count({ where: { name: input.name } }))) {
     return failure('Some fields need attention.', { name: ['Another host has this name'] });
   }

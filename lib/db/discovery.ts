@@ -1,14 +1,18 @@
 import 'server-only';
-import { Prisma } from '@/generated/prisma/client';
+import type { Prisma } from '@/generated/prisma/client';
 import type { DiscoveryOutcome } from '@/lib/discovery/discover-host';
 import type { HostFacts } from '@/lib/discovery/facts';
 import { db } from './client';
 
-/** Replaces the host's last discovery with `outcome`. */
+/**
+ * Records the host's latest check. Facts are replaced only by a check that produced
+ * some, so a failed check leaves the last known facts (and their time) in place.
+ */
 export async function saveDiscovery(hostId: number, outcome: DiscoveryOutcome): Promise<void> {
-  const facts = outcome.facts === undefined ? undefined : (outcome.facts as unknown as Prisma.InputJsonValue);
+  const now = new Date();
+  const facts = outcome.facts ? { facts: outcome.facts as unknown as Prisma.InputJsonValue, factsAt: now } : {};
   const data = {
-    checkedAt: new Date(),
+    checkedAt: now,
     durationMs: outcome.durationMs,
     ok: outcome.ok,
     errorCode: outcome.ok ? null : outcome.code,
@@ -16,7 +20,7 @@ export async function saveDiscovery(hostId: number, outcome: DiscoveryOutcome): 
     hint: outcome.ok ? null : outcome.hint,
     presentedFingerprint: outcome.ok ? null : (outcome.presentedFingerprint ?? null),
     presentedKeyType: outcome.ok ? null : (outcome.presentedKeyType ?? null),
-    facts: facts ?? Prisma.DbNull,
+    ...facts,
   };
   await (await db()).hostDiscovery.upsert({ where: { hostId }, create: { hostId, ...data }, update: data, select: { hostId: true } });
 }
@@ -31,12 +35,13 @@ export interface StoredDiscovery {
   presentedFingerprint: string | null;
   presentedKeyType: string | null;
   facts: HostFacts | null;
+  factsAt: Date | null;
 }
 
 export async function loadDiscovery(hostId: number): Promise<StoredDiscovery | null> {
   const row = await (await db()).hostDiscovery.findUnique({
     where: { hostId },
-    select: { checkedAt: true, durationMs: true, ok: true, errorCode: true, error: true, hint: true, presentedFingerprint: true, presentedKeyType: true, facts: true },
+    select: { checkedAt: true, durationMs: true, ok: true, errorCode: true, error: true, hint: true, presentedFingerprint: true, presentedKeyType: true, facts: true, factsAt: true },
   });
   return row ? { ...row, facts: (row.facts as unknown as HostFacts | null) ?? null } : null;
 }

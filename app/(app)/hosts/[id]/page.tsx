@@ -33,7 +33,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
             <div className="space-y-4">
               <DiscoveryStatus discovery={discovery} pinned={host.hostKeyFingerprint} />
               {canWrite ? <ConnectionActions hostId={host.id} hostName={host.name} presented={presented} autoCheck={check === '1'} /> : null}
-              {discovery?.facts ? <DiscoveredFacts facts={discovery.facts} /> : null}
+              {discovery?.facts ? <DiscoveredFacts facts={discovery.facts} staleSince={discovery.ok ? null : discovery.factsAt} /> : null}
             </div>
           </Panel>
           {canWrite ? (

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "host_discoveries" ADD COLUMN     "factsAt" TIMESTAMP(3);
