@@ -1,0 +1,73 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { preflightSetup } from '@/lib/actions/preflight-setup';
+import { Button } from '@/components/ui/button';
+import { Field, TextInput } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import { Panel } from '@/components/ui/panel';
+import { PreflightList } from './preflight-list';
+import { SetupOptionsFields } from './setup-options-fields';
+import type { WizardHost } from './wizard-host';
+
+/**
+ * Clusters → New: name, primary, replicas, options; preflight and the exact plan come
+ * from the server, and Run is enabled only by a passing preflight of the form as it is.
+ */
+export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
+  const [preflight, checkAction, checking] = useActionState(preflightSetup, null);
+  const [primaryId, setPrimaryId] = useState<number | null>(null);
+  const [edited, setEdited] = useState(false);
+  const errors = preflight && !preflight.ok ? preflight.fieldErrors : undefined;
+  const report = preflight?.ok && !edited ? preflight.data : null;
+
+  return (
+    <form action={checkAction} onChange={() => setEdited(true)} onSubmit={() => setEdited(false)} className="max-w-5xl space-y-6" noValidate>
+      <Panel title="1 · Cluster">
+        <Field label="Cluster name" name="clusterName" errors={errors?.clusterName} hint="Lower-case letters, digits, _ or -; marks Tandem's pg_hba lines">
+          <TextInput name="clusterName" placeholder="orders" invalid={!!errors?.clusterName} />
+        </Field>
+      </Panel>
+      <Panel title="2 · Primary">
+        <HostChoice hosts={hosts} type="radio" name="primaryId" onPick={setPrimaryId} errors={errors?.primaryId} />
+      </Panel>
+      <Panel title="3 · Replicas">
+        <HostChoice hosts={hosts.filter((host) => host.id !== primaryId)} type="checkbox" name="replicaIds" errors={errors?.replicaIds} />
+      </Panel>
+      <Panel title="4 · Options">
+        <SetupOptionsFields errors={errors} />
+      </Panel>
+      <Panel title="5 · Preflight">
+        <div className="space-y-4">
+          <p className="text-sm text-muted">Reads every host fresh and checks it can be done safely. Nothing is changed on any host.</p>
+          <FormMessage state={preflight} />
+          <Button type="submit" variant="secondary" disabled={checking}>
+            {checking ? 'Checking hosts…' : 'Run preflight'}
+          </Button>
+          {edited && preflight?.ok ? <p className="text-sm text-warn">The form changed since the last preflight: run it again.</p> : null}
+          {report ? <PreflightList checks={report.checks} /> : null}
+        </div>
+      </Panel>
+    </form>
+  );
+}
+
+function HostChoice({ hosts, type, name, onPick, errors }: { hosts: WizardHost[]; type: 'radio' | 'checkbox'; name: string; onPick?: (id: number) => void; errors?: string[] }) {
+  if (!hosts.length) return <p className="text-sm text-muted">No free host: add hosts first, or remove them from other clusters.</p>;
+  return (
+    <fieldset className="space-y-2">
+      <legend className="sr-only">{name}</legend>
+      {hosts.map((host) => (
+        <label key={host.id} className="flex items-center gap-3 rounded-md border border-line px-3 py-2 text-sm hover:bg-raised">
+          <input type={type} name={name} value={host.id} onChange={() => onPick?.(host.id)} className="accent-accent" aria-label={host.name} />
+          <span className="w-32 font-medium">{host.name}</span>
+          <span className="font-mono text-xs text-muted">{host.address}</span>
+          <span className="text-xs text-muted">{host.summary}</span>
+        </label>
+      ))}
+      {errors?.map((error) => (
+        <p key={error} className="text-xs text-danger" role="alert">{error}</p>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,95 @@
+import 'server-only';
+import { loadHostTarget } from '@/lib/db/hosts';
+import { saveDiscovery } from '@/lib/db/discovery';
+import { discoverHost } from '@/lib/discovery/discover-host';
+import { isPgError } from '@/lib/pg/errors';
+import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
+import type { PrimaryProbe, ReplicaProbe, SetupHost, SetupSnapshot } from '@/lib/replication/setup-types';
+import { isSshError } from '@/lib/ssh/errors';
+import { getSshPool } from '@/lib/ssh/pool';
+import { sh } from '@/lib/ssh/shell';
+import type { SshTarget } from '@/lib/ssh/target';
+
+const PROBE_TIMEOUT_MS = 15_000;
+
+const PRIMARY_SQL = `SELECT current_setting('max_wal_senders') AS max_wal_senders,
+  current_setting('max_replication_slots') AS max_replication_slots,
+  (SELECT coalesce(json_agg(application_name), '[]') FROM pg_stat_replication)::text AS walsenders,
+  (SELECT coalesce(json_agg(slot_name), '[]') FROM pg_replication_slots)::text AS slots,
+  current_setting('fsync') AS fsync,
+  current_setting('full_page_writes') AS full_page_writes,
+  current_setting('synchronous_commit') AS synchronous_commit`;
+
+interface Loaded {
+  id: number;
+  setup: SetupHost;
+  target: SshTarget | null;
+  pgPort: number;
+}
+
+/**
+ * Reads everything preflight needs, fresh, changing nothing: discovery of every host
+ * (stored, as Test connection would), the primary's replication headroom and risky
+ * settings, and from each replica whether it reaches the primary's PostgreSQL port.
+ */
+export async function gatherSetupSnapshot(primaryId: number, replicaIds: number[]): Promise<SetupSnapshot> {
+  const [primary, ...replicas] = await Promise.all([primaryId, ...replicaIds].map(loadAndDiscover));
+  if (!primary) throw new Error('A primary is required');
+  const primaryCluster = primary.setup.facts?.cluster;
+  const primaryProbe = primary.target && primaryCluster?.running ? await probePrimary(primary.target, primary.pgPort) : null;
+  const replicaProbes = await Promise.all(
+    replicas.map((replica) => (replica.target && primaryCluster ? probeReplica(replica.target, primary.setup.address, primaryCluster.port) : Promise.resolve(null))),
+  );
+  return {
+    primary: { ...primary.setup, probe: primaryProbe },
+    replicas: replicas.map((replica, index) => ({ ...replica.setup, probe: replicaProbes[index] ?? null })),
+  };
+}
+
+async function loadAndDiscover(id: number): Promise<Loaded> {
+  const host = await loadHostTarget(id);
+  if (!host) throw new Error(`Host ${id} no longer exists`);
+  const outcome = await discoverHost(host.target, host.pgPort);
+  await saveDiscovery(id, outcome);
+  return {
+    id,
+    pgPort: host.pgPort,
+    target: outcome.ok ? host.target : null,
+    setup: {
+      name: host.name,
+      address: host.target.address,
+      hostKeyPinned: host.target.pinnedHostKey !== null,
+      discoveryOk: outcome.ok,
+      facts: outcome.ok ? outcome.facts : null,
+    },
+  };
+}
+
+async function probePrimary(target: SshTarget, port: number): Promise<PrimaryProbe | null> {
+  try {
+    const row = (await psqlOverSsh(target, PRIMARY_SQL, { port, timeoutMs: PROBE_TIMEOUT_MS })).rows[0];
+    if (!row) return null;
+    return {
+      maxWalSenders: Number(row.max_wal_senders),
+      maxReplicationSlots: Number(row.max_replication_slots),
+      walSenderNames: JSON.parse(row.walsenders ?? '[]') as string[],
+      slotNames: JSON.parse(row.slots ?? '[]') as string[],
+      fsync: row.fsync ?? '',
+      fullPageWrites: row.full_page_writes ?? '',
+      synchronousCommit: row.synchronous_commit ?? '',
+    };
+  } catch (error) {
+    if (isPgError(error) || isSshError(error)) return null;
+    throw error;
+  }
+}
+
+async function probeReplica(target: SshTarget, primaryAddress: string, primaryPort: number): Promise<ReplicaProbe> {
+  try {
+    const result = await getSshPool().exec(target, sh`pg_isready -h ${primaryAddress} -p ${primaryPort} -t 5`, { timeoutMs: PROBE_TIMEOUT_MS });
+    return { pgIsReadyExitCode: result.code };
+  } catch (error) {
+    if (isSshError(error)) return { pgIsReadyExitCode: null };
+    throw error;
+  }
+}

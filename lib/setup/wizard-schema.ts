@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const id = z.string().regex(/^\d{1,9}$/, 'Choose a host').transform(Number);
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === 'on');
+
+/**
+ * The setup wizard's form, shared by the page and the actions. Names and sizes are
+ * checked again, strictly, by the domain's validation before anything runs.
+ */
+export const setupFormSchema = z
+  .object({
+    clusterName: z.string().trim().min(1, 'Name the cluster, e.g. orders').max(40, 'Use at most 40 characters'),
+    primaryId: id,
+    replicaIds: z.array(id).min(1, 'Choose at least one replica').max(10, 'At most 10 replicas at once'),
+    roleName: z.string().trim().min(1, 'Enter the replication role name').max(63, 'Use at most 63 characters'),
+    passwordMethod: z.enum(['scram-sha-256', 'md5'], { error: 'Choose scram-sha-256 or md5' }),
+    slots: checkbox,
+    maxSlotWalKeepSize: z.string().trim().max(16, 'e.g. 10GB'),
+    mode: z.enum(['async', 'sync'], { error: 'Choose asynchronous or synchronous' }),
+    tls: checkbox,
+    existingData: z.enum(['move-aside', 'delete'], { error: 'Choose what happens to existing data' }),
+    setListenAddresses: checkbox,
+    enableWalLogHints: checkbox,
+  })
+  .refine((form) => !form.replicaIds.includes(form.primaryId), { path: ['replicaIds'], message: 'The primary cannot also be a replica' })
+  .refine((form) => new Set(form.replicaIds).size === form.replicaIds.length, { path: ['replicaIds'], message: 'A replica is listed twice' });
+
+export type SetupForm = z.output<typeof setupFormSchema>;
+
+/** Form data to the schema's input shape: `replicaIds` is the one repeated field. */
+export function setupFormInput(form: FormData): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  const replicaIds: string[] = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== 'string' || key.startsWith('$ACTION')) continue;
+    if (key === 'replicaIds') replicaIds.push(value);
+    else input[key] = value;
+  }
+  return { ...input, replicaIds };
+}
