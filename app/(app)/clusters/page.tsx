@@ -1,16 +1,25 @@
-import { ComingLater } from '@/components/ui/panel';
+import Link from 'next/link';
+import { ClusterTable } from '@/components/clusters/cluster-table';
+import { linkButtonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { ComingLater } from '@/components/ui/panel';
+import { requireUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/roles';
+import { listClusters } from '@/lib/db/clusters';
 
 export const metadata = { title: 'Clusters' };
 
-export default function ClustersPage() {
+export default async function ClustersPage() {
+  const [user, clusters] = await Promise.all([requireUser(), listClusters()]);
+  const canRun = can(user.role, 'operations.run');
   return (
     <>
-      <PageHeader title="Clusters" description="Primaries and their replicas, with topology and operation history." />
-      <ComingLater>
-        The setup wizard that turns a primary and plain PostgreSQL hosts into a streaming-replication cluster is not built
-        yet. Add your hosts on the Hosts page in the meantime.
-      </ComingLater>
+      <PageHeader
+        title="Clusters"
+        description="Primaries and their replicas, with topology and operation history."
+        actions={canRun ? <Link href="/clusters/new" className={linkButtonClass}>New cluster</Link> : null}
+      />
+      {clusters.length ? <ClusterTable clusters={clusters} /> : <ComingLater>No cluster yet.{canRun ? ' Set one up from a primary and plain PostgreSQL hosts with New cluster.' : ''}</ComingLater>}
     </>
   );
 }
