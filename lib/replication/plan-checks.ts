@@ -1,0 +1,45 @@
+import type { StepContext } from './engine/types';
+import type { Check } from './plan-types';
+
+/** Evaluates a plan's check against the hosts; true when the end state it describes holds. */
+export async function holds(check: Check, ctx: StepContext): Promise<boolean> {
+  switch (check.kind) {
+    case 'sql': {
+      const result = await ctx.pg.query(check.host, check.sql, { params: check.params, signal: ctx.signal });
+      return result.rows[0]?.ok === 't';
+    }
+    case 'shell': {
+      const result = await ctx.shell.exec(check.host, check.command, { as: check.as, signal: ctx.signal });
+      return result.code === 0;
+    }
+    case 'any':
+      for (const part of check.of) if (await holds(part, ctx)) return true;
+      return false;
+    case 'all':
+      for (const part of check.of) if (!(await holds(part, ctx))) return false;
+      return true;
+    case 'never':
+      return false;
+  }
+}
+
+/** The check as text for the runbook and the operation log. */
+export function describeCheck(check: Check): string {
+  switch (check.kind) {
+    case 'sql':
+      return `[${check.host}] ${check.sql.trim()}${paramsText(check.params)}`;
+    case 'shell':
+      return `[${check.host} as ${check.as}] ${check.command.text}`;
+    case 'any':
+      return check.of.map(describeCheck).join('\n  or ');
+    case 'all':
+      return check.of.map(describeCheck).join('\n  and ');
+    case 'never':
+      return `(always runs: ${check.reason})`;
+  }
+}
+
+export function paramsText(params: Readonly<Record<string, string>>, secret: readonly string[] = []): string {
+  const entries = [...Object.entries(params).map(([name, value]) => `${name}=${JSON.stringify(value)}`), ...secret.map((name) => `${name}=«secret»`)];
+  return entries.length ? `\n  -- with ${entries.join(', ')}` : '';
+}
