@@ -1,0 +1,155 @@
+import { buildConninfo } from '@/lib/pg/conninfo';
+import { sh, type ShellCommand } from '@/lib/ssh/shell';
+import { majorVersion, replicaNames } from './names';
+import { clusterOf } from './plan-primary';
+import type { Check, PlannedStep } from './plan-types';
+import { controlCommands, stoppedCommand } from './service-control';
+import { appendMissingLines, hasLinesCommand, movedAsidePath, passfilePath, standbyLayout, standbySettingLines } from './standby-files';
+import type { SetupOptions, SetupReplica, SetupSnapshot } from './setup-types';
+
+/** A base backup of a large cluster over a slow link takes hours; the runner streams progress meanwhile. */
+export const BASE_BACKUP_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+
+interface ReplicaContext {
+  readonly replica: SetupReplica;
+  readonly host: string;
+  readonly dir: string;
+  readonly major: number;
+  readonly app: string;
+  readonly slot: string;
+  readonly passfile: string;
+  readonly primaryAddress: string;
+  readonly primaryPort: number;
+  /** Holds once this operation's base backup for this replica has completed. */
+  readonly cloneDone: Check;
+}
+
+function context(snapshot: SetupSnapshot, replica: SetupReplica, options: SetupOptions): ReplicaContext {
+  const cluster = clusterOf(replica);
+  const dir = cluster.dataDirectory;
+  const major = majorVersion(cluster.version) ?? 0;
+  const { applicationName, slotName } = replicaNames(replica.name);
+  const layout = standbyLayout(dir, major);
+  const conninfoPattern = `application_name=${applicationName}([ ']|$)`;
+  const cloneDone: Check = {
+    kind: 'shell',
+    host: replica.name,
+    as: 'root',
+    command: sh`test -f ${`${dir}/PG_VERSION`} && test -f ${layout.signalFile} && grep -Eq -- ${conninfoPattern} ${layout.conninfoFile}`,
+  };
+  return {
+    replica, host: replica.name, dir, major, app: applicationName, slot: slotName, cloneDone,
+    passfile: passfilePath(dir, options.clusterName),
+    primaryAddress: snapshot.primary.address,
+    primaryPort: clusterOf(snapshot.primary).port,
+  };
+}
+
+function replicationConninfo(ctx: ReplicaContext, options: SetupOptions): string {
+  return buildConninfo({ application_name: ctx.app, sslmode: options.tls ? 'require' : 'prefer' });
+}
+
+function clearCommand(ctx: ReplicaContext, options: SetupOptions): ShellCommand {
+  const pid = `${ctx.dir}/postmaster.pid`;
+  const guard = sh`set -e
+if [ -f ${pid} ] && kill -0 "$(head -n 1 -- ${pid})" 2>/dev/null; then echo 'PostgreSQL still runs in this data directory' >&2; exit 3; fi`;
+  const recreate = sh`install -d -o postgres -g postgres -m 0700 -- ${ctx.dir}`;
+  if (options.existingData === 'delete') {
+    return sh`${guard}
+if [ -d ${ctx.dir} ]; then find ${ctx.dir} -mindepth 1 -delete; fi
+${recreate}`;
+  }
+  const moved = movedAsidePath(ctx.dir, options.stamp);
+  return sh`${guard}
+if [ -d ${ctx.dir} ] && [ -n "$(ls -A -- ${ctx.dir})" ]; then
+  if mountpoint -q -- ${ctx.dir}; then echo 'The data directory is a mount point and cannot be moved aside; choose delete' >&2; exit 3; fi
+  if [ -e ${moved} ]; then echo 'The move-aside path already exists' >&2; exit 3; fi
+  mv -- ${ctx.dir} ${moved}
+fi
+${recreate}`;
+}
+
+function baseBackupCommand(ctx: ReplicaContext, options: SetupOptions): ShellCommand {
+  const slot = options.slots ? sh` -S ${ctx.slot}` : sh``;
+  return sh`PGPASSFILE=${ctx.passfile} pg_basebackup -h ${ctx.primaryAddress} -p ${ctx.primaryPort} -U ${options.roleName} -D ${ctx.dir} -R -X stream${slot} --checkpoint=fast -P -w -d ${replicationConninfo(ctx, options)}`;
+}
+
+function passfileCommand(ctx: ReplicaContext): ShellCommand {
+  return sh`set -e
+umask 077
+tmp=$(mktemp -- ${`${ctx.passfile}.XXXXXX`})
+trap 'rm -f -- "$tmp"' EXIT
+cat > "$tmp"
+mv -f -- "$tmp" ${ctx.passfile}
+trap - EXIT`;
+}
+
+function shellCheck(host: string, as: 'root' | 'postgres', command: ShellCommand): Check {
+  return { kind: 'shell', host, as, command };
+}
+
+/**
+ * The steps that turn one plain host into a streaming standby, in an order that destroys
+ * nothing until the primary is known to accept this replica's replication login: reach
+ * the primary, write the passfile, prove a replication connection, then stop, clear
+ * (move aside by default), clone with pg_basebackup -R, add standby settings and start.
+ * Each step's check also holds once the clone is done, so a resumed operation never
+ * stops or clears a replica it already built. Before: validated snapshot and options.
+ */
+export function replicaSteps(snapshot: SetupSnapshot, replica: SetupReplica, options: SetupOptions): PlannedStep[] {
+  const ctx = context(snapshot, replica, options);
+  const { host, dir } = ctx;
+  const cluster = clusterOf(replica);
+  const control = controlCommands(cluster.control);
+  const layout = standbyLayout(dir, ctx.major);
+  const reach = shellCheck(host, 'postgres', sh`pg_isready -q -h ${ctx.primaryAddress} -p ${ctx.primaryPort} -t 5`);
+  const replicationLogin = buildConninfo({ host: ctx.primaryAddress, port: ctx.primaryPort, user: options.roleName, dbname: 'replication', replication: 'true', sslmode: options.tls ? 'require' : 'prefer', connect_timeout: 10 });
+  const login = shellCheck(host, 'postgres', sh`PGPASSFILE=${ctx.passfile} psql -X -q -w -d ${replicationLogin} -c 'IDENTIFY_SYSTEM' >/dev/null`);
+  const stopped = shellCheck(host, control.as === 'root' ? 'root' : 'postgres', stoppedCommand(cluster.control));
+  const running = shellCheck(host, control.as === 'root' ? 'root' : 'postgres', control.status);
+  const empty = shellCheck(host, 'root', sh`test -d ${dir} && [ -z "$(ls -A -- ${dir})" ]`);
+  const settingLines = standbySettingLines(replica, options);
+  const recoveryLines = ctx.major < 12 ? ["recovery_target_timeline = 'latest'"] : [];
+  const configured = ctx.major < 12
+    ? shellCheck(host, 'root', sh`${hasLinesCommand(layout.autoConf, settingLines)} && ${hasLinesCommand(layout.conninfoFile, recoveryLines)}`)
+    : shellCheck(host, 'root', hasLinesCommand(layout.autoConf, settingLines));
+  const inRecovery: Check = { kind: 'sql', host, sql: 'SELECT pg_is_in_recovery() AS ok', params: {} };
+  const id = (suffix: string) => `replica-${ctx.app}-${suffix}`;
+  const base = { host, phase: 'replica' as const };
+  return [
+    { ...base, id: id('reach'), title: `Check that ${host} reaches the primary's PostgreSQL port`, why: 'Nothing on the replica changes until the primary answers.',
+      check: reach, actions: [{ kind: 'wait', until: reach, intervalMs: 1000, timeoutMs: 30_000 }], verify: reach },
+    { ...base, id: id('passfile'), title: `Write the replication passfile on ${host}`, why: `pg_basebackup and the standby's walreceiver read the password from ${ctx.passfile} (0600, postgres); primary_conninfo names this file, never the password.`,
+      check: { kind: 'never', reason: 'the file\'s password cannot be compared without reading the secret back' },
+      actions: [{ kind: 'shell', host, as: 'postgres', command: passfileCommand(ctx), timeoutMs: 30_000, stdin: { kind: 'replication-passfile', host: '*', port: '*', role: options.roleName } }],
+      verify: shellCheck(host, 'postgres', sh`test "$(stat -c %a -- ${ctx.passfile})" = 600`) },
+    { ...base, id: id('login'), title: `Prove a replication login from ${host}`, why: 'pg_hba, the role, the password and TLS are proven before the replica is stopped.',
+      check: login, actions: [{ kind: 'wait', until: login, intervalMs: 1000, timeoutMs: 30_000 }], verify: login },
+    { ...base, id: id('stop'), title: `Stop PostgreSQL on ${host}`, why: 'The data directory is replaced by a copy of the primary.',
+      check: { kind: 'any', of: [ctx.cloneDone, stopped] }, actions: [{ kind: 'shell', host, as: control.as, command: control.stop, timeoutMs: 120_000 }], verify: stopped },
+    { ...base, id: id('clear'), title: options.existingData === 'delete' ? `Delete the data directory contents on ${host}` : `Move the data directory aside on ${host}`,
+      why: options.existingData === 'delete' ? `Deletes everything in ${dir}, as chosen.` : `Keeps the old data at ${movedAsidePath(dir, options.stamp)} until you remove it.`,
+      check: { kind: 'any', of: [ctx.cloneDone, empty] }, actions: [{ kind: 'shell', host, as: 'root', command: clearCommand(ctx, options), timeoutMs: 600_000 }], verify: empty },
+    { ...base, id: id('base-backup'), title: `Clone the primary onto ${host} with pg_basebackup`,
+      why: `-R writes ${ctx.major >= 12 ? 'standby.signal and primary_conninfo in postgresql.auto.conf' : 'recovery.conf (standby_mode, primary_conninfo, primary_slot_name)'}; --checkpoint=fast avoids waiting for a spread checkpoint.`,
+      check: ctx.cloneDone, actions: [{ kind: 'shell', host, as: 'postgres', command: baseBackupCommand(ctx, options), timeoutMs: BASE_BACKUP_TIMEOUT_MS }], verify: ctx.cloneDone },
+    { ...base, id: id('configure'), title: `Add standby settings on ${host}`,
+      why: 'hot_standby serves reads; hot_standby_feedback avoids query cancellations; a 1 s status interval keeps reply_time fresh so a stalled link shows within seconds.',
+      check: configured,
+      actions: [
+        { kind: 'shell', host, as: 'postgres', command: appendMissingLines(layout.autoConf, settingLines), timeoutMs: 30_000 },
+        ...(recoveryLines.length > 0 ? [{ kind: 'shell' as const, host, as: 'postgres' as const, command: appendMissingLines(layout.conninfoFile, recoveryLines), timeoutMs: 30_000 }] : []),
+      ],
+      verify: configured,
+      config: [{ host, file: layout.autoConf, lines: settingLines }, ...(recoveryLines.length > 0 ? [{ host, file: layout.conninfoFile, lines: recoveryLines }] : [])] },
+    { ...base, id: id('start'), title: `Start ${host} as a standby`, why: 'The standby connects to the primary and streams WAL.',
+      check: { kind: 'all', of: [running, inRecovery] },
+      actions: [{ kind: 'shell', host, as: control.as, command: control.start, timeoutMs: 300_000 }, { kind: 'wait', until: inRecovery, intervalMs: 1000, timeoutMs: 120_000 }],
+      verify: inRecovery },
+  ];
+}
+
+/** Identifies this replica's clone check, for tests and the runbook. */
+export function cloneDoneCheck(snapshot: SetupSnapshot, replica: SetupReplica, options: SetupOptions): Check {
+  return context(snapshot, replica, options).cloneDone;
+}

@@ -1,0 +1,79 @@
+import type { RunAs } from '@/lib/ssh/run-as';
+import type { ShellCommand } from '@/lib/ssh/shell';
+
+/** Secrets the runner fills in at run time; plans only name them. */
+export type SecretRef = 'replication-password-verifier';
+
+/**
+ * Stdin the runner builds from the secret: one `.pgpass` line for the replication role.
+ * Setup plans use `*` for host and port, so the file still works after the standby is
+ * re-pointed at another member.
+ */
+export interface PassfileInput {
+  readonly kind: 'replication-passfile';
+  readonly host: string;
+  readonly port: number | '*';
+  readonly role: string;
+}
+
+/**
+ * Whether a step's end state holds, as data. An `sql` check must return one row whose
+ * `ok` column is `t`; a `shell` check holds when the command exits 0.
+ */
+export type Check =
+  | { readonly kind: 'sql'; readonly host: string; readonly sql: string; readonly params: Readonly<Record<string, string>> }
+  | { readonly kind: 'shell'; readonly host: string; readonly as: RunAs; readonly command: ShellCommand }
+  | { readonly kind: 'any'; readonly of: readonly Check[] }
+  | { readonly kind: 'all'; readonly of: readonly Check[] }
+  | { readonly kind: 'never'; readonly reason: string };
+
+/** One thing a step does on one host. */
+export type Action =
+  | {
+    readonly kind: 'sql';
+    readonly host: string;
+    readonly sql: string;
+    readonly params: Readonly<Record<string, string>>;
+    readonly secretParams?: Readonly<Record<string, SecretRef>>;
+  }
+  | { readonly kind: 'shell'; readonly host: string; readonly as: RunAs; readonly command: ShellCommand; readonly timeoutMs: number; readonly stdin?: PassfileInput }
+  /** Run `command` only when `when` holds (e.g. a restart only when a changed setting needs it). */
+  | { readonly kind: 'shell-if'; readonly host: string; readonly as: RunAs; readonly command: ShellCommand; readonly timeoutMs: number; readonly when: Check }
+  /** Fetch `file`, apply `applyHbaLines(text, lines, marker)`, write it back atomically. */
+  | { readonly kind: 'hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly lines: readonly string[] }
+  /** Poll `until` every `intervalMs` up to `timeoutMs`; the runner records the time it took under `measure`. */
+  | { readonly kind: 'wait'; readonly until: Check; readonly intervalMs: number; readonly timeoutMs: number; readonly measure?: string };
+
+/** Config lines a step writes to a file, shown in the runbook. */
+export interface ConfigLines {
+  readonly host: string;
+  readonly file: string;
+  readonly lines: readonly string[];
+}
+
+export type StepPhase = 'primary' | 'replica' | 'verify';
+
+/**
+ * One idempotent step: `check` says whether its end state already holds (skip it),
+ * `actions` bring it about, `verify` proves it afterwards.
+ */
+export interface PlannedStep {
+  readonly id: string;
+  readonly title: string;
+  readonly host: string;
+  readonly phase: StepPhase;
+  /** Why the step exists, one or two sentences for the runbook. */
+  readonly why: string;
+  readonly check: Check;
+  readonly actions: readonly Action[];
+  readonly verify: Check;
+  readonly config?: readonly ConfigLines[];
+}
+
+export interface SetupPlan {
+  readonly kind: 'setup' | 'add-replica';
+  readonly clusterName: string;
+  readonly steps: readonly PlannedStep[];
+  /** Things the DBA should know that do not stop the plan (e.g. no WAL bound before PostgreSQL 13). */
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,55 @@
+import type { ServiceControl } from '@/lib/discovery/facts';
+import type { RunAs } from '@/lib/ssh/run-as';
+import { sh, type ShellCommand } from '@/lib/ssh/shell';
+
+/** How to start, stop, restart and ask about one cluster, for its control method. */
+export interface ControlCommands {
+  readonly as: RunAs;
+  readonly start: ShellCommand;
+  readonly stop: ShellCommand;
+  readonly restart: ShellCommand;
+  /** Exits 0 when running, 3 when stopped (pg_ctl and LSB convention). */
+  readonly status: ShellCommand;
+}
+
+/**
+ * The commands for a cluster's control method: systemd units and pg_ctlcluster as root
+ * (the Debian way, so the service manager knows the state), pg_ctl as postgres with
+ * `-w` and a log file so the SSH channel does not stay open on the postmaster's output.
+ * Before: the control facts passed validation (plain unit, version, name or path).
+ */
+export function controlCommands(control: ServiceControl): ControlCommands {
+  switch (control.kind) {
+    case 'systemd':
+      return {
+        as: 'root',
+        start: sh`systemctl start -- ${control.unit}`,
+        stop: sh`systemctl stop -- ${control.unit}`,
+        restart: sh`systemctl restart -- ${control.unit}`,
+        status: sh`systemctl is-active --quiet -- ${control.unit}`,
+      };
+    case 'pg_ctlcluster':
+      return {
+        as: 'root',
+        start: sh`pg_ctlcluster ${control.version} ${control.name} start`,
+        stop: sh`pg_ctlcluster ${control.version} ${control.name} stop -m fast`,
+        restart: sh`pg_ctlcluster ${control.version} ${control.name} restart`,
+        status: sh`pg_ctlcluster ${control.version} ${control.name} status`,
+      };
+    case 'pg_ctl': {
+      const log = `${control.dataDirectory}/tandem-pg_ctl.log`;
+      return {
+        as: 'postgres',
+        start: sh`pg_ctl -D ${control.dataDirectory} -l ${log} -w start`,
+        stop: sh`pg_ctl -D ${control.dataDirectory} -w stop -m fast`,
+        restart: sh`pg_ctl -D ${control.dataDirectory} -l ${log} -w restart -m fast`,
+        status: sh`pg_ctl -D ${control.dataDirectory} status`,
+      };
+    }
+  }
+}
+
+/** Holds when the cluster is stopped (status exit 3), not when the status itself failed. */
+export function stoppedCommand(control: ServiceControl): ShellCommand {
+  return sh`${controlCommands(control).status} >/dev/null 2>&1; test $? -eq 3`;
+}
