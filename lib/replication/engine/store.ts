@@ -1,0 +1,43 @@
+import type { StepStatus, StoredProgress } from './types';
+
+export type FinishedStepStatus = Exclude<StepStatus, 'pending' | 'running'>;
+export type FinishedOperationStatus = 'succeeded' | 'failed' | 'cancelled';
+
+export interface StepLiveState {
+  readonly position: number;
+  readonly commands: readonly string[];
+  readonly outputTail: string;
+  readonly progress: StoredProgress | null;
+}
+
+export interface StepEnd extends StepLiveState {
+  readonly status: FinishedStepStatus;
+  readonly at: Date;
+  readonly outcome: string;
+}
+
+export interface OperationMetrics {
+  readonly durationMs: number;
+  readonly stepsRun: number;
+  readonly stepsSkipped: number;
+  readonly [name: string]: number;
+}
+
+export interface OperationEnd {
+  readonly status: FinishedOperationStatus;
+  readonly at: Date;
+  readonly outcome: string;
+  readonly metrics: OperationMetrics;
+}
+
+/**
+ * Where the engine writes an operation's progress. Every method must be durable when it
+ * resolves; steps are addressed by their position (0-based, the plan's order).
+ */
+export interface OperationStore {
+  operationStarted(operationId: number, at: Date): Promise<void>;
+  stepStarted(operationId: number, position: number, at: Date): Promise<void>;
+  stepUpdated(operationId: number, state: StepLiveState): Promise<void>;
+  stepFinished(operationId: number, end: StepEnd): Promise<void>;
+  operationFinished(operationId: number, end: OperationEnd): Promise<void>;
+}
