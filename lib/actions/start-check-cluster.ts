@@ -1,0 +1,30 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { startOperation } from '@/lib/server/runner';
+import '@/lib/server/runner-kinds';
+import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { authorize } from './authorize';
+
+const schema = z.object({
+  clusterId: z.string().regex(/^\d{1,9}$/, 'Unknown cluster.').transform(Number),
+  reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
+});
+
+/** "Check cluster": a read-only operation that reaches every member over SSH and asks its PostgreSQL to answer. */
+export async function startCheckCluster(_previous: ActionResult<{ operationId: number }> | null, form: FormData): Promise<ActionResult<{ operationId: number }>> {
+  const actor = await authorize('operations.run', 'operation.start');
+  if (!actor.ok) return actor;
+  const parsed = schema.safeParse(formFields(form));
+  if (!parsed.success) return invalid(parsed.error);
+  const claim = await startOperation({
+    kind: 'check-cluster',
+    clusterId: parsed.data.clusterId,
+    reason: parsed.data.reason,
+    actor: { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress },
+  });
+  if (!claim.ok) return failure(claim.message);
+  revalidatePath('/operations');
+  return success({ operationId: claim.operationId });
+}

@@ -1,0 +1,133 @@
+import 'server-only';
+import { notFound } from 'next/navigation';
+import type { Prisma } from '@/generated/prisma/client';
+import type { OperationStatus, StepStatus, StoredProgress } from '@/lib/replication/engine';
+import { db } from './client';
+
+/** What pages and the live route may see of an operation: never its params. */
+const operationSelect = {
+  id: true,
+  kind: true,
+  status: true,
+  requestedBy: true,
+  reason: true,
+  outcome: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  cluster: { select: { id: true, name: true } },
+} satisfies Prisma.OperationSelect;
+
+const stepSelect = {
+  position: true, name: true, hostName: true, status: true, commands: true, outputTail: true, outcome: true, progress: true, startedAt: true, finishedAt: true,
+} satisfies Prisma.OperationStepSelect;
+
+export interface OperationSummaryView {
+  id: number;
+  kind: string;
+  status: OperationStatus;
+  cluster: { id: number; name: string } | null;
+  requestedBy: string;
+  reason: string;
+  outcome: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface OperationStepView {
+  position: number;
+  name: string;
+  host: string | null;
+  status: StepStatus;
+  commands: string[];
+  outputTail: string;
+  outcome: string | null;
+  progress: StoredProgress | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface OperationView extends OperationSummaryView {
+  steps: OperationStepView[];
+}
+
+type SummaryRow = Prisma.OperationGetPayload<{ select: typeof operationSelect }>;
+type StepRow = Prisma.OperationStepGetPayload<{ select: typeof stepSelect }>;
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+function toSummary(row: SummaryRow): OperationSummaryView {
+  return { ...row, createdAt: row.createdAt.toISOString(), startedAt: iso(row.startedAt), finishedAt: iso(row.finishedAt) };
+}
+
+function toProgress(value: Prisma.JsonValue): StoredProgress | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { done, total } = value;
+  if (typeof done !== 'number' || (typeof total !== 'number' && total !== null)) return null;
+  const num = (field: Prisma.JsonValue | undefined): number | null => (typeof field === 'number' ? field : null);
+  return {
+    done, total,
+    unit: value.unit === 'count' ? 'count' : 'bytes',
+    ratePerSecond: num(value.ratePerSecond),
+    etaSeconds: num(value.etaSeconds),
+    at: typeof value.at === 'string' ? value.at : '',
+    ...(typeof value.label === 'string' ? { label: value.label } : {}),
+  };
+}
+
+function toStep(row: StepRow): OperationStepView {
+  return {
+    position: row.position, name: row.name, host: row.hostName, status: row.status, commands: row.commands, outputTail: row.outputTail,
+    outcome: row.outcome, progress: row.progress === null ? null : toProgress(row.progress), startedAt: iso(row.startedAt), finishedAt: iso(row.finishedAt),
+  };
+}
+
+export const OPERATIONS_PAGE_SIZE = 100;
+
+/** Newest first; optionally only one cluster's operations. */
+export async function listOperations(filter: { clusterId?: number } = {}): Promise<OperationSummaryView[]> {
+  const rows = await (await db()).operation.findMany({
+    where: filter.clusterId === undefined ? {} : { clusterId: filter.clusterId },
+    orderBy: { id: 'desc' },
+    take: OPERATIONS_PAGE_SIZE,
+    select: operationSelect,
+  });
+  return rows.map(toSummary);
+}
+
+export async function findOperation(id: number): Promise<OperationView | null> {
+  const row = await (await db()).operation.findUnique({
+    where: { id },
+    select: { ...operationSelect, steps: { select: stepSelect, orderBy: { position: 'asc' } } },
+  });
+  return row ? { ...toSummary(row), steps: row.steps.map(toStep) } : null;
+}
+
+/** For pages: the operation with its steps, or the not-found page. */
+export async function getOperationOrThrow(id: number): Promise<OperationView> {
+  const operation = await findOperation(id);
+  if (!operation) notFound();
+  return operation;
+}
+
+/** The operation holding a cluster's lock (running, pending or interrupted), if any. */
+export async function activeOperationId(clusterId: number): Promise<number | null> {
+  const lock = await (await db()).clusterLock.findUnique({ where: { clusterId }, select: { operationId: true } });
+  return lock?.operationId ?? null;
+}
+
+/** Member hosts of a cluster with their roles, primary first. */
+export async function loadClusterHosts(clusterId: number): Promise<{ name: string; role: 'primary' | 'replica' }[]> {
+  const members = await (await db()).clusterMember.findMany({
+    where: { clusterId },
+    select: { role: true, host: { select: { name: true } } },
+    orderBy: [{ role: 'asc' }, { host: { name: 'asc' } }],
+  });
+  return members.map((member) => ({ name: member.host.name, role: member.role }));
+}
+
+/** Whether an operation is still in progress (its page keeps polling). */
+export function isActiveStatus(status: OperationStatus): boolean {
+  return status === 'pending' || status === 'running';
+}

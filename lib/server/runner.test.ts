@@ -1,0 +1,148 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeStep } from '@/lib/replication/engine/fake-step';
+import type { Step } from '@/lib/replication/engine';
+
+process.env.DATABASE_URL = 'memory:';
+process.env.TANDEM_SECRET_KEY = 'b'.repeat(64);
+vi.mock('next/navigation', () => ({ notFound: () => { throw new Error('NEXT_NOT_FOUND'); } }));
+
+const { db } = await import('@/lib/db/client');
+const { createOperation, INTERRUPTED_OUTCOME } = await import('@/lib/db/operations');
+const runner = await import('./runner');
+
+const actor = { id: null, email: 'ops@example.com', clientAddress: '203.0.113.9' };
+const script = { failB: false, gate: null as Promise<void> | null, done: new Set<string>(), calls: [] as string[], steps: 3 };
+
+function scriptedSteps(): Step[] {
+  return ['a', 'b', 'c'].slice(0, script.steps).map((name) =>
+    fakeStep(name, script.calls, {
+      host: 'pg1',
+      holds: () => script.done.has(name),
+      run: async (ctx) => {
+        if (name === 'b' && script.gate) await Promise.race([script.gate, new Promise((_, reject) => ctx.signal.addEventListener('abort', reject))]);
+        if (name === 'b' && script.failB) throw new Error('b could not be done');
+        script.done.add(name);
+      },
+    }));
+}
+
+let clusterId = 0;
+let otherClusterId = 0;
+const planned = [{ name: 'one', host: 'pg1', commands: ['true'] }];
+
+beforeAll(async () => {
+  const prisma = await db();
+  clusterId = (await prisma.cluster.create({ data: { name: 'main' }, select: { id: true } })).id;
+  otherClusterId = (await prisma.cluster.create({ data: { name: 'other' }, select: { id: true } })).id;
+  runner.registerOperationKind('scripted', () => scriptedSteps());
+  runner.setRunnerPorts(() => ({ shell: { exec: () => Promise.reject(new Error('no hosts in tests')) }, pg: { query: () => Promise.reject(new Error('no hosts in tests')) } }));
+});
+
+const reset = () => Object.assign(script, { failB: false, gate: null, done: new Set<string>(), calls: [], steps: 3 });
+const lockOf = async (id: number) => (await (await db()).clusterLock.findUnique({ where: { clusterId: id }, select: { operationId: true } }))?.operationId ?? null;
+const operation = async (id: number) => (await db()).operation.findUniqueOrThrow({ where: { id }, select: { status: true, outcome: true, steps: { select: { status: true, outcome: true }, orderBy: { position: 'asc' } } } });
+
+describe('one active operation per cluster', () => {
+  it('lets exactly one of two concurrent requests through; the other names the active one', async () => {
+    const results = await Promise.all([1, 2].map(() => createOperation({ kind: 'scripted', clusterId: otherClusterId, reason: 'race', actor, steps: planned })));
+    const winners = results.filter((result) => result.ok);
+    const losers = results.filter((result) => !result.ok);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0];
+    if (!winner?.ok) throw new Error('no winner');
+    expect(losers[0]).toEqual({ ok: false, message: expect.stringMatching(new RegExp(`^operation ${winner.operationId} is already running`, 'i')) });
+    expect(await lockOf(otherClusterId)).toBe(winner.operationId);
+    expect(await (await db()).operation.count({ where: { clusterId: otherClusterId } })).toBe(1);
+    const audit = await (await db()).auditEvent.findMany({ where: { action: 'operation.start', targetId: String(winner.operationId) }, select: { actorEmail: true, clientAddress: true } });
+    expect(audit).toEqual([{ actorEmail: 'ops@example.com', clientAddress: '203.0.113.9' }]);
+  });
+
+  it('refuses an unknown cluster without recording anything', async () => {
+    const before = await (await db()).operation.count();
+    expect(await createOperation({ kind: 'scripted', clusterId: 99_999, reason: '', actor, steps: planned })).toEqual({ ok: false, message: 'This cluster no longer exists.' });
+    expect(await (await db()).operation.count()).toBe(before);
+  });
+
+  it('start-up marks running and pending operations interrupted and keeps their lock', async () => {
+    const prisma = await db();
+    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: planned });
+    if (!claim.ok) throw new Error(claim.message);
+    await prisma.operation.update({ where: { id: claim.operationId }, data: { status: 'running' } });
+    await prisma.operationStep.updateMany({ where: { operationId: claim.operationId }, data: { status: 'running' } });
+    await runner.startRunner();
+    expect(await operation(claim.operationId)).toMatchObject({ status: 'interrupted', outcome: INTERRUPTED_OUTCOME, steps: [{ status: 'failed', outcome: expect.stringMatching(/^Interrupted/) }] });
+    expect(await prisma.operation.count({ where: { status: { in: ['running', 'pending'] } } })).toBe(0);
+    expect(await lockOf(clusterId)).toBe(claim.operationId);
+    const second = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });
+    expect(second).toEqual({ ok: false, message: expect.stringContaining(`Operation ${claim.operationId} is already running`) });
+    expect(await runner.cancelStoredOperation(claim.operationId, actor)).toEqual({ ok: true, operationId: claim.operationId });
+    expect(await operation(claim.operationId)).toMatchObject({ status: 'cancelled' });
+    expect(await lockOf(clusterId)).toBeNull();
+  });
+});
+
+describe('runner', () => {
+  it('runs an operation to success and releases the lock', async () => {
+    reset();
+    const claim = await runner.startOperation({ kind: 'scripted', clusterId, reason: 'try', actor });
+    if (!claim.ok) throw new Error(claim.message);
+    expect(await runner.waitForOperation(claim.operationId)).toEqual({ status: 'succeeded', outcome: 'All 3 steps succeeded.' });
+    expect(await operation(claim.operationId)).toMatchObject({ status: 'succeeded', steps: [{ status: 'succeeded' }, { status: 'succeeded' }, { status: 'succeeded' }] });
+    expect(await lockOf(clusterId)).toBeNull();
+  });
+
+  it('resumes a failed operation from the first step whose check fails', async () => {
+    reset();
+    script.failB = true;
+    const claim = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });
+    if (!claim.ok) throw new Error(claim.message);
+    expect((await runner.waitForOperation(claim.operationId))?.status).toBe('failed');
+    expect(await lockOf(clusterId)).toBeNull();
+    script.failB = false;
+    script.calls = [];
+    expect(await runner.resumeStoredOperation(claim.operationId, actor)).toEqual({ ok: true, operationId: claim.operationId });
+    expect(await runner.waitForOperation(claim.operationId)).toMatchObject({ status: 'succeeded' });
+    expect(script.calls).toEqual(['check a', 'check b', 'run b', 'verify b', 'check c', 'run c', 'verify c']);
+    expect((await operation(claim.operationId)).steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(await runner.resumeStoredOperation(claim.operationId, actor)).toMatchObject({ ok: false, message: expect.stringMatching(/is succeeded/) });
+  });
+
+  it('resumes an interrupted operation to completion', async () => {
+    reset();
+    script.done.add('a');
+    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: scriptedSteps().map((step) => ({ name: step.name, host: step.host, commands: [] })) });
+    if (!claim.ok) throw new Error(claim.message);
+    await runner.startRunner();
+    expect((await operation(claim.operationId)).status).toBe('interrupted');
+    expect(await runner.resumeStoredOperation(claim.operationId, actor)).toMatchObject({ ok: true });
+    expect(await runner.waitForOperation(claim.operationId)).toEqual({ status: 'succeeded', outcome: 'All 3 steps succeeded (1 already in place).' });
+    expect(await lockOf(clusterId)).toBeNull();
+  });
+
+  it('refuses to resume when the plan no longer matches the stored steps', async () => {
+    reset();
+    script.failB = true;
+    const claim = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });
+    if (!claim.ok) throw new Error(claim.message);
+    await runner.waitForOperation(claim.operationId);
+    script.steps = 2;
+    expect(await runner.resumeStoredOperation(claim.operationId, actor)).toMatchObject({ ok: false, message: expect.stringMatching(/plan .* has changed/) });
+    expect((await operation(claim.operationId)).status).toBe('failed');
+  });
+
+  it('cancels a running operation: the step and the operation end cancelled, the lock is released', async () => {
+    reset();
+    let release = () => undefined as void;
+    script.gate = new Promise<void>((resolve) => { release = resolve; });
+    const claim = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });
+    if (!claim.ok) throw new Error(claim.message);
+    await vi.waitFor(async () => expect((await operation(claim.operationId)).steps[1]?.status).toBe('running'));
+    expect(runner.isRunningHere(claim.operationId)).toBe(true);
+    expect(await runner.cancelStoredOperation(claim.operationId, actor)).toEqual({ ok: true, operationId: claim.operationId });
+    expect(await runner.waitForOperation(claim.operationId)).toEqual({ status: 'cancelled', outcome: 'Cancelled during step 2 “b” on pg1 by ops@example.com.' });
+    release();
+    expect((await operation(claim.operationId)).steps.map((step) => step.status)).toEqual(['succeeded', 'cancelled', 'pending']);
+    expect(await lockOf(clusterId)).toBeNull();
+    expect(await runner.cancelStoredOperation(claim.operationId, actor)).toMatchObject({ ok: false, message: expect.stringMatching(/already ended \(cancelled\)/) });
+  });
+});
