@@ -127,7 +127,3 @@ export async function loadClusterHosts(clusterId: number): Promise<{ name: strin
   return members.map((member) => ({ name: member.host.name, role: member.role }));
 }
 
-/** Whether an operation is still in progress (its page keeps polling). */
-export function isActiveStatus(status: OperationStatus): boolean {
-  return status === 'pending' || status === 'running';
-}

@@ -1,0 +1,25 @@
+import { notFound } from 'next/navigation';
+import { OperationLive } from '@/components/operations/operation-live';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/roles';
+import { getOperationOrThrow } from '@/lib/db/operations-read';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return { title: `Operation ${(await params).id}` };
+}
+
+export default async function OperationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!/^\d{1,9}$/.test(id)) notFound();
+  const [user, operation] = await Promise.all([requireUser(), getOperationOrThrow(Number(id))]);
+  return (
+    <>
+      <PageHeader
+        title={`Operation ${operation.id}: ${operation.kind}`}
+        description="Each step checks whether its end state already holds, runs, then proves the result. Commands are shown exactly as run, with secrets redacted."
+      />
+      <OperationLive initial={operation} canRun={can(user.role, 'operations.run')} />
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import type { OperationStatus, StepStatus } from '@/lib/replication/engine/types';
+
+/** `250 ms`, `4.2 s`, `3 min 5 s`, `2 h 10 min`. */
+export function formatElapsed(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+
+/** Milliseconds between two ISO times, or from `start` to `now` while unfinished; null without a start. */
+export function spanMs(start: string | null, end: string | null, now: number | null): number | null {
+  if (!start) return null;
+  const until = end ? Date.parse(end) : now;
+  return until === null ? null : until - Date.parse(start);
+}
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+
+/** Decimal units: `512 B`, `1.5 MB`. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+}
+
+/** `2026-11-22 05:33:11` in the viewer's time zone is not stable across server and browser, so UTC it is. */
+export function formatTime(iso: string | null): string {
+  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : '—';
+}
+
+export function isActiveStatus(status: OperationStatus): boolean {
+  return status === 'pending' || status === 'running';
+}
+
+export type Tone = 'neutral' | 'good' | 'warn' | 'bad';
+
+export const STATUS_TONE: Record<OperationStatus | StepStatus, Tone> = {
+  pending: 'neutral',
+  running: 'warn',
+  succeeded: 'good',
+  skipped: 'neutral',
+  failed: 'bad',
+  interrupted: 'bad',
+  cancelled: 'neutral',
+};

@@ -1,0 +1,108 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import type { Role } from '@/lib/auth/roles';
+
+process.env.DATABASE_URL = 'memory:';
+process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
+
+const session: { user: CurrentUser | null } = { user: null };
+vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user, requireUser: async () => session.user }));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.8' }) }));
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+vi.mock('next/navigation', () => ({ notFound: () => { throw new Error('NEXT_NOT_FOUND'); } }));
+
+const { db } = await import('@/lib/db/client');
+const { createOperation, markInterruptedOperations } = await import('@/lib/db/operations');
+const runner = await import('@/lib/server/runner');
+const { startCheckCluster } = await import('./start-check-cluster');
+const { resumeOperation } = await import('./resume-operation');
+const { cancelOperation } = await import('./cancel-operation');
+
+const users: Record<Role, CurrentUser> = {
+  viewer: { id: 'u-viewer', email: 'viewer@example.com', name: 'V', role: 'viewer' },
+  operator: { id: 'u-operator', email: 'operator@example.com', name: 'O', role: 'operator' },
+  admin: { id: 'u-admin', email: 'admin@example.com', name: 'A', role: 'admin' },
+};
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+
+let clusterId = 0;
+let interruptedId = 0;
+
+beforeAll(async () => {
+  const prisma = await db();
+  for (const user of Object.values(users)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
+  clusterId = (await prisma.cluster.create({ data: { name: 'main' }, select: { id: true } })).id;
+  for (const [name, role] of [['pg1', 'primary'], ['pg2', 'replica']] as const) {
+    const host = await prisma.host.create({ data: { name, sshAddress: '127.0.0.9', authMethod: 'key', sshSecret: 'unused' }, select: { id: true } });
+    await prisma.clusterMember.create({ data: { clusterId, hostId: host.id, role, applicationName: name } });
+  }
+  runner.setRunnerPorts(() => ({
+    shell: { exec: async () => ({ code: 0, stdout: '', stderr: '', durationMs: 1 }) },
+    pg: { query: async () => ({ columns: ['ok', 'in_recovery'], rows: [{ ok: '1', in_recovery: 'f' }], durationMs: 1 }) },
+  }));
+  const claim = await createOperation({ kind: 'check-cluster', clusterId, reason: '', actor: { id: null, email: 'seed@example.com' }, steps: [] });
+  if (!claim.ok) throw new Error(claim.message);
+  interruptedId = claim.operationId;
+  await markInterruptedOperations();
+});
+
+beforeEach(() => {
+  session.user = null;
+});
+
+const actions = [
+  { name: 'startCheckCluster', run: () => startCheckCluster(null, form({ clusterId: String(clusterId), reason: 'look' })) },
+  { name: 'resumeOperation', run: () => resumeOperation(null, form({ id: String(interruptedId) })) },
+  { name: 'cancelOperation', run: () => cancelOperation(null, form({ id: String(interruptedId) })) },
+] as const;
+
+async function snapshot() {
+  const prisma = await db();
+  return {
+    operations: await prisma.operation.findMany({ select: { id: true, status: true, outcome: true }, orderBy: { id: 'asc' } }),
+    locks: await prisma.clusterLock.findMany({ select: { clusterId: true, operationId: true } }),
+  };
+}
+
+describe('operation actions check the session and role themselves', () => {
+  it.each(actions)('$name refuses without a session and changes nothing', async (action) => {
+    const before = await snapshot();
+    expect(await action.run()).toMatchObject({ ok: false, message: expect.stringMatching(/Sign in again/) });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each(actions)('$name refuses a viewer, changes nothing and audits the refusal', async (action) => {
+    session.user = users.viewer;
+    const before = await snapshot();
+    expect(await action.run()).toMatchObject({ ok: false, message: expect.stringMatching(/role \(viewer\)/) });
+    expect(await snapshot()).toEqual(before);
+    const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { outcome: true, actorEmail: true, clientAddress: true } });
+    expect(audit).toEqual({ outcome: 'denied', actorEmail: 'viewer@example.com', clientAddress: '203.0.113.8' });
+  });
+
+  it('an operator is refused a check while the interrupted operation holds the cluster, cancels it, then checks', async () => {
+    session.user = users.operator;
+    expect(await startCheckCluster(null, form({ clusterId: String(clusterId) }))).toEqual({ ok: false, message: expect.stringContaining(`Operation ${interruptedId} is already running`) });
+    expect(await cancelOperation(null, form({ id: String(interruptedId) }))).toEqual({ ok: true, data: { operationId: interruptedId } });
+    const started = await startCheckCluster(null, form({ clusterId: String(clusterId), reason: 'after maintenance' }));
+    if (!started.ok) throw new Error(started.message);
+    expect(await runner.waitForOperation(started.data.operationId)).toEqual({ status: 'succeeded', outcome: 'All 4 steps succeeded.' });
+    const audit = await (await db()).auditEvent.findMany({ where: { action: { in: ['operation.start', 'operation.cancel'] }, outcome: 'ok' }, select: { action: true, actorEmail: true }, orderBy: { id: 'asc' } });
+    expect(audit).toEqual([
+      { action: 'operation.start', actorEmail: 'seed@example.com' },
+      { action: 'operation.cancel', actorEmail: 'operator@example.com' },
+      { action: 'operation.start', actorEmail: 'operator@example.com' },
+    ]);
+  });
+
+  it('an admin may resume: a failed resume is refused with its reason and audited', async () => {
+    session.user = users.admin;
+    expect(await resumeOperation(null, form({ id: String(interruptedId) }))).toMatchObject({ ok: false, message: expect.stringMatching(/is cancelled/) });
+    const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, outcome: true } });
+    expect(audit).toEqual({ action: 'operation.resume', outcome: 'failed' });
+  });
+});
