@@ -7,6 +7,7 @@ import type { SetupHost, SetupOptions, SetupSnapshot } from './setup-types';
 
 const UNIT = /^[A-Za-z0-9][A-Za-z0-9@._-]{0,127}$/;
 const CLUSTER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const LISTEN = /^[A-Za-z0-9.:*,% _-]{0,255}$/;
 
 function quoteForMessage(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
@@ -34,6 +35,9 @@ function clusterIssues(cluster: ManagedClusterFacts, field: string): FieldIssue[
   }
   if (cluster.hbaFile !== null && !isSafePath(cluster.hbaFile)) {
     issues.push({ field: `${field}.hbaFile`, message: `pg_hba file ${quoteForMessage(cluster.hbaFile)} must be a plain absolute path` });
+  }
+  if (cluster.listenAddresses !== null && !LISTEN.test(cluster.listenAddresses)) {
+    issues.push({ field: `${field}.listenAddresses`, message: `listen_addresses ${quoteForMessage(cluster.listenAddresses)} holds characters Tandem does not copy into a config line` });
   }
   return [...issues, ...controlIssues(cluster.control, `${field}.control`)];
 }

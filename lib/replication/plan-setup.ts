@@ -1,0 +1,75 @@
+import { replicaNames, type FieldIssue } from './names';
+import { hbaStep, primarySettingsSteps, roleStep, rolePresentStep, slotStep, synchronousStep } from './plan-primary';
+import { replicaSteps } from './plan-replica';
+import type { PlannedStep, SetupPlan } from './plan-types';
+import { canaryStep, canaryTableStep, streamingStep } from './plan-verify';
+import { primaryMajor, primarySettingChanges } from './primary-settings';
+import type { SetupHost, SetupOptions, SetupReplica, SetupSnapshot } from './setup-types';
+import { validateSetup } from './validate-setup';
+
+export type PlanResult = { readonly ok: true; readonly plan: SetupPlan } | { readonly ok: false; readonly issues: readonly FieldIssue[] };
+
+function peersOf(snapshot: SetupSnapshot, host: SetupHost): SetupHost[] {
+  return [snapshot.primary, ...snapshot.replicas].filter((member) => member.name !== host.name);
+}
+
+function replicaHbaSteps(snapshot: SetupSnapshot, replicas: readonly SetupReplica[], options: SetupOptions): PlannedStep[] {
+  return replicas
+    .filter((replica) => replica.facts?.cluster?.hbaFile)
+    .map((replica) => hbaStep(`replica-${replicaNames(replica.name).applicationName}-hba`, replica, 'replica', peersOf(snapshot, replica), options));
+}
+
+function notes(snapshot: SetupSnapshot, options: SetupOptions): string[] {
+  const major = primaryMajor(snapshot);
+  const result: string[] = [];
+  if (options.slots && major < 13) result.push('max_slot_wal_keep_size does not exist before PostgreSQL 13: watch the WAL each slot retains.');
+  if (!options.slots) result.push(`No slots: the primary keeps ${options.walKeepSize} of WAL (${major >= 13 ? 'wal_keep_size' : 'wal_keep_segments'}); a replica further behind must be cloned again.`);
+  if (options.passwordMethod === 'md5') result.push('md5 authentication was chosen; scram-sha-256 is stronger.');
+  if (primarySettingChanges(snapshot, options).some((change) => change.restart)) result.push('The primary restarts once if a changed setting needs it.');
+  return result;
+}
+
+function assemble(kind: SetupPlan['kind'], snapshot: SetupSnapshot, options: SetupOptions, role: PlannedStep, newReplicas: readonly SetupReplica[]): SetupPlan {
+  const steps: PlannedStep[] = [
+    ...primarySettingsSteps(snapshot, options),
+    hbaStep('primary-hba', snapshot.primary, 'primary', snapshot.replicas, options),
+    role,
+    ...(options.slots ? newReplicas.map((replica) => slotStep(snapshot, replica)) : []),
+    canaryTableStep(snapshot),
+    ...newReplicas.flatMap((replica) => replicaSteps(snapshot, replica, options)),
+    ...replicaHbaSteps(snapshot, snapshot.replicas, options),
+    ...newReplicas.map((replica) => streamingStep(snapshot, replica, options)),
+    ...(options.mode === 'sync' ? [synchronousStep(snapshot)] : []),
+    canaryStep(snapshot, snapshot.replicas, options),
+  ];
+  return { kind, clusterName: options.clusterName, steps, notes: notes(snapshot, options) };
+}
+
+/**
+ * Plans the whole setup: primary settings (restart only if needed), pg_hba, role, slots
+ * and canary table; then each replica cloned and started; pg_hba on each replica for a
+ * later role reversal; streaming verified; synchronous mode switched on last; a canary
+ * read everywhere. Pure: the same snapshot and options give the same plan, which is also
+ * the runbook shown before anything runs.
+ * Before: preflight passed. Returns the field issues instead of a plan when any value
+ * would be unsafe in a command, so no plan ever holds an unvalidated value.
+ */
+export function planSetup(snapshot: SetupSnapshot, options: SetupOptions): PlanResult {
+  const issues = validateSetup(snapshot, options);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, plan: assemble('setup', snapshot, options, roleStep(snapshot, options), snapshot.replicas) };
+}
+
+/**
+ * Plans adding one replica to a running cluster. `snapshot.replicas` lists every replica
+ * the cluster will have (existing ones and the new one), so pg_hba lines, headroom and
+ * synchronous_standby_names cover all of them; only `newReplicaName` is cloned. The
+ * role's password is not changed, because existing replicas' passfiles hold it.
+ */
+export function planAddReplica(snapshot: SetupSnapshot, options: SetupOptions, newReplicaName: string): PlanResult {
+  const issues = validateSetup(snapshot, options);
+  const added = snapshot.replicas.find((replica) => replica.name === newReplicaName);
+  if (!added) return { ok: false, issues: [...issues, { field: 'newReplicaName', message: `${JSON.stringify(newReplicaName.slice(0, 60))} is not among the snapshot's replicas` }] };
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, plan: assemble('add-replica', snapshot, options, rolePresentStep(snapshot, options), [added]) };
+}
