@@ -7,12 +7,14 @@ function progressJson(progress: StoredProgress | null): Prisma.InputJsonValue | 
   return progress === null ? Prisma.DbNull : { ...progress };
 }
 
-/** The engine's {@link OperationStore} on Tandem's database; the final write releases the cluster's lock. */
+/**
+ * The engine's {@link OperationStore} on Tandem's database; the final write releases the
+ * cluster's lock. A resumed operation's `startedAt` is the start of its last run (the audit
+ * log keeps the earlier ones).
+ */
 export const dbOperationStore: OperationStore = {
   async operationStarted(id: number, at: Date): Promise<void> {
-    const prisma = await db();
-    await prisma.operation.updateMany({ where: { id, startedAt: null }, data: { startedAt: at } });
-    await prisma.operation.update({ where: { id }, data: { status: 'running', finishedAt: null, outcome: null }, select: { id: true } });
+    await (await db()).operation.update({ where: { id }, data: { status: 'running', startedAt: at, finishedAt: null, outcome: null }, select: { id: true } });
   },
 
   async stepStarted(id: number, position: number, at: Date): Promise<void> {

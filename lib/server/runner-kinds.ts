@@ -4,8 +4,9 @@ import { checkClusterSteps } from '@/lib/replication/engine/check-cluster';
 import { registerOperationKind } from './runner';
 
 /**
- * Registers the operation kinds built into Tandem. Imported for its effect by start-up and
- * by every action that starts or resumes an operation (Next may bundle them apart).
+ * Registers the operation kinds. Imported for its effect by every action that starts or
+ * resumes an operation, so the steps are built by the same bundle that runs them (not by
+ * start-up code, which Next bundles apart). Add new kinds' modules here.
  */
 registerOperationKind('check-cluster', async (operation) => {
   if (operation.clusterId === null) throw new Error('A cluster check needs a cluster.');

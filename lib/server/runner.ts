@@ -26,26 +26,34 @@ interface Running {
 interface Registry {
   kinds: Map<string, BuildSteps>;
   running: Map<number, Running>;
-  ports: () => StepPorts;
+  portsOverride: (() => StepPorts) | null;
 }
 
 const GLOBAL_KEY = Symbol.for('tandem.runner');
 
-/** One registry per process: Next may load this module more than once. */
+/**
+ * One registry per process: Next may load this module more than once (instrumentation and
+ * the app are bundled apart). Only data lives here; the ports are this copy's own, because
+ * a ShellCommand is recognised only by the copy of lib/ssh that made it.
+ */
 function registry(): Registry {
   const holder = globalThis as { [GLOBAL_KEY]?: Registry };
-  holder[GLOBAL_KEY] ??= { kinds: new Map(), running: new Map(), ports: hostPorts };
+  holder[GLOBAL_KEY] ??= { kinds: new Map(), running: new Map(), portsOverride: null };
   return holder[GLOBAL_KEY];
 }
 
-/** Makes `kind` startable and resumable; registering a kind again replaces its factory. */
+/**
+ * Makes `kind` startable and resumable; registering a kind again replaces its factory.
+ * Register from modules the starting and resuming actions import (see runner-kinds.ts), not
+ * from start-up code: start-up is bundled apart from the actions that launch operations.
+ */
 export function registerOperationKind(kind: string, buildSteps: BuildSteps): void {
   registry().kinds.set(kind, buildSteps);
 }
 
 /** For tests: replaces how steps reach hosts. */
 export function setRunnerPorts(ports: () => StepPorts): void {
-  registry().ports = ports;
+  registry().portsOverride = ports;
 }
 
 async function plan(draft: OperationDraft): Promise<{ steps: readonly Step[]; secrets: readonly string[] }> {
@@ -57,7 +65,7 @@ async function plan(draft: OperationDraft): Promise<{ steps: readonly Step[]; se
 
 function launch(id: number, steps: readonly Step[], secrets: readonly string[], previous?: readonly StepStatus[]): void {
   const controller = new AbortController();
-  const done = runOperation({ id, ...(previous ? { previous } : {}) }, steps, dbOperationStore, systemClock, controller.signal, { ports: registry().ports(), secrets })
+  const done = runOperation({ id, ...(previous ? { previous } : {}) }, steps, dbOperationStore, systemClock, controller.signal, { ports: (registry().portsOverride ?? hostPorts)(), secrets })
     .catch(async (error: unknown) => {
       console.error(`[tandem] operation ${id} broke off`, error);
       await failOperation(id, 'Tandem could not record this operation’s progress; check the hosts before retrying.').catch(() => undefined);
