@@ -19,6 +19,7 @@ const VERSION = /^\d+(\.\d+)?$/;
 /** Slot names get this prefix so Tandem's slots are told apart from the DBA's own. */
 export const SLOT_PREFIX = 'tandem_';
 
+/** Cluster names mark pg_hba lines and passfiles: 1–40 lower-case letters, digits, `_`, `-`. */
 export function isClusterName(value: string): boolean {
   return CLUSTER_NAME.test(value);
 }
@@ -28,6 +29,7 @@ export function isHostName(value: string): boolean {
   return HOST_NAME.test(value);
 }
 
+/** Dotted-quad IPv4 without leading zeros (which some parsers read as octal). */
 export function isIpv4(value: string): boolean {
   return IPV4.test(value);
 }
@@ -41,6 +43,7 @@ export function isIpv6(value: string): boolean {
   return halves.length === 2 ? groups.length <= 7 : groups.length === 8;
 }
 
+/** Replica and primary addresses must be literal IPs: pg_hba needs an exact address, not a name. */
 export function isIpAddress(value: string): boolean {
   return isIpv4(value) || isIpv6(value);
 }
@@ -63,10 +66,12 @@ export function isSizeSetting(value: string): boolean {
   return SIZE.test(value);
 }
 
+/** The operation stamp in moved-aside directory names: `YYYYMMDDTHHMMSSZ`. */
 export function isStamp(value: string): boolean {
   return STAMP.test(value);
 }
 
+/** The canary token: 8–64 URL-safe characters. */
 export function isCanaryToken(value: string): boolean {
   return TOKEN.test(value);
 }

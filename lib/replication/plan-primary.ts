@@ -1,3 +1,4 @@
+import type { ManagedClusterFacts } from '@/lib/discovery/facts';
 import { quoteIdent } from '@/lib/pg/quote-ident';
 import { formatHbaLine, hbaMarker } from './hba';
 import { replicaNames } from './names';
@@ -10,7 +11,7 @@ import type { SetupHost, SetupOptions, SetupSnapshot } from './setup-types';
 const RESTART_TIMEOUT_MS = 180_000;
 
 /** Facts a validated snapshot is known to hold; planning never starts without them. */
-export function clusterOf(host: SetupHost) {
+export function clusterOf(host: SetupHost): ManagedClusterFacts {
   const cluster = host.facts?.cluster;
   if (!cluster) throw new Error(`Host ${host.name} has no managed cluster; run preflight first`);
   return cluster;

@@ -20,6 +20,7 @@ function formatBytes(bytes: number): string {
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
+/** Fails a host whose SSH host key is not pinned or whose last discovery failed: nothing may run there. */
 export function accessChecks(host: SetupHost): PreflightCheck[] {
   return [
     host.hostKeyPinned
@@ -31,6 +32,7 @@ export function accessChecks(host: SetupHost): PreflightCheck[] {
   ];
 }
 
+/** Streaming replication needs the same major version everywhere, and Tandem supports 10 and later. */
 export function versionCheck(snapshot: SetupSnapshot): PreflightCheck {
   const primary = snapshot.primary.facts?.cluster?.version;
   const major = majorVersion(primary ?? '');
@@ -44,6 +46,7 @@ export function versionCheck(snapshot: SetupSnapshot): PreflightCheck {
   return check('version', null, 'pass', `Every host runs PostgreSQL ${major}`);
 }
 
+/** The primary must run, accept writes (not in recovery) and have a known pg_hba file to edit. */
 export function primaryStateChecks(snapshot: SetupSnapshot): PreflightCheck[] {
   const { name } = snapshot.primary;
   const cluster = snapshot.primary.facts?.cluster;
@@ -98,6 +101,10 @@ function reachCheck(replica: SetupReplica, snapshot: SetupSnapshot, listenWillCh
     'Install the PostgreSQL client on the replica and check again.');
 }
 
+/**
+ * A replica needs a cluster of its own (its config and service stay), room for the copy,
+ * and a path to the primary's port; also states what happens to its current data.
+ */
 export function replicaChecks(replica: SetupReplica, snapshot: SetupSnapshot, options: SetupOptions, listenWillChange: boolean): PreflightCheck[] {
   const cluster = replica.facts?.cluster;
   if (!cluster) {

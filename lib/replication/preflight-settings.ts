@@ -75,6 +75,10 @@ function optionChecks(snapshot: SetupSnapshot, options: SetupOptions): Preflight
   return checks;
 }
 
+/**
+ * The primary's replication settings and headroom (warn where the plan fixes them with a
+ * restart), listen_addresses, pg_rewind readiness, dangerous settings and option conflicts.
+ */
 export function settingsChecks(snapshot: SetupSnapshot, options: SetupOptions): PreflightCheck[] {
   if (!snapshot.primary.facts?.cluster) return [];
   return [

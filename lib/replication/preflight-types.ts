@@ -16,6 +16,7 @@ export interface PreflightResult {
   readonly canRun: boolean;
 }
 
+/** Builds one preflight line. */
 export function check(id: string, host: string | null, status: PreflightStatus, message: string, hint = ''): PreflightCheck {
   return { id, host, status, message, hint };
 }

@@ -10,6 +10,7 @@ export function paramName(change: SettingChange): string {
   return `set_${change.name}`;
 }
 
+/** The psql variables carrying each change's value. */
 export function settingParams(changes: readonly SettingChange[]): Record<string, string> {
   return Object.fromEntries(changes.map((change) => [paramName(change), change.value]));
 }

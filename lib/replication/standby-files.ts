@@ -11,6 +11,7 @@ export interface StandbyLayout {
   readonly autoConf: string;
 }
 
+/** The standby files for a data directory and major version (recovery.conf before 12). */
 export function standbyLayout(dataDirectory: string, major: number): StandbyLayout {
   return major >= 12
     ? { signalFile: `${dataDirectory}/standby.signal`, conninfoFile: `${dataDirectory}/postgresql.auto.conf`, autoConf: `${dataDirectory}/postgresql.auto.conf` }
@@ -57,6 +58,7 @@ export function standbySettingLines(replica: SetupReplica, options: SetupOptions
 
 /** Appends each line unless the file already holds it exactly; running it twice changes nothing. */
 export function appendMissingLines(file: string, lines: readonly string[]): ShellCommand {
+  if (lines.length === 0) throw new TypeError('appendMissingLines: no lines');
   const parts = lines.map((line) => sh`grep -Fxq -- ${line} ${file} || printf '%s\n' ${line} >> ${file}`);
   return sh`set -e
 ${parts.reduce((all, part) => sh`${all}
@@ -65,5 +67,6 @@ ${part}`)}`;
 
 /** Holds when the file contains every line exactly. */
 export function hasLinesCommand(file: string, lines: readonly string[]): ShellCommand {
+  if (lines.length === 0) throw new TypeError('hasLinesCommand: no lines');
   return lines.map((line) => sh`grep -Fxq -- ${line} ${file}`).reduce((all, part) => sh`${all} && ${part}`);
 }

@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { makeOptions, makeSnapshot } from './make-snapshot';
+import { planSetup } from './plan-setup';
+import { planText } from './plan-test-helpers';
+import { controlCommands, stoppedCommand } from './service-control';
+import { appendMissingLines, confValue, hasLinesCommand, movedAsidePath, passfilePath, replicaListenAddresses } from './standby-files';
+
+const run = promisify(execFile);
+
+describe('standby files', () => {
+  it('names the passfile beside the data directory and the moved-aside directory after the stamp', () => {
+    expect(passfilePath('/var/lib/postgresql/15/main', 'orders')).toBe('/var/lib/postgresql/15/tandem-orders.pgpass');
+    expect(movedAsidePath('/var/lib/postgresql/15/main', '20261103T101500Z')).toBe('/var/lib/postgresql/15/main.tandem-20261103T101500Z');
+  });
+
+  it('quotes config values like ALTER SYSTEM and refuses line breaks', () => {
+    expect(confValue("a'b")).toBe("'a''b'");
+    expect(() => confValue("*'\nfsync = off")).toThrow(/line breaks/);
+  });
+
+  it('keeps the replica\'s own listen_addresses, adding its address only when allowed and needed', () => {
+    const replica = (listenAddresses: string | null) => makeSnapshot({ replicas: [{ cluster: { listenAddresses } }] }).replicas[0]!;
+    expect(replicaListenAddresses(replica('*'), makeOptions())).toBe('*');
+    expect(replicaListenAddresses(replica('localhost'), makeOptions())).toBe('localhost');
+    expect(replicaListenAddresses(replica('localhost'), makeOptions({ setListenAddresses: true }))).toBe('localhost,10.88.0.12');
+    expect(replicaListenAddresses(replica(null), makeOptions())).toBe('localhost,10.88.0.12');
+  });
+
+  it('appends only missing lines, so running twice changes nothing (run in a real sh)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tandem-conf-'));
+    const file = join(dir, 'postgresql.auto.conf');
+    try {
+      await writeFile(file, "hot_standby = 'on'\n");
+      const lines = ["hot_standby = 'on'", "wal_receiver_status_interval = '1s'", "listen_addresses = '$(touch /tmp/x)'"];
+      await expect(run('sh', ['-c', hasLinesCommand(file, lines).text])).rejects.toThrow();
+      await run('sh', ['-c', appendMissingLines(file, lines).text]);
+      await run('sh', ['-c', appendMissingLines(file, lines).text]);
+      expect(await readFile(file, 'utf8')).toBe(`${lines.join('\n')}\n`);
+      await run('sh', ['-c', hasLinesCommand(file, lines).text]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('service control', () => {
+  it('treats only status exit 3 as stopped', () => {
+    expect(stoppedCommand({ kind: 'systemd', unit: 'postgresql@15-main' }).text).toBe("systemctl is-active --quiet -- 'postgresql@15-main' >/dev/null 2>&1; test $? -eq 3");
+    expect(controlCommands({ kind: 'pg_ctlcluster', version: '11', name: 'main' }).status.text).toBe("pg_ctlcluster '11' 'main' status");
+  });
+});
+
+describe('valid but unusual values', () => {
+  it('still reach commands single-quoted', () => {
+    const snapshot = makeSnapshot({ replicas: [{ name: 'db-2.lan', cluster: { dataDirectory: '/srv/pg@15+x/data', control: { kind: 'pg_ctl', dataDirectory: '/srv/pg@15+x/data' } } }] });
+    const result = planSetup(snapshot, makeOptions({ clusterName: 'eu-west_1' }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const text = planText(result.plan);
+    expect(text).toContain("-D '/srv/pg@15+x/data'");
+    expect(text).toContain("PGPASSFILE='/srv/pg@15+x/tandem-eu-west_1.pgpass'");
+    expect(text).not.toMatch(/[^'/]\/srv\/pg@15\+x\/data[^'/]/);
+  });
+});
