@@ -1,5 +1,5 @@
 import { isSshError } from '../ssh/errors';
-import { PgError } from './errors';
+import { isPgError, PgError } from './errors';
 
 interface DriverError {
   readonly message: string;
@@ -19,7 +19,7 @@ function asDriverError(error: unknown): DriverError {
  * DBA can act on. `where` names user, host, port and database, never the password.
  */
 export function connectFailure(error: unknown, where: string, timeoutMs: number): PgError {
-  if (error instanceof PgError) return error;
+  if (isPgError(error)) return error;
   if (isSshError(error)) {
     return new PgError('tunnel-failed', `The SSH tunnel for ${where} could not be opened: ${error.message}`, error.hint, { target: where });
   }

@@ -41,7 +41,10 @@ export class PgError extends Error {
 }
 
 export function isPgError(value: unknown, ...codes: PgErrorCode[]): value is PgError {
-  return value instanceof PgError && (codes.length === 0 || codes.includes(value.code));
+  // By name, not instanceof: Next bundles this module more than once, and an error made
+  // by one copy must be recognised by another.
+  if (!(value instanceof Error) || value.name !== 'PgError' || !('code' in value) || !('hint' in value)) return false;
+  return codes.length === 0 || codes.includes(value.code as PgErrorCode);
 }
 
 /** Replaces every appearance of each secret (raw, and as SQL-quoted) with `***`. */

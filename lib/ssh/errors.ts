@@ -44,7 +44,10 @@ export class SshError extends Error {
 
 /** True for an {@link SshError}, optionally of one of the given codes. */
 export function isSshError(value: unknown, ...codes: SshErrorCode[]): value is SshError {
-  return value instanceof SshError && (codes.length === 0 || codes.includes(value.code));
+  // By name, not instanceof: Next bundles this module more than once, and an error made
+  // by one copy must be recognised by another.
+  if (!(value instanceof Error) || value.name !== 'SshError' || !('code' in value) || !('hint' in value)) return false;
+  return codes.length === 0 || codes.includes(value.code as SshErrorCode);
 }
 
 interface Ssh2ErrorShape {
@@ -72,7 +75,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'
  * Host-key outcomes are decided by the verifier, not here; this covers the rest.
  */
 export function connectError(error: unknown, target: string, timeoutMs: number): SshError {
-  if (error instanceof SshError) return error;
+  if (isSshError(error)) return error;
   const shape = asShape(error);
   if (shape.level === 'client-authentication') {
     return new SshError('auth-failed', `SSH login to ${target} was refused: the user name or its key or password was not accepted.`,

@@ -12,7 +12,13 @@ export interface ShellCommand {
 /** A value {@link sh} accepts in a `${…}` slot. */
 export type ShellValue = string | number | bigint | ShellCommand | readonly (string | number | bigint | ShellCommand)[];
 
-const issued = new WeakSet<object>();
+/**
+ * Commands issued in this process. Held on globalThis because Next bundles this module
+ * more than once (instrumentation, actions, routes): a command made by one copy must be
+ * recognised by another.
+ */
+const ISSUED_KEY = Symbol.for('tandem.shellCommands');
+const issued: WeakSet<object> = ((globalThis as { [ISSUED_KEY]?: WeakSet<object> })[ISSUED_KEY] ??= new WeakSet<object>());
 
 function brand(text: string): ShellCommand {
   const command = Object.freeze({ text, toString: () => text });
