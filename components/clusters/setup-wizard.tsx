@@ -2,11 +2,14 @@
 
 import { useActionState, useState } from 'react';
 import { preflightSetup } from '@/lib/actions/preflight-setup';
+import { startSetup } from '@/lib/actions/start-setup';
 import { Button } from '@/components/ui/button';
 import { Field, TextInput } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { Panel } from '@/components/ui/panel';
+import { submitKeepingValues } from '@/components/ui/submit-keeping-values';
 import { PreflightList } from './preflight-list';
+import { RunbookView } from './runbook-view';
 import { SetupOptionsFields } from './setup-options-fields';
 import type { WizardHost } from './wizard-host';
 
@@ -16,13 +19,23 @@ import type { WizardHost } from './wizard-host';
  */
 export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
   const [preflight, checkAction, checking] = useActionState(preflightSetup, null);
+  const [started, startAction, starting] = useActionState(startSetup, null);
   const [primaryId, setPrimaryId] = useState<number | null>(null);
   const [edited, setEdited] = useState(false);
   const errors = preflight && !preflight.ok ? preflight.fieldErrors : undefined;
   const report = preflight?.ok && !edited ? preflight.data : null;
 
   return (
-    <form action={checkAction} onChange={() => setEdited(true)} onSubmit={() => setEdited(false)} className="max-w-5xl space-y-6" noValidate>
+    <form
+      onChange={() => setEdited(true)}
+      onSubmit={submitKeepingValues((data) => {
+        setEdited(false);
+        if (data.get('intent') === 'run') startAction(data);
+        else checkAction(data);
+      })}
+      className="max-w-5xl space-y-6"
+      noValidate
+    >
       <Panel title="1 · Cluster">
         <Field label="Cluster name" name="clusterName" errors={errors?.clusterName} hint="Lower-case letters, digits, _ or -; marks Tandem's pg_hba lines">
           <TextInput name="clusterName" placeholder="orders" invalid={!!errors?.clusterName} />
@@ -41,13 +54,31 @@ export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
         <div className="space-y-4">
           <p className="text-sm text-muted">Reads every host fresh and checks it can be done safely. Nothing is changed on any host.</p>
           <FormMessage state={preflight} />
-          <Button type="submit" variant="secondary" disabled={checking}>
+          <Button type="submit" name="intent" value="preflight" variant="secondary" disabled={checking}>
             {checking ? 'Checking hosts…' : 'Run preflight'}
           </Button>
           {edited && preflight?.ok ? <p className="text-sm text-warn">The form changed since the last preflight: run it again.</p> : null}
           {report ? <PreflightList checks={report.checks} /> : null}
         </div>
       </Panel>
+      {report ? (
+        <Panel title="6 · Plan">
+          <RunbookView steps={report.runbook} notes={report.notes} text={report.runbookText} />
+        </Panel>
+      ) : null}
+      {report ? (
+        <Panel title="7 · Run">
+          <div className="space-y-3">
+            <p className="text-sm text-muted">
+              {report.canRun ? 'Preflight and plan are redone from the hosts when you press Run; the operation page then shows each step live.' : 'Fix the failed checks and run preflight again.'}
+            </p>
+            <FormMessage state={started} />
+            <Button type="submit" name="intent" value="run" disabled={!report.canRun || starting}>
+              {starting ? 'Starting…' : 'Run setup'}
+            </Button>
+          </div>
+        </Panel>
+      ) : null}
     </form>
   );
 }

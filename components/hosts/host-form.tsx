@@ -8,6 +8,7 @@ import type { ActionResult } from '@/lib/actions/action-result';
 import { Button } from '@/components/ui/button';
 import { Field, Select, TextArea, TextInput } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
+import { submitKeepingValues } from '@/components/ui/submit-keeping-values';
 import { KeyUpload } from './key-upload';
 
 export interface HostFormValues {
@@ -39,7 +40,7 @@ export function HostForm({ host }: { host?: HostFormValues }) {
   }, [state, router]);
 
   return (
-    <form action={action} className="max-w-2xl space-y-5" noValidate>
+    <form onSubmit={submitKeepingValues(action)} className="max-w-2xl space-y-5" noValidate>
       {host ? <input type="hidden" name="id" value={host.id} /> : null}
       <FormMessage state={state} success={host ? 'Saved.' : undefined} />
       <div className="grid gap-4 sm:grid-cols-2">

@@ -23,12 +23,7 @@ export function toEngineStep(planned: PlannedStep, secrets: PlanSecrets): Step {
     name: planned.title,
     host: planned.host,
     deadlineMs: planned.actions.reduce((sum, action) => sum + actionBudget(action), 30_000) || DEFAULT_DEADLINE_MS,
-    describe: () => ({
-      commands: [
-        ...planned.actions.map(describeAction),
-        ...(planned.config ?? []).map((config) => `# ${config.host}: ${config.file}\n${config.lines.join('\n')}`),
-      ],
-    }),
+    describe: () => ({ commands: describePlannedStep(planned) }),
     check: (ctx) => holds(planned.check, ctx),
     async run(ctx) {
       for (const action of planned.actions) await perform(action, ctx, secrets);
@@ -37,6 +32,14 @@ export function toEngineStep(planned: PlannedStep, secrets: PlanSecrets): Step {
       if (!(await holds(planned.verify, ctx))) throw new StepFailure(`${planned.title}: the end state did not hold afterwards (${describeCheck(planned.verify).split('\n')[0]}).`);
     },
   };
+}
+
+/** The exact commands, SQL and config lines of a planned step, secrets as names only. */
+export function describePlannedStep(planned: PlannedStep): string[] {
+  return [
+    ...planned.actions.map(describeAction),
+    ...(planned.config ?? []).map((config) => `# ${config.host}: ${config.file}\n${config.lines.join('\n')}`),
+  ];
 }
 
 function actionBudget(action: Action): number {
