@@ -1,12 +1,12 @@
 import 'server-only';
 import { loadClusterHosts } from '@/lib/db/operations-read';
 import { checkClusterSteps } from '@/lib/replication/engine/check-cluster';
+import '@/lib/setup/setup-kind';
 import { registerOperationKind } from './runner';
 
 /**
- * Registers the operation kinds. Imported for its effect by every action that starts or
- * resumes an operation, so the steps are built by the same bundle that runs them (not by
- * start-up code, which Next bundles apart). Add new kinds' modules here.
+ * Registers every operation kind (check-cluster here, setup from its own module). Imported
+ * for its effect by start-up and by every action that starts or resumes an operation.
  */
 registerOperationKind('check-cluster', async (operation) => {
   if (operation.clusterId === null) throw new Error('A cluster check needs a cluster.');
@@ -15,4 +15,4 @@ registerOperationKind('check-cluster', async (operation) => {
   return checkClusterSteps(hosts);
 });
 
-export const BUILT_IN_KINDS = ['check-cluster'] as const;
+export const BUILT_IN_KINDS = ['check-cluster', 'setup'] as const;

@@ -24,6 +24,7 @@ interface Running {
 }
 
 interface Registry {
+  kinds: Map<string, BuildSteps>;
   running: Map<number, Running>;
   portsOverride: (() => StepPorts) | null;
 }
@@ -31,29 +32,22 @@ interface Registry {
 const GLOBAL_KEY = Symbol.for('tandem.runner');
 
 /**
- * Running operations, once per process: Next may load this module more than once
- * (instrumentation and the app are bundled apart).
+ * Kinds and running operations, once per process: Next loads this module once per entry
+ * (instrumentation, actions), so a kind registered at start-up must be seen by the resume
+ * action, and a cancel must find the controller whichever copy started the run.
  */
 function registry(): Registry {
   const holder = globalThis as { [GLOBAL_KEY]?: Registry };
-  holder[GLOBAL_KEY] ??= { running: new Map(), portsOverride: null };
+  holder[GLOBAL_KEY] ??= { kinds: new Map(), running: new Map(), portsOverride: null };
   return holder[GLOBAL_KEY];
 }
 
 /**
- * Kinds are per module copy, like the ports: a ShellCommand is recognised only by the copy
- * of lib/ssh that made it, so steps must be built by the bundle that runs them. A kind not
- * registered in this bundle is refused plainly rather than failing at its first command.
- */
-const kinds = new Map<string, BuildSteps>();
-
-/**
  * Makes `kind` startable and resumable; registering a kind again replaces its factory.
- * Register from modules the starting and resuming actions import (see runner-kinds.ts), not
- * from start-up code: start-up is bundled apart from the actions that launch operations.
+ * Register in runner-kinds.ts, which start-up and every starting or resuming action import.
  */
 export function registerOperationKind(kind: string, buildSteps: BuildSteps): void {
-  kinds.set(kind, buildSteps);
+  registry().kinds.set(kind, buildSteps);
 }
 
 /** For tests: replaces how steps reach hosts. */
@@ -62,7 +56,7 @@ export function setRunnerPorts(ports: () => StepPorts): void {
 }
 
 async function plan(draft: OperationDraft): Promise<{ steps: readonly Step[]; secrets: readonly string[] }> {
-  const build = kinds.get(draft.kind);
+  const build = registry().kinds.get(draft.kind);
   if (!build) throw new Error(`No operation kind "${draft.kind}" is registered in this Tandem process.`);
   const built = await build(draft);
   return 'steps' in built ? { steps: built.steps, secrets: built.secrets ?? [] } : { steps: built, secrets: [] };

@@ -2,7 +2,7 @@ import 'server-only';
 import { bootstrapAdminFromEnv } from '@/lib/auth/users';
 import { database } from '@/lib/db/client';
 import { startRunner } from './runner';
-import '@/lib/setup/setup-kind';
+import './runner-kinds';
 
 /** Start-up work: fail fast on a bad configuration or database, before serving anyone. */
 export async function startServer(): Promise<void> {
