@@ -109,6 +109,7 @@ export function makeOptions(overrides: Partial<SetupOptions> = {}): SetupOptions
     passwordMethod: 'scram-sha-256',
     slots: true,
     maxSlotWalKeepSize: '10GB',
+    baseBackupMaxRateKb: null,
     walKeepSize: '1GB',
     mode: 'async',
     tls: false,

@@ -71,7 +71,8 @@ ${recreate}`;
 
 function baseBackupCommand(ctx: ReplicaContext, options: SetupOptions): ShellCommand {
   const slot = options.slots ? sh` -S ${ctx.slot}` : sh``;
-  return sh`PGPASSFILE=${ctx.passfile} pg_basebackup -h ${ctx.primaryAddress} -p ${ctx.primaryPort} -U ${options.roleName} -D ${ctx.dir} -R -X stream${slot} --checkpoint=fast -P -w -d ${replicationConninfo(ctx, options)}`;
+  const rate = options.baseBackupMaxRateKb === null ? sh`` : sh` --max-rate=${options.baseBackupMaxRateKb}k`;
+  return sh`PGPASSFILE=${ctx.passfile} pg_basebackup -h ${ctx.primaryAddress} -p ${ctx.primaryPort} -U ${options.roleName} -D ${ctx.dir} -R -X stream${slot}${rate} --checkpoint=fast -P -w -d ${replicationConninfo(ctx, options)}`;
 }
 
 function passfileCommand(ctx: ReplicaContext): ShellCommand {

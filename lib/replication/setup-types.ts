@@ -61,6 +61,11 @@ export interface SetupOptions {
   /** WAL kept for replicas without slots (`wal_keep_size` 13+, `wal_keep_segments` before), e.g. `1GB`. */
   readonly walKeepSize: string;
   readonly mode: ReplicationMode;
+  /**
+   * pg_basebackup's transfer rate limit in kB/s (`--max-rate`), so cloning does not
+   * saturate the primary's disk or network; null for no limit.
+   */
+  readonly baseBackupMaxRateKb: number | null;
   readonly tls: boolean;
   readonly existingData: ExistingDataAction;
   /** Let the plan add the primary's address to `listen_addresses` when it is not covered. */
@@ -92,6 +97,7 @@ export function defaultSetupOptions(clusterName: string, now: Date, canaryToken:
     maxSlotWalKeepSize: DEFAULT_MAX_SLOT_WAL_KEEP_SIZE,
     walKeepSize: DEFAULT_WAL_KEEP_SIZE,
     mode: 'async',
+    baseBackupMaxRateKb: null,
     tls: false,
     existingData: 'move-aside',
     setListenAddresses: false,

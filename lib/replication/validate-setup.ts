@@ -62,6 +62,10 @@ function optionIssues(options: SetupOptions): FieldIssue[] {
   const role = checkRoleName(options.roleName);
   if (role) issues.push({ field: 'roleName', message: `role name ${quoteForMessage(options.roleName)}: ${role}` });
   if (!isSizeSetting(options.maxSlotWalKeepSize)) issues.push({ field: 'maxSlotWalKeepSize', message: `${quoteForMessage(options.maxSlotWalKeepSize)} must be a size like 10GB (kB, MB, GB or TB)` });
+  const rate = options.baseBackupMaxRateKb;
+  if (rate !== null && (!Number.isInteger(rate) || rate < 32 || rate > 1_048_576)) {
+    issues.push({ field: 'baseBackupMaxRateKb', message: 'the base backup rate limit must be a whole number of kB/s from 32 to 1048576 (pg_basebackup --max-rate)' });
+  }
   if (!isSizeSetting(options.walKeepSize)) issues.push({ field: 'walKeepSize', message: `${quoteForMessage(options.walKeepSize)} must be a size like 1GB (kB, MB, GB or TB)` });
   if (!isStamp(options.stamp)) issues.push({ field: 'stamp', message: `${quoteForMessage(options.stamp)} must look like 20261103T101500Z` });
   if (!isCanaryToken(options.canaryToken)) issues.push({ field: 'canaryToken', message: 'the canary token must be 8–64 letters, digits, _ or -' });

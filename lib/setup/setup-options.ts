@@ -11,6 +11,7 @@ export function setupOptionsFrom(form: SetupForm, now = new Date()): SetupOption
     slots: form.slots,
     maxSlotWalKeepSize: form.maxSlotWalKeepSize || '10GB',
     mode: form.mode,
+    baseBackupMaxRateKb: form.baseBackupMaxRateMb === null ? null : form.baseBackupMaxRateMb * 1024,
     tls: form.tls,
     existingData: form.existingData,
     setListenAddresses: form.setListenAddresses,

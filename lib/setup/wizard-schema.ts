@@ -19,6 +19,12 @@ export const setupFormSchema = z
     passwordMethod: z.enum(['scram-sha-256', 'md5'], { error: 'Choose scram-sha-256 or md5' }),
     slots: checkbox,
     maxSlotWalKeepSize: z.string().trim().max(16, 'e.g. 10GB'),
+    baseBackupMaxRateMb: z
+      .string()
+      .trim()
+      .regex(/^(\d{1,4})?$/, 'Whole megabytes per second, or empty for no limit')
+      .default('')
+      .transform((value) => (value === '' ? null : Number(value))),
     mode: z.enum(['async', 'sync'], { error: 'Choose asynchronous or synchronous' }),
     tls: checkbox,
     existingData: z.enum(['move-aside', 'delete'], { error: 'Choose what happens to existing data' }),
