@@ -1,8 +1,8 @@
 import { labUp } from '../lab/client';
 
-/** Brings up the lab of real hosts for the specs that use it (root only; `up` is idempotent). */
+/** Brings up a fresh lab of plain hosts for the specs that use it (root only). */
 export default async function setup(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('The end-to-end tests use the lab of real hosts and must run as root.');
-  const state = await labUp();
+  const state = await labUp(3, { fresh: true });
   console.log(`lab: ${state.hosts.map((host) => `${host.name}=${host.address}`).join(' ')}`);
 }
