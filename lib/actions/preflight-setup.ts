@@ -26,5 +26,5 @@ export async function preflightSetup(_previous: ActionResult<PreflightReport> | 
   if (!parsed.success) return invalid(parsed.error);
   const prepared = await prepareSetup(parsed.data);
   if (!prepared.ok) return failure(prepared.message, prepared.fieldErrors);
-  return success({ checks: prepared.checks, canRun: prepared.canRun, notes: [...prepared.plan.notes], runbook: prepared.runbook, runbookText: prepared.runbookText });
+  return success({ checks: prepared.checks, canRun: prepared.canRun, notes: [...(prepared.plan?.notes ?? [])], runbook: prepared.runbook, runbookText: prepared.runbookText });
 }

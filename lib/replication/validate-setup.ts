@@ -54,7 +54,8 @@ function hostIssues(host: SetupHost, field: string): FieldIssue[] {
   return issues;
 }
 
-function optionIssues(options: SetupOptions): FieldIssue[] {
+/** The DBA's own choices, checked before any host is contacted. */
+export function optionIssues(options: SetupOptions): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (!isClusterName(options.clusterName)) {
     issues.push({ field: 'clusterName', message: `cluster name ${quoteForMessage(options.clusterName)} must be 1–40 lower-case letters, digits, '_' or '-', starting with a letter or digit` });
