@@ -1,5 +1,4 @@
 import 'server-only';
-import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { saveDiscovery } from '@/lib/db/discovery';
 import { loadHostTarget } from '@/lib/db/hosts';
@@ -7,7 +6,8 @@ import { discoverHost } from '@/lib/discovery/discover-host';
 import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
 import { isSshError } from '@/lib/ssh/errors';
-import type { ImportProbe, ObservedReceiver, ObservedWalSender } from './import-decide';
+import type { ImportProbe } from './import-decide';
+import { receiverOf, sendersOf } from './import-parse';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -19,31 +19,6 @@ const REPLICATION_SQL = `SELECT pg_is_in_recovery()::text AS in_recovery,
     'syncState', r.sync_state, 'usename', r.usename, 'slotName', s.slot_name)), '[]')
    FROM pg_stat_replication r LEFT JOIN pg_replication_slots s ON s.active_pid = r.pid)::text AS senders,
   (SELECT coalesce(json_agg(to_jsonb(w)), '[]') FROM pg_stat_wal_receiver w)::text AS receivers`;
-
-const sendersSchema = z.array(z.object({
-  clientAddr: z.string().nullable(), applicationName: z.string(), state: z.string().nullable(), syncState: z.string().nullable(), usename: z.string().nullable(), slotName: z.string().nullable(),
-}));
-const receiversSchema = z.array(z.object({ status: z.string().nullable(), sender_host: z.string().nullable().optional(), conninfo: z.string().nullable().optional() }));
-
-/** `host=` of a libpq conninfo string (as pg_stat_wal_receiver shows it, passwords obscured). */
-export function conninfoHost(conninfo: string): string | null {
-  const match = /(?:^|\s)host\s*=\s*('(?:[^'\\]|\\.)*'|\S+)/.exec(conninfo);
-  const value = match?.[1];
-  if (!value) return null;
-  return value.startsWith("'") ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value;
-}
-
-function receiverOf(json: string | null): ObservedReceiver | null {
-  const [row] = receiversSchema.parse(JSON.parse(json ?? '[]'));
-  if (!row) return null;
-  return { status: row.status ?? 'unknown', senderHost: row.sender_host ?? (row.conninfo ? conninfoHost(row.conninfo) : null) };
-}
-
-function sendersOf(json: string | null): ObservedWalSender[] {
-  return sendersSchema.parse(JSON.parse(json ?? '[]')).map((row) => ({
-    clientAddr: row.clientAddr, applicationName: row.applicationName, state: row.state ?? 'unknown', syncState: row.syncState ?? 'unknown', usename: row.usename ?? '', slotName: row.slotName,
-  }));
-}
 
 async function memberships(hostIds: number[]): Promise<Map<number, string>> {
   const rows = await (await db()).clusterMember.findMany({ where: { hostId: { in: hostIds } }, select: { hostId: true, cluster: { select: { name: true } } } });
@@ -71,8 +46,8 @@ async function probeHost(id: number, memberOf: string | null): Promise<ImportPro
       major: Math.floor(Number(row.version_num) / 10_000) || null,
       inRecovery: row.in_recovery === 'true',
       synchronousStandbyNames: row.sync_names ?? '',
-      walSenders: sendersOf(row.senders),
-      receiver: receiverOf(row.receivers),
+      walSenders: sendersOf(row.senders ?? null),
+      receiver: receiverOf(row.receivers ?? null),
     };
   } catch (error) {
     if (isPgError(error) || isSshError(error)) return { ...base, aliases, error: error.message };

@@ -17,7 +17,12 @@ export default async function ClustersPage() {
       <PageHeader
         title="Clusters"
         description="Primaries and their replicas, with topology and operation history."
-        actions={canRun ? <Link href="/clusters/new" className={linkButtonClass}>New cluster</Link> : null}
+        actions={canRun ? (
+          <div className="flex gap-2">
+            <Link href="/clusters/import" className="inline-flex items-center justify-center rounded-md border border-line bg-raised px-3.5 py-2 text-sm font-medium text-ink hover:bg-line">Import existing</Link>
+            <Link href="/clusters/new" className={linkButtonClass}>New cluster</Link>
+          </div>
+        ) : null}
       />
       {clusters.length ? <ClusterTable clusters={clusters} /> : <ComingLater>No cluster yet.{canRun ? ' Set one up from a primary and plain PostgreSQL hosts with New cluster.' : ''}</ComingLater>}
     </>
