@@ -1,11 +1,13 @@
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
+import { AddReplicaPanel } from '@/components/clusters/add-replica-panel';
 import { Topology } from '@/components/clusters/topology';
 import { OperationTable } from '@/components/operations/operation-table';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { ComingLater, Panel } from '@/components/ui/panel';
 import { requireUser } from '@/lib/auth/current-user';
+import { can } from '@/lib/auth/roles';
 import { readMemberStates } from '@/lib/clusters/member-states';
 import { findCluster, type ClusterSummary } from '@/lib/db/clusters';
 import { listOperations } from '@/lib/db/operations-read';
@@ -18,7 +20,7 @@ async function LiveTopology({ cluster }: { cluster: ClusterSummary }) {
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
-  const [, cluster] = await Promise.all([requireUser(), findCluster(Number(id))]);
+  const [user, cluster] = await Promise.all([requireUser(), findCluster(Number(id))]);
   if (!cluster) notFound();
   const operations = await listOperations({ clusterId: cluster.id });
   return (
@@ -33,6 +35,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
             <LiveTopology cluster={cluster} />
           </Suspense>
         </Panel>
+        {can(user.role, 'operations.run') ? (
+          <Suspense fallback={<Panel title="Add a replica"><p className="text-sm text-muted">Loading free hosts…</p></Panel>}>
+            <AddReplicaPanel clusterId={cluster.id} />
+          </Suspense>
+        ) : null}
         <Panel title="Operations">
           {operations.length ? <OperationTable operations={operations} /> : <ComingLater>No operation has run on this cluster.</ComingLater>}
         </Panel>

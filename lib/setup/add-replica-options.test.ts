@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { makeOptions, makeSnapshot } from '@/lib/replication/make-snapshot';
+import { runPreflight } from '@/lib/replication/preflight';
+import { addReplicaChecks, addReplicaOptions } from './add-replica-options';
+
+const now = new Date('2026-11-03T10:15:00Z');
+
+describe('addReplicaOptions', () => {
+  it('keeps the stored choices and takes a fresh stamp, token and the cluster name', () => {
+    const stored = makeOptions({ clusterName: 'old', slots: false, mode: 'sync', passwordMethod: 'md5', stamp: '20200101T000000Z', canaryToken: 'old_token_1' });
+    const options = addReplicaOptions(JSON.parse(JSON.stringify(stored)), 'orders', now, 'fresh_token_1');
+    expect(options).toEqual({ ...stored, clusterName: 'orders', stamp: '20261103T101500Z', canaryToken: 'fresh_token_1' });
+  });
+
+  it('falls back to the defaults for missing or malformed fields', () => {
+    const options = addReplicaOptions({ slots: 'yes', mode: 'sync', roleName: 7, imported: true }, 'orders', now, 'fresh_token_1');
+    expect(options).toMatchObject({ slots: true, mode: 'sync', roleName: 'replicator', existingData: 'move-aside' });
+    expect(options).not.toHaveProperty('imported');
+    expect(addReplicaOptions(null, 'orders', now, 'fresh_token_1').roleName).toBe('replicator');
+  });
+});
+
+describe('addReplicaChecks', () => {
+  it('replaces the clone checks of replicas already in the cluster, keeps the new one\'s', () => {
+    const snapshot = makeSnapshot({ replicas: [{ cluster: { inRecovery: true, disk: { path: '/', totalBytes: 1, freeBytes: 1 } } }, {}] });
+    const checks = addReplicaChecks(runPreflight(snapshot, makeOptions()).checks, snapshot, 'db3');
+    const forHost = (host: string) => checks.filter((item) => item.host === host).map((item) => `${item.id}:${item.status}`);
+    expect(forHost('db2')).toEqual(['host-key:pass', 'ssh:pass', 'replica-cluster:pass', 'existing-replica:pass', 'reach-primary:pass']);
+    expect(forHost('db3')).toEqual(['host-key:pass', 'ssh:pass', 'replica-cluster:pass', 'replica-existing-data:pass', 'disk:pass', 'reach-primary:pass']);
+    expect(checks.every((item) => item.status !== 'fail')).toBe(true);
+  });
+
+  it('warns about an existing replica that is not in recovery', () => {
+    const snapshot = makeSnapshot({ replicas: 2 });
+    const checks = addReplicaChecks(runPreflight(snapshot, makeOptions()).checks, snapshot, 'db3');
+    expect(checks.find((item) => item.id === 'existing-replica')).toMatchObject({ host: 'db2', status: 'warn' });
+  });
+});

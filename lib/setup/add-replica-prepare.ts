@@ -1,0 +1,93 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { db } from '@/lib/db/client';
+import { planAddReplica } from '@/lib/replication/plan-setup';
+import type { SetupPlan } from '@/lib/replication/plan-types';
+import { runPreflight } from '@/lib/replication/preflight';
+import type { PreflightCheck } from '@/lib/replication/preflight-types';
+import { renderRunbook, runbookText, type RunbookStep } from '@/lib/replication/runbook';
+import type { SetupOptions, SetupSnapshot } from '@/lib/replication/setup-types';
+import { addReplicaChecks, addReplicaOptions } from './add-replica-options';
+import type { AddReplicaForm } from './add-replica-schema';
+import { gatherSetupSnapshot } from './gather-snapshot';
+
+export interface PreparedAddReplica {
+  ok: true;
+  clusterName: string;
+  newReplicaName: string;
+  checks: PreflightCheck[];
+  canRun: boolean;
+  snapshot: SetupSnapshot;
+  options: SetupOptions;
+  plan: SetupPlan;
+  runbook: RunbookStep[];
+  runbookText: string;
+}
+
+export type AddReplicaRefusal = { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+
+interface TargetCluster {
+  name: string;
+  settings: unknown;
+  primaryId: number;
+  replicaIds: number[];
+}
+
+/** The cluster to grow, or why no replica can be added to it now, from Tandem's records before any host is contacted. */
+async function targetCluster(form: AddReplicaForm): Promise<{ cluster: TargetCluster } | { field?: string; message: string }> {
+  const prisma = await db();
+  const cluster = await prisma.cluster.findUnique({
+    where: { id: form.clusterId },
+    select: { name: true, status: true, settings: true, replicationSecret: true, members: { select: { hostId: true, role: true }, orderBy: { id: 'asc' } } },
+  });
+  if (!cluster) return { message: 'This cluster no longer exists.' };
+  if (cluster.replicationSecret === null) {
+    return { message: `Tandem does not know the replication password of cluster ${cluster.name} (it was imported, not set up by Tandem), and a new replica needs it to log in. Give Tandem the role's password first; nothing was run.` };
+  }
+  if (cluster.status !== 'active') return { message: `Cluster ${cluster.name} is ${cluster.status.replace('_', ' ')}; replicas are added only to an active cluster.` };
+  const primary = cluster.members.find((member) => member.role === 'primary');
+  if (!primary) return { message: `Cluster ${cluster.name} has no primary on record.` };
+  const host = await prisma.host.findUnique({ where: { id: form.hostId }, select: { name: true, memberships: { select: { cluster: { select: { name: true } } } } } });
+  if (!host) return { field: 'hostId', message: 'This host is no longer in the inventory.' };
+  const taken = host.memberships[0];
+  if (taken) return { field: 'hostId', message: `${host.name} already belongs to cluster ${taken.cluster.name}.` };
+  const replicas = cluster.members.filter((member) => member.role === 'replica').map((member) => member.hostId);
+  return { cluster: { name: cluster.name, settings: cluster.settings, primaryId: primary.hostId, replicaIds: replicas } };
+}
+
+/**
+ * Everything before a replica may be added, fresh from the hosts: the cluster's records
+ * (a stored replication password, active, the host free), a snapshot of the primary,
+ * every existing replica and the new host, the cluster's stored options with a new stamp
+ * and canary token, validation, preflight and the plan. Changes nothing on any host.
+ */
+export async function prepareAddReplica(form: AddReplicaForm): Promise<PreparedAddReplica | AddReplicaRefusal> {
+  const found = await targetCluster(form);
+  if (!('cluster' in found)) return found.field ? { ok: false, message: 'Some fields need attention.', fieldErrors: { [found.field]: [found.message] } } : { ok: false, message: found.message };
+  const { cluster } = found;
+  const options = addReplicaOptions(cluster.settings, cluster.name, new Date(), randomBytes(12).toString('hex'));
+  const snapshot = await gatherSetupSnapshot(cluster.primaryId, [...cluster.replicaIds, form.hostId]);
+  const newReplicaName = snapshot.replicas.at(-1)?.name ?? '';
+  const planned = planAddReplica(snapshot, options, newReplicaName);
+  if (!planned.ok) return { ok: false, message: `Some values cannot be used safely in commands; nothing was run. ${planned.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}` };
+  const checks = addReplicaChecks(runPreflight(snapshot, options).checks, snapshot, newReplicaName);
+  const runbook = renderRunbook(planned.plan);
+  return {
+    ok: true,
+    clusterName: cluster.name,
+    newReplicaName,
+    checks,
+    canRun: checks.every((item) => item.status !== 'fail'),
+    snapshot,
+    options,
+    plan: planned.plan,
+    runbook,
+    runbookText: runbookText(planned.plan, runbook),
+  };
+}
+
+/** Whether Tandem holds the cluster's replication password (an imported cluster does not), for the cluster page. */
+export async function replicationPasswordKnown(clusterId: number): Promise<boolean> {
+  const cluster = await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { replicationSecret: true } });
+  return Boolean(cluster?.replicationSecret);
+}
