@@ -49,10 +49,19 @@ function replicationConninfo(ctx: ReplicaContext, options: SetupOptions): string
   return buildConninfo({ application_name: ctx.app, sslmode: options.tls ? 'require' : 'prefer' });
 }
 
+/**
+ * Empties the data directory for the clone. Move-aside keeps the DBA's data at a path
+ * stamped with this operation; when that path already exists, this same operation moved
+ * the data there before and the directory holds only its own interrupted clone, which
+ * is removed so a resumed setup can clone again.
+ */
 function clearCommand(ctx: ReplicaContext, options: SetupOptions): ShellCommand {
   const pid = `${ctx.dir}/postmaster.pid`;
   const guard = sh`set -e
-if [ -f ${pid} ] && kill -0 "$(head -n 1 -- ${pid})" 2>/dev/null; then echo 'PostgreSQL still runs in this data directory' >&2; exit 3; fi`;
+if [ -f ${pid} ] && kill -0 "$(head -n 1 -- ${pid})" 2>/dev/null; then echo 'PostgreSQL still runs in this data directory' >&2; exit 3; fi
+for p in $(pgrep -x pg_basebackup); do
+  if tr '\0' '\n' < "/proc/$p/cmdline" | grep -qxF -- ${ctx.dir}; then echo 'A pg_basebackup into this data directory is still running; wait for it to end' >&2; exit 3; fi
+done`;
   const recreate = sh`install -d -o postgres -g postgres -m 0700 -- ${ctx.dir}`;
   if (options.existingData === 'delete') {
     return sh`${guard}
@@ -63,8 +72,11 @@ ${recreate}`;
   return sh`${guard}
 if [ -d ${ctx.dir} ] && [ -n "$(ls -A -- ${ctx.dir})" ]; then
   if mountpoint -q -- ${ctx.dir}; then echo 'The data directory is a mount point and cannot be moved aside; choose delete' >&2; exit 3; fi
-  if [ -e ${moved} ]; then echo 'The move-aside path already exists' >&2; exit 3; fi
-  mv -- ${ctx.dir} ${moved}
+  if [ -e ${moved} ]; then
+    find ${ctx.dir} -mindepth 1 -delete
+  else
+    mv -- ${ctx.dir} ${moved}
+  fi
 fi
 ${recreate}`;
 }
