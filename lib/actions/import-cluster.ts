@@ -21,11 +21,11 @@ export async function importCluster(_previous: ActionResult | null, form: FormDa
   if (!parsed.success) return invalid(parsed.error);
   const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
   const prepared = await prepareImport(parsed.data);
-  if (!prepared.ok) return failure(prepared.message, prepared.fieldErrors);
-  if (!prepared.shape) {
-    const message = `Not imported: ${prepared.report.reasons.join(' ')}`;
-    await recordAudit({ ...who, action: 'cluster.import', outcome: 'failed', summary: message, targetType: 'cluster', targetName: parsed.data.clusterName });
-    return failure(message);
+  if (!prepared.ok || !prepared.shape) {
+    const result = prepared.ok ? failure(`Not imported: ${prepared.report.reasons.join(' ')}`) : failure(prepared.message, prepared.fieldErrors);
+    const why = Object.values(result.fieldErrors ?? {}).flat().join(' ') || result.message;
+    await recordAudit({ ...who, action: 'cluster.import', outcome: 'failed', summary: `Refused to import ${parsed.data.clusterName}: ${why}`, targetType: 'cluster', targetName: parsed.data.clusterName });
+    return result;
   }
   const clusterId = await createImportedCluster(parsed.data.clusterName, prepared.shape, who);
   revalidatePath('/clusters');

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import type { Prisma } from '@/generated/prisma/client';
+import { recordAudit } from '@/lib/db/audit';
 import { discardAddedReplica, recordAddedReplica } from '@/lib/setup/add-replica-record';
 import { addReplicaFormSchema } from '@/lib/setup/add-replica-schema';
 import { prepareAddReplica } from '@/lib/setup/add-replica-prepare';
@@ -22,11 +23,15 @@ export async function startAddReplica(_previous: ActionResult | null, form: Form
   if (!actor.ok) return actor;
   const parsed = addReplicaFormSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
-  const prepared = await prepareAddReplica(parsed.data);
-  if (!prepared.ok) return failure(prepared.message, prepared.fieldErrors);
-  if (!prepared.canRun) return failure('Preflight failed on the hosts as they are now; nothing was run. Run preflight again to see why.');
   const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
   const { clusterId, hostId } = parsed.data;
+  const prepared = await prepareAddReplica(parsed.data);
+  if (!prepared.ok || !prepared.canRun) {
+    const result = prepared.ok ? failure('Preflight failed on the hosts as they are now; nothing was run. Run preflight again to see why.') : failure(prepared.message, prepared.fieldErrors);
+    const why = Object.values(result.fieldErrors ?? {}).flat().join(' ') || result.message;
+    await recordAudit({ ...who, action: 'cluster.add-replica', outcome: 'failed', summary: `Refused to add host ${hostId} as a replica: ${why}`, targetType: 'cluster', targetId: clusterId });
+    return result;
+  }
   const memberId = await recordAddedReplica(clusterId, hostId, prepared.snapshot, prepared.newReplicaName, prepared.options, who);
   const params: AddReplicaParams = { snapshot: prepared.snapshot, options: prepared.options, newReplicaName: prepared.newReplicaName };
   const claim = await startOperation({
