@@ -1,0 +1,88 @@
+/**
+ * One Tandem setup of pg1 → pg2 through the engine, in a fresh in-memory database, against
+ * the lab as it is now (the caller prepared it). Runs in its own process so each run starts
+ * from an empty database and SSH pool: node --conditions=react-server --import tsx.
+ * Prints one line `BENCH_RESULT {json}` (see TandemRunResult); BENCH_RUNBOOK_OUT=file also
+ * writes the runbook Tandem would show for this plan.
+ */
+import { writeFileSync } from 'node:fs';
+import { assertLabAddress, labHost, readLabPrivateKey } from '@/lab/client';
+import type { Prisma } from '@/generated/prisma/client';
+import type { SetupForm } from '@/lib/setup/wizard-schema';
+import type { TandemRunResult } from './types';
+
+process.env.DATABASE_URL = 'memory:';
+process.env.TANDEM_SECRET_KEY ??= 'b'.repeat(64);
+
+const { db } = await import('@/lib/db/client');
+const { seal } = await import('@/lib/db/secrets');
+const runner = await import('@/lib/server/runner');
+await import('@/lib/setup/setup-kind');
+const { prepareSetup } = await import('@/lib/setup/prepare-setup');
+const { createClusterRecord } = await import('@/lib/setup/create-cluster-record');
+const { getSshPool } = await import('@/lib/ssh/pool');
+
+const actor = { id: null, email: 'bench@example.com', clientAddress: null };
+
+async function registerHosts(names: readonly string[]): Promise<Record<string, number>> {
+  const prisma = await db();
+  const privateKey = readLabPrivateKey();
+  const ids: Record<string, number> = {};
+  for (const name of names) {
+    const lab = labHost(name);
+    assertLabAddress(lab.address);
+    const sshSecret = await seal('host.sshSecret', privateKey);
+    ids[name] = (await prisma.host.create({
+      data: {
+        name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
+        sshSecret, hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType,
+      },
+      select: { id: true },
+    })).id;
+  }
+  return ids;
+}
+
+async function main(): Promise<TandemRunResult> {
+  const ids = await registerHosts(['pg1', 'pg2']);
+  const form: SetupForm = {
+    clusterName: 'bench', primaryId: ids.pg1 ?? 0, replicaIds: [ids.pg2 ?? 0], roleName: 'replicator',
+    passwordMethod: 'scram-sha-256', slots: true, maxSlotWalKeepSize: '10GB', baseBackupMaxRateMb: null, mode: 'async', tls: false,
+    existingData: 'move-aside', setListenAddresses: false, enableWalLogHints: true,
+  };
+  const prepStart = performance.now();
+  const prepared = await prepareSetup(form);
+  if (!prepared.ok) throw new Error(`prepareSetup refused: ${prepared.message} ${JSON.stringify(prepared.fieldErrors ?? {})}`);
+  const failed = prepared.checks.filter((check) => check.status === 'fail');
+  if (failed.length > 0) throw new Error(`preflight failed: ${JSON.stringify(failed)}`);
+  const prepareSeconds = (performance.now() - prepStart) / 1000;
+  if (process.env.BENCH_RUNBOOK_OUT) writeFileSync(process.env.BENCH_RUNBOOK_OUT, prepared.runbookText);
+  const version = prepared.snapshot.primary.facts?.cluster?.version;
+  const clusterId = await createClusterRecord(form, prepared.options, version, { actorId: null, actorEmail: actor.email });
+  const params = JSON.parse(JSON.stringify({ snapshot: prepared.snapshot, options: prepared.options })) as Prisma.InputJsonValue;
+  const start = performance.now();
+  const claim = await runner.startOperation({ kind: 'setup', clusterId, params, reason: 'bench', actor });
+  if (!claim.ok) throw new Error(claim.message);
+  const result = await runner.waitForOperation(claim.operationId);
+  const setupSeconds = (performance.now() - start) / 1000;
+  const rows = await (await db()).operationStep.findMany({
+    where: { operationId: claim.operationId }, orderBy: { position: 'asc' },
+    select: { name: true, hostName: true, status: true, startedAt: true, finishedAt: true, outputTail: true },
+  });
+  const steps = rows.map((row) => ({
+    name: row.name, host: row.hostName, status: row.status,
+    seconds: row.startedAt && row.finishedAt ? (row.finishedAt.getTime() - row.startedAt.getTime()) / 1000 : null,
+  }));
+  if (result?.status !== 'succeeded') {
+    const bad = rows.filter((row) => row.status === 'failed').map((row) => `${row.name}: ${row.outputTail}`);
+    throw new Error(`setup ended ${result?.status ?? 'unknown'}: ${bad.join('; ')}`);
+  }
+  return { prepareSeconds, setupSeconds, steps };
+}
+
+try {
+  console.log(`BENCH_RESULT ${JSON.stringify(await main())}`);
+} finally {
+  getSshPool().closeAll();
+}
+process.exit(0);
