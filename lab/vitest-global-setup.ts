@@ -77,7 +77,12 @@ export async function setup(): Promise<void> {
   await acquireRunLock();
   try {
     const started = Date.now();
-    const state = await labUp(hostCount());
+    // A host an earlier run left without a usable cluster (e.g. an emptied data
+    // directory) cannot be repaired in place: rebuild the lab from scratch then.
+    const state = await labUp(hostCount()).catch((error: unknown) => {
+      console.log(`lab: up could not repair the lab (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); rebuilding it`);
+      return labUp(hostCount(), { fresh: true });
+    });
     console.log(`lab: ${state.hosts.map((h) => `${h.name}=${h.address}`).join(' ')} up in ${Date.now() - started} ms`);
   } catch (error) {
     releaseRunLock();

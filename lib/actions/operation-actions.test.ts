@@ -9,7 +9,6 @@ const session: { user: CurrentUser | null } = { user: null };
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user, requireUser: async () => session.user }));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.8' }) }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
-vi.mock('next/navigation', () => ({ notFound: () => { throw new Error('NEXT_NOT_FOUND'); } }));
 
 const { db } = await import('@/lib/db/client');
 const { createOperation, markInterruptedOperations } = await import('@/lib/db/operations');

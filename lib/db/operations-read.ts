@@ -1,5 +1,4 @@
 import 'server-only';
-import { notFound } from 'next/navigation';
 import type { Prisma } from '@/generated/prisma/client';
 import type { OperationStatus, StepStatus, StoredProgress } from '@/lib/replication/engine';
 import { db } from './client';
@@ -102,13 +101,6 @@ export async function findOperation(id: number): Promise<OperationView | null> {
     select: { ...operationSelect, steps: { select: stepSelect, orderBy: { position: 'asc' } } },
   });
   return row ? { ...toSummary(row), steps: row.steps.map(toStep) } : null;
-}
-
-/** For pages: the operation with its steps, or the not-found page. */
-export async function getOperationOrThrow(id: number): Promise<OperationView> {
-  const operation = await findOperation(id);
-  if (!operation) notFound();
-  return operation;
 }
 
 /** The operation holding a cluster's lock (running, pending or interrupted), if any. */

@@ -53,14 +53,24 @@ function replicationConninfo(ctx: ReplicaContext, options: SetupOptions): string
  * Empties the data directory for the clone. Move-aside keeps the DBA's data at a path
  * stamped with this operation; when that path already exists, this same operation moved
  * the data there before and the directory holds only its own interrupted clone, which
- * is removed so a resumed setup can clone again.
+ * is removed so a resumed setup can clone again. A pg_basebackup left running into the
+ * directory by an interrupted Tandem (it uses this cluster's passfile) is stopped first;
+ * anyone else's makes the step refuse.
  */
 function clearCommand(ctx: ReplicaContext, options: SetupOptions): ShellCommand {
   const pid = `${ctx.dir}/postmaster.pid`;
   const guard = sh`set -e
 if [ -f ${pid} ] && kill -0 "$(head -n 1 -- ${pid})" 2>/dev/null; then echo 'PostgreSQL still runs in this data directory' >&2; exit 3; fi
 for p in $(pgrep -x pg_basebackup); do
-  if tr '\0' '\n' < "/proc/$p/cmdline" | grep -qxF -- ${ctx.dir}; then echo 'A pg_basebackup into this data directory is still running; wait for it to end' >&2; exit 3; fi
+  tr '\0' '\n' < "/proc/$p/cmdline" | grep -qxF -- ${ctx.dir} || continue
+  if tr '\0' '\n' < "/proc/$p/environ" | grep -qxF -- ${`PGPASSFILE=${ctx.passfile}`}; then
+    echo "stopping pg_basebackup $p left by an interrupted Tandem run"
+    kill -TERM "$p" 2>/dev/null || true
+    for i in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$p" 2>/dev/null || true
+  else
+    echo 'Another pg_basebackup into this data directory is running; wait for it to end' >&2; exit 3
+  fi
 done`;
   const recreate = sh`install -d -o postgres -g postgres -m 0700 -- ${ctx.dir}`;
   if (options.existingData === 'delete') {

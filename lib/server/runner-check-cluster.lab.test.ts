@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertLabAddress, labHost, pgStart, pgStop, readLabHosts, readLabPrivateKey } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'd'.repeat(64);
-vi.mock('next/navigation', () => ({ notFound: () => { throw new Error('NEXT_NOT_FOUND'); } }));
 
 const { db } = await import('@/lib/db/client');
 const { seal } = await import('@/lib/db/secrets');

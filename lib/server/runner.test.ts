@@ -4,7 +4,6 @@ import type { Step } from '@/lib/replication/engine';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'b'.repeat(64);
-vi.mock('next/navigation', () => ({ notFound: () => { throw new Error('NEXT_NOT_FOUND'); } }));
 
 const { db } = await import('@/lib/db/client');
 const { createOperation, INTERRUPTED_OUTCOME } = await import('@/lib/db/operations');

@@ -1,5 +1,8 @@
 import 'server-only';
-import { utils, type ParsedKey } from 'ssh2';
+import ssh2, { type ParsedKey } from 'ssh2';
+
+// ssh2 is CommonJS and Node's ESM loader sees only some of its exports by name.
+const { utils } = ssh2;
 
 export type PrivateKeyCheck = { ok: true; type: string } | { ok: false; message: string };
 

@@ -3,7 +3,7 @@ import { OperationLive } from '@/components/operations/operation-live';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
-import { getOperationOrThrow } from '@/lib/db/operations-read';
+import { findOperation } from '@/lib/db/operations-read';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   return { title: `Operation ${(await params).id}` };
@@ -12,7 +12,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function OperationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
-  const [user, operation] = await Promise.all([requireUser(), getOperationOrThrow(Number(id))]);
+  const [user, operation] = await Promise.all([requireUser(), findOperation(Number(id))]);
+  if (!operation) notFound();
   return (
     <>
       <PageHeader

@@ -1,0 +1,50 @@
+import { assertLabAddress, labHost, readLabPrivateKey } from '@/lab/client';
+import type { Prisma } from '@/generated/prisma/client';
+import { db } from '@/lib/db/client';
+import { seal } from '@/lib/db/secrets';
+import { startOperation } from '@/lib/server/runner';
+import { createClusterRecord } from '../create-cluster-record';
+import { prepareSetup } from '../prepare-setup';
+import type { SetupForm } from '../wizard-schema';
+
+export const labActor = { id: null, email: 'lab@example.com', clientAddress: null };
+
+/** Registers lab hosts in Tandem's database with the lab key and their pinned host keys. */
+export async function registerLabHosts(names: string[]): Promise<Record<string, number>> {
+  const prisma = await db();
+  const privateKey = readLabPrivateKey();
+  const ids: Record<string, number> = {};
+  for (const name of names) {
+    const lab = labHost(name);
+    assertLabAddress(lab.address);
+    ids[name] = (
+      await prisma.host.create({
+        data: {
+          name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
+          sshSecret: await seal('host.sshSecret', privateKey), hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType,
+        },
+        select: { id: true },
+      })
+    ).id;
+  }
+  return ids;
+}
+
+export function labSetupForm(primaryId: number, replicaIds: number[], overrides: Partial<SetupForm> = {}): SetupForm {
+  return {
+    clusterName: 'orders', primaryId, replicaIds, roleName: 'replicator', passwordMethod: 'scram-sha-256', slots: true, maxSlotWalKeepSize: '10GB',
+    baseBackupMaxRateMb: null, mode: 'async', tls: false, existingData: 'move-aside', setListenAddresses: false, enableWalLogHints: true, ...overrides,
+  };
+}
+
+/** Prepares and starts a setup as the wizard's Run does; returns the cluster, its params and the operation. */
+export async function startLabSetup(form: SetupForm) {
+  const prepared = await prepareSetup(form);
+  if (!prepared.ok) throw new Error(prepared.message);
+  if (!prepared.canRun) throw new Error(`preflight failed: ${JSON.stringify(prepared.checks.filter((check) => check.status === 'fail'))}`);
+  const clusterId = await createClusterRecord(form, prepared.options, prepared.snapshot.primary.facts?.cluster?.version, { actorId: null, actorEmail: labActor.email });
+  const params = JSON.parse(JSON.stringify({ snapshot: prepared.snapshot, options: prepared.options })) as Prisma.InputJsonObject;
+  const claim = await startOperation({ kind: 'setup', clusterId, params, reason: 'lab', actor: labActor });
+  if (!claim.ok) throw new Error(claim.message);
+  return { clusterId, params, operationId: claim.operationId };
+}
