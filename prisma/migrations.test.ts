@@ -10,7 +10,7 @@ afterEach(async () => {
   driver = undefined;
 });
 
-describe('migrations', () => {
+describe('migrations', { timeout: 60_000 }, () => {
   it('match prisma/schema.prisma exactly (no drift)', async () => {
     const schema = await readFile('prisma/schema.prisma', 'utf8');
     expect(await diffMigrationsToSchema(await readMigrations(), schema)).toBe('');
