@@ -80,6 +80,8 @@ function report(rounds: number): void {
   console.log(line);
   console.log(ratio('Tandem / raw', tandem, raw, 1.15));
   console.log(ratio('Tandem incl. prepare / raw', tandem.map((value, i) => value + (prepare[i] ?? 0)), raw));
+  const rawLessConnects = raw.map((value, i) => value - (rawCommands[i] ?? 0) * (roundTrips[i] ?? 0));
+  console.log(ratio('Tandem / raw less its SSH connects (estimate)', tandem, rawLessConnects));
   console.log(ratio('repmgr (incl. primary prep) / raw', repmgrTotal, raw));
   console.log(ratio('repmgr standby side / raw', repmgrReplica, raw));
   if (repmgrSkip) console.log(`repmgr: ${repmgrSkip}`);

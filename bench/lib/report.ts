@@ -18,10 +18,10 @@ export interface Row {
 }
 
 export function table(rows: readonly Row[]): string {
-  const lines = [`${pad('variant', 44)}${pad('runs', 6)}${pad('median s', 10)}${pad('min s', 8)}${pad('max s', 8)}all runs (s)`];
+  const lines = [`${pad('variant', 46)}${pad('runs', 6)}${pad('median s', 10)}${pad('min s', 8)}${pad('max s', 8)}all runs (s)`];
   for (const row of rows) {
     const runs = row.runs.length === 0 ? '(skipped)' : row.runs.map(s).join(', ');
-    lines.push(`${pad(row.label, 44)}${pad(String(row.runs.length), 6)}${pad(s(median(row.runs)), 10)}${pad(s(Math.min(...row.runs)), 8)}${pad(s(Math.max(...row.runs)), 8)}${runs}`);
+    lines.push(`${pad(row.label, 46)}${pad(String(row.runs.length), 6)}${pad(s(median(row.runs)), 10)}${pad(s(Math.min(...row.runs)), 8)}${pad(s(Math.max(...row.runs)), 8)}${runs}`);
   }
   return lines.join('\n');
 }
@@ -29,7 +29,7 @@ export function table(rows: readonly Row[]): string {
 export function ratio(label: string, numerator: readonly number[], denominator: readonly number[], target?: number): string {
   const value = median(numerator) / median(denominator);
   const verdict = target === undefined || !Number.isFinite(value) ? '' : value <= target ? `  (target ≤ ${target}: met)` : `  (target ≤ ${target}: MISSED)`;
-  return `${pad(label, 44)}${Number.isFinite(value) ? `${value.toFixed(2)}×` : '—'}${verdict}`;
+  return `${pad(label, 46)}${Number.isFinite(value) ? `${value.toFixed(2)}×` : '—'}${verdict}`;
 }
 
 /** The slowest steps by their median duration across the Tandem runs. */
