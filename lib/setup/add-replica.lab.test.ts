@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertLabAddress, labHost, labSsh, labUp, readLabPrivateKey } from '@/lab/client';
+import { labUp } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -15,7 +15,7 @@ vi.mock('next/navigation', () => ({
 }));
 
 const { db } = await import('@/lib/db/client');
-const { seal, unseal } = await import('@/lib/db/secrets');
+const { unseal } = await import('@/lib/db/secrets');
 const runner = await import('@/lib/server/runner');
 await import('@/lib/server/runner-kinds');
 const { prepareSetup } = await import('./prepare-setup');
@@ -24,31 +24,10 @@ const { setupFormSchema } = await import('./wizard-schema');
 const { prepareAddReplica } = await import('./add-replica-prepare');
 const { startAddReplica } = await import('@/lib/actions/start-add-replica');
 const { getSshPool } = await import('@/lib/ssh/pool');
+const { labSql, registerLabHosts } = await import('./testing/lab-fixture');
 
 const actor = { id: null, email: 'lab@example.com', clientAddress: null };
 const hostIds: Record<string, number> = {};
-
-async function registerLabHosts(names: string[]) {
-  const prisma = await db();
-  for (const name of names) {
-    const lab = labHost(name);
-    assertLabAddress(lab.address);
-    hostIds[name] = (await prisma.host.create({
-      data: {
-        name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
-        sshSecret: await seal('host.sshSecret', readLabPrivateKey()), hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType,
-      },
-      select: { id: true },
-    })).id;
-  }
-}
-
-async function sql(host: string, query: string): Promise<string> {
-  assertLabAddress(labHost(host).address);
-  const result = await labSsh(host, `cd / && runuser -u postgres -- psql -XAtc "${query}"`);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
 
 async function stepsOf(operationId: number) {
   return (await db()).operationStep.findMany({ where: { operationId }, orderBy: { position: 'asc' }, select: { name: true, status: true, outcome: true, commands: true, outputTail: true } });
@@ -65,7 +44,7 @@ describe('add a replica through the action and the engine, against the lab', () 
 
   beforeAll(async () => {
     await labUp(3, { fresh: true });
-    await registerLabHosts(['pg1', 'pg2', 'pg3']);
+    Object.assign(hostIds, await registerLabHosts(['pg1', 'pg2', 'pg3']));
   }, 180_000);
 
   afterAll(() => getSshPool().closeAll());
@@ -82,7 +61,7 @@ describe('add a replica through the action and the engine, against the lab', () 
     if (!claim.ok) throw new Error(claim.message);
     const result = await runner.waitForOperation(claim.operationId);
     expect(result?.status, JSON.stringify((await stepsOf(claim.operationId)).filter((step) => step.status === 'failed'))).toBe('succeeded');
-    expect(await sql('pg1', "SELECT string_agg(application_name || ':' || state, ',') FROM pg_stat_replication")).toBe('pg2:streaming');
+    expect(await labSql('pg1', "SELECT string_agg(application_name || ':' || state, ',') FROM pg_stat_replication")).toBe('pg2:streaming');
   }, 300_000);
 
   it('preflight covers the existing replica without planning to clone it again', async () => {
@@ -104,13 +83,13 @@ describe('add a replica through the action and the engine, against the lab', () 
     const result = await runner.waitForOperation(operationId);
     const steps = await stepsOf(operationId);
     expect(result?.status, JSON.stringify(steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
-    expect(await sql('pg1', "SELECT string_agg(application_name || ':' || state, ',' ORDER BY application_name) FROM pg_stat_replication")).toBe('pg2:streaming,pg3:streaming');
-    expect(await sql('pg3', 'SELECT status FROM pg_stat_wal_receiver')).toBe('streaming');
+    expect(await labSql('pg1', "SELECT string_agg(application_name || ':' || state, ',' ORDER BY application_name) FROM pg_stat_replication")).toBe('pg2:streaming,pg3:streaming');
+    expect(await labSql('pg3', 'SELECT status FROM pg_stat_wal_receiver')).toBe('streaming');
     const prisma = await db();
     const operation = await prisma.operation.findUniqueOrThrow({ where: { id: operationId }, select: { kind: true, params: true } });
     expect(operation.kind).toBe('add-replica');
     const token = (operation.params as { options: { canaryToken: string } }).options.canaryToken;
-    for (const host of ['pg2', 'pg3']) expect(await sql(host, "SELECT token FROM tandem.canary WHERE writer = 'setup'")).toBe(token);
+    for (const host of ['pg2', 'pg3']) expect(await labSql(host, "SELECT token FROM tandem.canary WHERE writer = 'setup'")).toBe(token);
     expect(steps.find((step) => /canary row/.test(step.name))?.status).toBe('succeeded');
     expect(await prisma.clusterMember.findFirst({ where: { hostId: hostIds.pg3 }, select: { clusterId: true, role: true, applicationName: true, slotName: true } }))
       .toEqual({ clusterId, role: 'replica', applicationName: 'pg3', slotName: 'tandem_pg3' });

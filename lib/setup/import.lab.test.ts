@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertLabAddress, labHost, labSsh, labUp, readLabPrivateKey } from '@/lab/client';
+import { assertLabAddress, labHost, labSsh, labUp } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -15,11 +15,11 @@ vi.mock('next/navigation', () => ({
 }));
 
 const { db } = await import('@/lib/db/client');
-const { seal } = await import('@/lib/db/secrets');
 const { importCluster } = await import('@/lib/actions/import-cluster');
 const { previewImport } = await import('@/lib/actions/preview-import');
 const { startAddReplica } = await import('@/lib/actions/start-add-replica');
 const { getSshPool } = await import('@/lib/ssh/pool');
+const { registerLabHosts } = await import('./testing/lab-fixture');
 
 const hostIds: Record<string, number> = {};
 const HAND_PASSWORD = 'hand-built-only-for-the-lab';
@@ -53,21 +53,6 @@ async function buildByHand(): Promise<void> {
   throw new Error('pg2 never streamed from pg1');
 }
 
-async function registerLabHosts(names: string[]) {
-  const prisma = await db();
-  for (const name of names) {
-    const lab = labHost(name);
-    assertLabAddress(lab.address);
-    hostIds[name] = (await prisma.host.create({
-      data: {
-        name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
-        sshSecret: await seal('host.sshSecret', readLabPrivateKey()), hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType,
-      },
-      select: { id: true },
-    })).id;
-  }
-}
-
 /** What import must not change: config files' checksums, when each server started, roles and slots. */
 async function hostState(): Promise<Record<string, string>> {
   const files = '/etc/postgresql/15/main/pg_hba.conf /etc/postgresql/15/main/postgresql.conf /var/lib/postgresql/15/main/postgresql.auto.conf';
@@ -94,7 +79,7 @@ describe('import a hand-built primary and replica, against the lab', () => {
   beforeAll(async () => {
     await labUp(3, { fresh: true });
     await buildByHand();
-    await registerLabHosts(['pg1', 'pg2', 'pg3']);
+    Object.assign(hostIds, await registerLabHosts(['pg1', 'pg2', 'pg3']));
     before = await hostState();
   }, 300_000);
 

@@ -9,17 +9,11 @@ const { db } = await import('@/lib/db/client');
 const runner = await import('@/lib/server/runner');
 await import('@/lib/server/runner-kinds');
 const { prepareSetup } = await import('./prepare-setup');
-const { labActor, labSetupForm, registerLabHosts, startLabSetup } = await import('./testing/lab-fixture');
+const { labActor, labSetupForm, labSql, registerLabHosts, startLabSetup } = await import('./testing/lab-fixture');
 const { getSshPool } = await import('@/lib/ssh/pool');
 
 let hostIds: Record<string, number> = {};
 const form = () => labSetupForm(hostIds.pg1 ?? 0, [hostIds.pg2 ?? 0, hostIds.pg3 ?? 0]);
-
-async function sql(host: string, query: string): Promise<string> {
-  const result = await labSsh(host, `cd / && runuser -u postgres -- psql -XAtc "${query}"`);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
 
 describe('setup through the engine, against the lab', () => {
   beforeAll(async () => {
@@ -48,14 +42,14 @@ describe('setup through the engine, against the lab', () => {
     params = started.params;
     const { result, steps } = await finished(started.operationId);
     expect(result?.status, JSON.stringify(steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
-    expect(await sql('pg1', "SELECT string_agg(application_name || ':' || state, ',' ORDER BY application_name) FROM pg_stat_replication")).toBe('pg2:streaming,pg3:streaming');
-    expect(await sql('pg2', 'SELECT pg_is_in_recovery()')).toBe('t');
-    expect(await sql('pg3', 'SELECT status FROM pg_stat_wal_receiver')).toBe('streaming');
+    expect(await labSql('pg1', "SELECT string_agg(application_name || ':' || state, ',' ORDER BY application_name) FROM pg_stat_replication")).toBe('pg2:streaming,pg3:streaming');
+    expect(await labSql('pg2', 'SELECT pg_is_in_recovery()')).toBe('t');
+    expect(await labSql('pg3', 'SELECT status FROM pg_stat_wal_receiver')).toBe('streaming');
     expect((await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { status: true } }))?.status).toBe('active');
   }, 300_000);
 
   it('running the same setup again changes nothing and says so', async () => {
-    const before = await Promise.all(['pg1', 'pg2', 'pg3'].map((host) => sql(host, 'SELECT pg_postmaster_start_time()')));
+    const before = await Promise.all(['pg1', 'pg2', 'pg3'].map((host) => labSql(host, 'SELECT pg_postmaster_start_time()')));
     const dirsBefore = (await labSsh('pg2', 'ls /var/lib/postgresql/15')).stdout;
     const claim = await runner.startOperation({ kind: 'setup', clusterId, params, reason: 'lab', actor: labActor });
     if (!claim.ok) throw new Error(claim.message);
@@ -65,7 +59,7 @@ describe('setup through the engine, against the lab', () => {
     expect(ran.every((name) => /passfile|role|canary/i.test(name)), `steps that ran again: ${ran.join('; ')}`).toBe(true);
     expect(steps.filter((step) => step.status === 'skipped').length).toBeGreaterThan(steps.length / 2);
     expect(steps.find((step) => /pg_basebackup/.test(step.name))?.outcome).toMatch(/already/i);
-    expect(await Promise.all(['pg1', 'pg2', 'pg3'].map((host) => sql(host, 'SELECT pg_postmaster_start_time()')))).toEqual(before);
+    expect(await Promise.all(['pg1', 'pg2', 'pg3'].map((host) => labSql(host, 'SELECT pg_postmaster_start_time()')))).toEqual(before);
     expect((await labSsh('pg2', 'ls /var/lib/postgresql/15')).stdout).toBe(dirsBefore);
   }, 300_000);
 });
