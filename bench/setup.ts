@@ -7,7 +7,7 @@
  */
 import { labDown } from '@/lab/client';
 import { freshFilledLab, PGBENCH_SCALE, psql } from './lib/lab-prep';
-import { acquireLabLock, releaseLabLock } from './lib/lock';
+import { acquireLabRunLock, releaseLabRunLock } from '../lab/run-lock';
 import { rawSetup } from './lib/raw';
 import { ensureRepmgr, repmgrSetup } from './lib/repmgr';
 import { environment, median, ratio, slowestSteps, table } from './lib/report';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('The bench needs root (the lab creates namespaces and mounts).');
   repmgrSkip = ensureRepmgr();
   if (repmgrSkip) console.log(`repmgr: ${repmgrSkip} — skipping it`);
-  await acquireLabLock();
+  await acquireLabRunLock('bench');
   const started = Date.now();
   let rounds = 0;
   try {
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   } finally {
     if (process.env.TANDEM_LAB_KEEP === '1') console.log('TANDEM_LAB_KEEP=1: the lab stays up');
     else await labDown();
-    releaseLabLock();
+    releaseLabRunLock();
   }
 }
 

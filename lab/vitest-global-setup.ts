@@ -6,11 +6,8 @@
  * TANDEM_LAB_KEEP=1 keeps the lab up after the run (for development);
  * TANDEM_LAB_HOSTS sets the number of hosts (default 3).
  */
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { findLabLeftovers, labDown, labUp } from './client';
-
-const LOCK_WAIT_MS = 15 * 60_000;
+import { acquireLabRunLock, releaseLabRunLock } from './run-lock';
 
 function hostCount(): number {
   const raw = process.env.TANDEM_LAB_HOSTS;
@@ -20,53 +17,6 @@ function hostCount(): number {
   return n;
 }
 
-/** Machine-wide, like the lab's namespace and bridge names; lab.sh refuses changes from outside the run. */
-function runLockPath(): string {
-  return '/run/lock/tandem-lab.vitest.lock';
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Waits until no other live vitest run holds the lab, then takes it. */
-async function acquireRunLock(): Promise<void> {
-  const lock = runLockPath();
-  mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  let told = false;
-  for (;;) {
-    try {
-      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = Number(readFileSync(lock, 'utf8').trim());
-    if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
-      unlinkSync(lock);
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`another lab test run (pid ${holder}) has held ${lock} for too long`);
-    if (!told) console.log(`lab: waiting for another lab test run (pid ${holder}) to finish`);
-    told = true;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
-
-function releaseRunLock(): void {
-  try {
-    if (Number(readFileSync(runLockPath(), 'utf8').trim()) === process.pid) unlinkSync(runLockPath());
-  } catch {
-    // no lock to release
-  }
-}
-
 export async function setup(): Promise<void> {
   if (process.getuid?.() !== 0) {
     throw new Error(
@@ -74,7 +24,7 @@ export async function setup(): Promise<void> {
         'Run them as root (e.g. sudo npx vitest run --project lab).',
     );
   }
-  await acquireRunLock();
+  await acquireLabRunLock('lab');
   try {
     const started = Date.now();
     // A host an earlier run left without a usable cluster (e.g. an emptied data
@@ -85,7 +35,7 @@ export async function setup(): Promise<void> {
     });
     console.log(`lab: ${state.hosts.map((h) => `${h.name}=${h.address}`).join(' ')} up in ${Date.now() - started} ms`);
   } catch (error) {
-    releaseRunLock();
+    releaseLabRunLock();
     throw error;
   }
 }
@@ -102,6 +52,6 @@ export async function teardown(): Promise<void> {
       throw new Error(`lab down left things behind:\n  ${leftovers.join('\n  ')}`);
     }
   } finally {
-    releaseRunLock();
+    releaseLabRunLock();
   }
 }

@@ -14,7 +14,7 @@ function isResult(value: unknown): value is TandemRunResult {
 }
 
 export function tandemSetup(): Promise<TandemRunResult> {
-  const args = ['--conditions=react-server', '--import', 'tsx', '--import', './bench/lib/register-ssh2.mjs', 'bench/lib/tandem-run.ts'];
+  const args = ['--conditions=react-server', '--import', 'tsx', 'bench/lib/tandem-run.ts'];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 1_800_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const line = stdout.split('\n').find((text) => text.startsWith('BENCH_RESULT '));

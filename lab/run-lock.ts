@@ -1,8 +1,8 @@
 /**
- * The machine-wide lab lock the vitest lab runs use (lab/vitest-global-setup.ts keeps its
- * helper private, so this is the same protocol): /run/lock/tandem-lab.vitest.lock holds the
- * pid of the run that owns the lab, created with O_EXCL; a dead holder's file is removed.
- * lab.sh lets changing verbs through only from that pid or its descendants.
+ * Runs that change the lab (vitest's lab project, the Playwright suite, benchmarks) take
+ * turns: /run/lock/tandem-lab.vitest.lock holds the pid of the run that owns the lab,
+ * created exclusively; a dead holder's file is removed. Machine-wide, like the lab's
+ * namespace and bridge names; lab.sh refuses changing verbs from outside the holding run.
  */
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ function alive(pid: number): boolean {
 }
 
 /** Waits until no live run holds the lab, then takes it for this process. */
-export async function acquireLabLock(): Promise<void> {
+export async function acquireLabRunLock(label: string): Promise<void> {
   mkdirSync(path.dirname(LAB_RUN_LOCK), { recursive: true });
   const deadline = Date.now() + LOCK_WAIT_MS;
   let told = false;
@@ -37,13 +37,14 @@ export async function acquireLabLock(): Promise<void> {
       continue;
     }
     if (Date.now() > deadline) throw new Error(`another lab run (pid ${holder}) has held ${LAB_RUN_LOCK} for too long`);
-    if (!told) console.log(`bench: waiting for another lab run (pid ${holder}) to finish`);
+    if (!told) console.log(`${label}: waiting for another lab run (pid ${holder}) to finish`);
     told = true;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
-export function releaseLabLock(): void {
+/** Releases the lock if this process holds it. */
+export function releaseLabRunLock(): void {
   try {
     if (Number(readFileSync(LAB_RUN_LOCK, 'utf8').trim()) === process.pid) unlinkSync(LAB_RUN_LOCK);
   } catch {
