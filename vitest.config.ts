@@ -22,6 +22,7 @@ export default defineConfig({
           include: ['**/*.lab.test.ts'],
           exclude: ['node_modules/**'],
           globalSetup: ['lab/vitest-global-setup.ts'],
+          setupFiles: ['lab/vitest-file-setup.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { labUp } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -43,7 +42,6 @@ describe('add a replica through the action and the engine, against the lab', () 
   let clusterId = 0;
 
   beforeAll(async () => {
-    await labUp(3, { fresh: true });
     Object.assign(hostIds, await registerLabHosts(['pg1', 'pg2', 'pg3']));
   }, 180_000);
 

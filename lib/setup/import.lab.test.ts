@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertLabAddress, labHost, labSsh, labUp } from '@/lab/client';
+import { assertLabAddress, labHost, labSsh } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -77,7 +77,6 @@ describe('import a hand-built primary and replica, against the lab', () => {
   let before: Record<string, string> = {};
 
   beforeAll(async () => {
-    await labUp(3, { fresh: true });
     await buildByHand();
     Object.assign(hostIds, await registerLabHosts(['pg1', 'pg2', 'pg3']));
     before = await hostState();

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { labSsh, labUp } from '@/lab/client';
+import { labSsh } from '@/lab/client';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-interrupt-'));
 delete process.env.DATABASE_URL;
@@ -25,7 +25,6 @@ describe('a Tandem process killed during pg_basebackup', () => {
   });
 
   it('leaves the operation interrupted, and Resume completes the setup', async () => {
-    await labUp(3, { fresh: true });
     const fill = await labSsh('pg1', 'cd / && runuser -u postgres -- pgbench -i -s 8 -q postgres');
     expect(fill.code, fill.stderr).toBe(0);
 
@@ -37,7 +36,10 @@ describe('a Tandem process killed during pg_basebackup', () => {
     await until('the child to start the setup', async () => /STARTED \d+/.test(output) || child.exitCode !== null, 120_000);
     const operationId = Number(/STARTED (\d+)/.exec(output)?.[1]);
     expect(operationId, output).toBeGreaterThan(0);
-    await until('pg_basebackup on pg2', async () => (await labSsh('pg2', 'pgrep -x pg_basebackup')).code === 0, 60_000);
+    await until('pg_basebackup on pg2', async () => (await labSsh('pg2', 'pgrep -x pg_basebackup')).code === 0, 60_000).catch((error: Error) => {
+      child.kill('SIGKILL');
+      throw new Error(`${error.message}; the child printed:\n${output}`);
+    });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '@/generated/prisma/client';
-import { labSsh, labUp, pgStart, pgStop } from '@/lab/client';
+import { labSsh, pgStart, pgStop } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'e'.repeat(64);
@@ -17,7 +17,6 @@ const form = () => labSetupForm(hostIds.pg1 ?? 0, [hostIds.pg2 ?? 0, hostIds.pg3
 
 describe('setup through the engine, against the lab', () => {
   beforeAll(async () => {
-    await labUp(3, { fresh: true });
     hostIds = await registerLabHosts(['pg1', 'pg2', 'pg3']);
   }, 120_000);
 
