@@ -167,7 +167,7 @@ export function replicaSteps(snapshot: SetupSnapshot, replica: SetupReplica, opt
       config: [{ host, file: layout.autoConf, lines: settingLines }, ...(recoveryLines.length > 0 ? [{ host, file: layout.conninfoFile, lines: recoveryLines }] : [])] },
     { ...base, id: id('start'), title: `Start ${host} as a standby`, why: 'The standby connects to the primary and streams WAL.',
       check: { kind: 'all', of: [running, inRecovery] },
-      actions: [{ kind: 'shell', host, as: control.as, command: control.start, timeoutMs: 300_000 }, { kind: 'wait', until: inRecovery, intervalMs: 1000, timeoutMs: 120_000 }],
+      actions: [{ kind: 'shell', host, as: control.as, command: control.start, timeoutMs: 300_000 }, { kind: 'wait', until: inRecovery, intervalMs: 250, timeoutMs: 120_000 }],
       verify: inRecovery },
   ];
 }
