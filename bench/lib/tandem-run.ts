@@ -6,50 +6,25 @@
  * writes the runbook Tandem would show for this plan.
  */
 import { writeFileSync } from 'node:fs';
-import { assertLabAddress, labHost, readLabPrivateKey } from '@/lab/client';
 import type { Prisma } from '@/generated/prisma/client';
-import type { SetupForm } from '@/lib/setup/wizard-schema';
 import type { TandemRunResult } from './types';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY ??= 'b'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const { seal } = await import('@/lib/db/secrets');
 const runner = await import('@/lib/server/runner');
-await import('@/lib/setup/setup-kind');
+await import('@/lib/server/runner-kinds');
+const { labSetupForm, registerLabHosts } = await import('@/lib/setup/testing/lab-fixture');
 const { prepareSetup } = await import('@/lib/setup/prepare-setup');
 const { createClusterRecord } = await import('@/lib/setup/create-cluster-record');
 const { getSshPool } = await import('@/lib/ssh/pool');
 
 const actor = { id: null, email: 'bench@example.com', clientAddress: null };
 
-async function registerHosts(names: readonly string[]): Promise<Record<string, number>> {
-  const prisma = await db();
-  const privateKey = readLabPrivateKey();
-  const ids: Record<string, number> = {};
-  for (const name of names) {
-    const lab = labHost(name);
-    assertLabAddress(lab.address);
-    const sshSecret = await seal('host.sshSecret', privateKey);
-    ids[name] = (await prisma.host.create({
-      data: {
-        name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
-        sshSecret, hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType,
-      },
-      select: { id: true },
-    })).id;
-  }
-  return ids;
-}
-
 async function main(): Promise<TandemRunResult> {
-  const ids = await registerHosts(['pg1', 'pg2']);
-  const form: SetupForm = {
-    clusterName: 'bench', primaryId: ids.pg1 ?? 0, replicaIds: [ids.pg2 ?? 0], roleName: 'replicator',
-    passwordMethod: 'scram-sha-256', slots: true, maxSlotWalKeepSize: '10GB', baseBackupMaxRateMb: null, mode: 'async', tls: false,
-    existingData: 'move-aside', setListenAddresses: false, enableWalLogHints: true,
-  };
+  const ids = await registerLabHosts(['pg1', 'pg2']);
+  const form = labSetupForm(ids.pg1 ?? 0, [ids.pg2 ?? 0], { clusterName: 'bench' });
   const prepStart = performance.now();
   const prepared = await prepareSetup(form);
   if (!prepared.ok) throw new Error(`prepareSetup refused: ${prepared.message} ${JSON.stringify(prepared.fieldErrors ?? {})}`);
