@@ -10,7 +10,7 @@ if (exec 3<>/dev/tcp/127.0.0.1/"${PORT:-3000}") 2>/dev/null; then
   exit 1
 fi
 bash scripts/ensure-system-packages.sh
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-save --no-audit --no-fund
 bash lab/lab.sh up
 node --conditions=react-server --import tsx scripts/register-lab-hosts.ts
 exec bash scripts/start.sh

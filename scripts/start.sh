@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-save --no-audit --no-fund
 stale=yes
 if [ -f .next/BUILD_ID ]; then
   changed=$(find app components lib prisma public instrumentation.ts next.config.ts package-lock.json \

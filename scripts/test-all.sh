@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/ensure-system-packages.sh || exit 1
-[ -d node_modules ] || npm ci || exit 1
+[ -d node_modules ] || npm install --no-save --no-audit --no-fund || exit 1
 
 results=e2e/.artifacts/results-json
 rm -rf "$results" && mkdir -p "$results"
