@@ -14,17 +14,21 @@ mount_host_dirs() {
   # `ip netns add` made /run/netns a shared mount holding every lab network namespace;
   # our copy would keep the other hosts' namespaces alive after `ip netns delete`.
   if mountpoint -q /run/netns; then umount -R /run/netns; fi
+  # The host's directories are reached through /mnt, because the lab's state (under the
+  # repository) may itself lie below /tmp or /root, which the loop replaces.
+  mount --bind "$dir" /mnt
+  # Hide the lab's state (other hosts' data, the lab private key) from inside the host.
+  mount -t tmpfs -o mode=0700,size=64k tmpfs "$state"
   local pair
   for pair in etc-ssh:/etc/ssh etc-postgresql:/etc/postgresql var-lib-postgresql:/var/lib/postgresql \
       var-log-postgresql:/var/log/postgresql root:/root tmp:/tmp run:/run \
       etc-hosts:/etc/hosts etc-hostname:/etc/hostname; do
-    mount --bind "$dir/${pair%%:*}" "${pair#*:}"
+    mount --bind "/mnt/${pair%%:*}" "${pair#*:}"
   done
+  umount /mnt
   mount -t proc proc /proc
   mount -t sysfs sysfs /sys
   mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /dev/shm
-  # Hide the lab's state (other hosts' data, the lab private key) from inside the host.
-  mount -t tmpfs -o mode=0700,size=64k tmpfs "$state"
   hostname "$host"
 }
 
