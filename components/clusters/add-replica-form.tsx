@@ -1,12 +1,11 @@
 'use client';
 
-import { useActionState, useState } from 'react';
 import { preflightAddReplica } from '@/lib/actions/preflight-add-replica';
 import { startAddReplica } from '@/lib/actions/start-add-replica';
 import { Button } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
-import { submitKeepingValues } from '@/components/ui/submit-keeping-values';
 import { PreflightList } from './preflight-list';
+import { useCheckThenAct } from './use-check-then-act';
 import { RunbookView } from './runbook-view';
 import type { WizardHost } from './wizard-host';
 
@@ -15,24 +14,11 @@ import type { WizardHost } from './wizard-host';
  * (with the cluster's own settings), then Run, which the server checks again first.
  */
 export function AddReplicaForm({ clusterId, hosts }: { clusterId: number; hosts: WizardHost[] }) {
-  const [preflight, checkAction, checking] = useActionState(preflightAddReplica, null);
-  const [started, startAction, starting] = useActionState(startAddReplica, null);
-  const [edited, setEdited] = useState(false);
-  const errors = preflight && !preflight.ok ? preflight.fieldErrors : undefined;
-  const report = preflight?.ok && !edited ? preflight.data : null;
+  const { checked: preflight, checking, acted: started, acting: starting, errors, report, stale, formProps } = useCheckThenAct(preflightAddReplica, startAddReplica, 'run');
 
   if (!hosts.length) return <p className="text-sm text-muted">No free host: add a host to the inventory (and accept its host key) first.</p>;
   return (
-    <form
-      onChange={() => setEdited(true)}
-      onSubmit={submitKeepingValues((data) => {
-        setEdited(false);
-        if (data.get('intent') === 'run') startAction(data);
-        else checkAction(data);
-      })}
-      className="space-y-4"
-      noValidate
-    >
+    <form {...formProps} className="space-y-4">
       <input type="hidden" name="clusterId" value={clusterId} />
       <fieldset className="space-y-2">
         <legend className="mb-2 text-sm text-muted">The new replica is cloned from the primary with the cluster&apos;s settings and replication role; its current data is handled as the cluster was set up to.</legend>
@@ -48,7 +34,7 @@ export function AddReplicaForm({ clusterId, hosts }: { clusterId: number; hosts:
       </fieldset>
       <FormMessage state={preflight} />
       <Button type="submit" name="intent" value="preflight" variant="secondary" disabled={checking}>{checking ? 'Checking hosts…' : 'Run preflight'}</Button>
-      {edited && preflight?.ok ? <p className="text-sm text-warn">The choice changed since the last preflight: run it again.</p> : null}
+      {stale ? <p className="text-sm text-warn">The choice changed since the last preflight: run it again.</p> : null}
       {report ? (
         <div className="space-y-4">
           <PreflightList checks={report.checks} />

@@ -1,6 +1,5 @@
 'use client';
 
-import { useActionState, useState } from 'react';
 import { importCluster } from '@/lib/actions/import-cluster';
 import { previewImport } from '@/lib/actions/preview-import';
 import type { ImportReport } from '@/lib/setup/import-prepare';
@@ -10,7 +9,7 @@ import { DefinitionList } from '@/components/ui/definition-list';
 import { Field, TextInput } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { Panel } from '@/components/ui/panel';
-import { submitKeepingValues } from '@/components/ui/submit-keeping-values';
+import { useCheckThenAct } from './use-check-then-act';
 import type { WizardHost } from './wizard-host';
 
 /**
@@ -19,23 +18,10 @@ import type { WizardHost } from './wizard-host';
  * checked again on the server. Nothing is changed on any host.
  */
 export function ImportForm({ hosts }: { hosts: WizardHost[] }) {
-  const [checked, checkAction, checking] = useActionState(previewImport, null);
-  const [imported, importAction, importing] = useActionState(importCluster, null);
-  const [edited, setEdited] = useState(false);
-  const errors = checked && !checked.ok ? checked.fieldErrors : undefined;
-  const report = checked?.ok && !edited ? checked.data : null;
+  const { checked, checking, acted: imported, acting: importing, errors, report, stale, formProps } = useCheckThenAct(previewImport, importCluster, 'import');
 
   return (
-    <form
-      onChange={() => setEdited(true)}
-      onSubmit={submitKeepingValues((data) => {
-        setEdited(false);
-        if (data.get('intent') === 'import') importAction(data);
-        else checkAction(data);
-      })}
-      className="max-w-5xl space-y-6"
-      noValidate
-    >
+    <form {...formProps} className="max-w-5xl space-y-6">
       <Panel title="1 · Cluster">
         <Field label="Cluster name" name="clusterName" errors={errors?.clusterName} hint="How Tandem will call this set; lower-case letters, digits, _ or -">
           <TextInput name="clusterName" placeholder="orders" invalid={!!errors?.clusterName} />
@@ -62,7 +48,7 @@ export function ImportForm({ hosts }: { hosts: WizardHost[] }) {
           <p className="text-sm text-muted">Reads each host&apos;s replication state (pg_is_in_recovery, pg_stat_replication, pg_stat_wal_receiver). Nothing is changed on any host.</p>
           <FormMessage state={checked} />
           <Button type="submit" name="intent" value="check" variant="secondary" disabled={checking}>{checking ? 'Reading hosts…' : 'Check hosts'}</Button>
-          {edited && checked?.ok ? <p className="text-sm text-warn">The form changed since the last check: check again.</p> : null}
+          {stale ? <p className="text-sm text-warn">The form changed since the last check: check again.</p> : null}
           {report ? <ImportFindings report={report} /> : null}
         </div>
       </Panel>

@@ -1,14 +1,14 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import { preflightSetup } from '@/lib/actions/preflight-setup';
 import { startSetup } from '@/lib/actions/start-setup';
 import { Button } from '@/components/ui/button';
 import { Field, TextInput } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { Panel } from '@/components/ui/panel';
-import { submitKeepingValues } from '@/components/ui/submit-keeping-values';
 import { PreflightList } from './preflight-list';
+import { useCheckThenAct } from './use-check-then-act';
 import { RunbookView } from './runbook-view';
 import { SetupOptionsFields } from './setup-options-fields';
 import type { WizardHost } from './wizard-host';
@@ -18,24 +18,11 @@ import type { WizardHost } from './wizard-host';
  * from the server, and Run is enabled only by a passing preflight of the form as it is.
  */
 export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
-  const [preflight, checkAction, checking] = useActionState(preflightSetup, null);
-  const [started, startAction, starting] = useActionState(startSetup, null);
+  const { checked: preflight, checking, acted: started, acting: starting, errors, report, stale, formProps } = useCheckThenAct(preflightSetup, startSetup, 'run');
   const [primaryId, setPrimaryId] = useState<number | null>(null);
-  const [edited, setEdited] = useState(false);
-  const errors = preflight && !preflight.ok ? preflight.fieldErrors : undefined;
-  const report = preflight?.ok && !edited ? preflight.data : null;
 
   return (
-    <form
-      onChange={() => setEdited(true)}
-      onSubmit={submitKeepingValues((data) => {
-        setEdited(false);
-        if (data.get('intent') === 'run') startAction(data);
-        else checkAction(data);
-      })}
-      className="max-w-5xl space-y-6"
-      noValidate
-    >
+    <form {...formProps} className="max-w-5xl space-y-6">
       <Panel title="1 · Cluster">
         <Field label="Cluster name" name="clusterName" errors={errors?.clusterName} hint="Lower-case letters, digits, _ or -; marks Tandem's pg_hba lines">
           <TextInput name="clusterName" placeholder="orders" invalid={!!errors?.clusterName} />
@@ -57,7 +44,7 @@ export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
           <Button type="submit" name="intent" value="preflight" variant="secondary" disabled={checking}>
             {checking ? 'Checking hosts…' : 'Run preflight'}
           </Button>
-          {edited && preflight?.ok ? <p className="text-sm text-warn">The form changed since the last preflight: run it again.</p> : null}
+          {stale ? <p className="text-sm text-warn">The form changed since the last preflight: run it again.</p> : null}
           {report ? <PreflightList checks={report.checks} /> : null}
         </div>
       </Panel>
