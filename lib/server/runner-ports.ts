@@ -12,11 +12,24 @@ async function hostByName(name: string) {
   return host;
 }
 
-/** The engine's ports on the real SSH pool and psql over SSH; hosts are looked up by name for each call. */
+/**
+ * The engine's ports on the real SSH pool and psql over SSH. Made once per operation run:
+ * each host is looked up (and its credentials decrypted) once for the run, not per command.
+ */
 export function hostPorts(): StepPorts {
+  const hosts = new Map<string, ReturnType<typeof hostByName>>();
+  const host = (name: string) => {
+    let found = hosts.get(name);
+    if (!found) {
+      found = hostByName(name);
+      found.catch(() => hosts.delete(name));
+      hosts.set(name, found);
+    }
+    return found;
+  };
   const shell: RemoteShell = {
     async exec(name, command, options = {}) {
-      const { target } = await hostByName(name);
+      const { target } = await host(name);
       const result = await getSshPool().exec(target, command, {
         ...(options.as ? { as: options.as } : {}),
         ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -29,7 +42,7 @@ export function hostPorts(): StepPorts {
   };
   const pg: PgProbe = {
     async query(name, sql, options = {}) {
-      const { target, pgPort } = await hostByName(name);
+      const { target, pgPort } = await host(name);
       return psqlOverSsh(target, sql, {
         port: pgPort,
         ...(options.params ? { params: options.params } : {}),
