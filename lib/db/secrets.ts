@@ -2,7 +2,7 @@ import 'server-only';
 import { openSecret, sealSecret } from '@/lib/crypto/secret-box';
 import { database } from './client';
 
-export type SecretField = 'host.sshSecret' | 'host.sshPassphrase' | 'cluster.replicationSecret';
+export type SecretField = 'host.sshSecret' | 'host.sshPassphrase' | 'cluster.replicationSecret' | 'cluster.monitorSecret' | 'webhook.urlSecret';
 
 /** Encrypts a value for storage in `field`. */
 export async function seal(field: SecretField, plaintext: string): Promise<string> {
