@@ -2,7 +2,12 @@ import { expect, test } from '@playwright/test';
 import { ADMIN, ADMIN_STATE, signIn } from './support';
 
 test('the first visitor creates the admin, signs out and signs in again', async ({ page }) => {
-  await page.goto('/');
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  const response = await page.goto('/');
+  expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByText('there is no default password')).toBeVisible();
   await page.getByLabel('Name').fill(ADMIN.name);
@@ -25,4 +30,5 @@ test('the first visitor creates the admin, signs out and signs in again', async 
 
   await signIn(page, ADMIN);
   await page.context().storageState({ path: ADMIN_STATE });
+  expect(violations).toEqual([]);
 });
