@@ -10,13 +10,19 @@ export interface HbaRule {
   readonly method: PasswordMethod;
 }
 
-const MARKER = /^tandem:[a-z0-9][a-z0-9_-]{0,39}$/;
+const MARKER = /^tandem(-monitor)?:[a-z0-9][a-z0-9_-]{0,39}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** The trailing comment that marks a cluster's lines as Tandem's: `tandem:<cluster>`. */
 export function hbaMarker(clusterName: string): string {
   if (!isClusterName(clusterName)) throw new TypeError(`Invalid cluster name ${JSON.stringify(clusterName.slice(0, 60))}`);
   return `tandem:${clusterName}`;
+}
+
+/** The marker of a cluster's monitoring lines (`tandem-monitor:<cluster>`), kept apart from its replication lines. */
+export function monitorHbaMarker(clusterName: string): string {
+  if (!isClusterName(clusterName)) throw new TypeError(`Invalid cluster name ${JSON.stringify(clusterName.slice(0, 60))}`);
+  return `tandem-monitor:${clusterName}`;
 }
 
 /** `hostssl  replication  replicator  10.88.0.12/32  scram-sha-256  # tandem:orders` */
