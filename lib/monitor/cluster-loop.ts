@@ -68,9 +68,9 @@ export class ClusterLoop {
   }
 
   #report(clusterName: string, problems: readonly HostProblem[]): void {
-    const now = new Map(problems.map((problem) => [problem.hostName, problem.error.replace(/\(next try in \d+ s\)/, '').trim()]));
+    const now = new Map(problems.map((problem) => [problem.hostName, problem.error]));
     for (const [host, error] of now) {
-      if (this.#lastProblem.get(host) !== error) this.#hooks.log.warn(`[tandem] cluster ${clusterName}: ${host} did not answer the poll: ${error}`);
+      if (!this.#lastProblem.has(host)) this.#hooks.log.warn(`[tandem] cluster ${clusterName}: ${host} did not answer the poll: ${error}`);
     }
     for (const host of this.#lastProblem.keys()) {
       if (!now.has(host)) this.#hooks.log.info(`[tandem] cluster ${clusterName}: ${host} answers the poll again`);
