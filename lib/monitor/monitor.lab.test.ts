@@ -145,4 +145,22 @@ describe('the poller against a cluster set up by the wizard in the lab', () => {
     const back = await nextTick((t) => t.members.every((m) => m.reachable) && t.replicas.every((r) => r.status === 'streaming'), 60_000, 'with pg1 back and both streaming');
     expect(back.writableHostIds).toEqual([hostIds.pg1]);
   }, 90_000);
+
+  it('enable-monitoring recreates a dropped role and grants, leaves one pg_hba line per member, and polling resumes', async () => {
+    await (await db()).cluster.update({ where: { id: clusterId }, data: { monitorRole: null } });
+    await refreshPoller();
+    await labSql('pg1', 'DROP OWNED BY tandem_monitor; DROP ROLE tandem_monitor');
+    const claim = await runner.startOperation({ kind: 'enable-monitoring', clusterId, reason: 'lab', actor: { id: null, email: 'lab@example.com', clientAddress: null } });
+    if (!claim.ok) throw new Error(claim.message);
+    const result = await runner.waitForOperation(claim.operationId);
+    const steps = await (await db()).operationStep.findMany({ where: { operationId: claim.operationId }, orderBy: { position: 'asc' }, select: { name: true, status: true, commands: true } });
+    expect(result?.status, JSON.stringify(steps)).toBe('succeeded');
+    expect(steps.filter((step) => /pg_hba/.test(step.name)).map((step) => step.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(JSON.stringify(steps)).not.toContain((await (await db()).cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { monitorSecret: true } })).monitorSecret);
+    for (const host of ['pg1', 'pg2', 'pg3']) {
+      expect((await labSsh(host, 'grep -c tandem-monitor:orders /etc/postgresql/15/main/pg_hba.conf')).stdout.trim()).toBe('1');
+    }
+    await refreshPoller();
+    await nextTick((t) => t.replicas.length === 2 && t.replicas.every((r) => r.status === 'streaming' && r.heartbeatLagMs !== null), 20_000, 'with polling resumed');
+  }, 90_000);
 });
