@@ -3,11 +3,14 @@ import type { MonitoredCluster } from '@/lib/db/monitor-clusters';
 import { storeTick } from '@/lib/db/lag-write';
 import { ClusterCollector, type CollectorOptions, type HostProblem } from './cluster-collector';
 import { publishClusterTick } from './tick-bus';
+import type { ClusterTick } from './types';
 
 export interface LoopHooks {
   readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
   /** Called with the number of poll errors of a tick (hosts that did not answer, a failed store). */
   readonly countErrors: (clusterId: number, errors: number) => void;
+  /** Called with every stored tick, before it is published. */
+  readonly stored: (tick: ClusterTick) => void;
 }
 
 /**
@@ -58,6 +61,7 @@ export class ClusterLoop {
       if (problems.length > 0) this.#hooks.countErrors(cluster.id, problems.length);
       if (this.#stopped) return;
       await storeTick(tick);
+      this.#hooks.stored(tick);
       publishClusterTick(tick);
     } catch (error: unknown) {
       this.#hooks.countErrors(cluster.id, 1);

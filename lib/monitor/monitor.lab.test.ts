@@ -15,6 +15,7 @@ const { getSshPool } = await import('@/lib/ssh/pool');
 const { onClusterTick } = await import('./tick-bus');
 const { pollErrorCounts, refreshPoller, startPoller, stopPoller } = await import('./poller');
 const { runMaintenance } = await import('./maintenance');
+const { advisoryLeadership } = await import('./leadership');
 
 const STALL_MS = 3_000;
 const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench';
@@ -74,6 +75,31 @@ describe('the poller against a cluster set up by the wizard in the lab', () => {
     expect(denied).toMatch(/permission denied/);
   });
 
+  it('exactly one of two instances holds the poller lock on a PostgreSQL database; the other takes over when the leader\'s session dies', async () => {
+    const { monitorSecret } = await (await db()).cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { monitorSecret: true } });
+    const url = `postgresql://tandem_monitor:${encodeURIComponent(await unseal('cluster.monitorSecret', monitorSecret ?? ''))}@10.88.0.11:5432/postgres`;
+    const quiet = { warn: () => undefined };
+    const first = advisoryLeadership(url, quiet);
+    const second = advisoryLeadership(url, quiet);
+    try {
+      expect(await first.acquire()).toBe(true);
+      expect(await second.acquire()).toBe(false);
+      expect(await first.acquire()).toBe(true);
+      expect(await labSql('pg1', "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted")).toBe('1');
+      expect(await first.acquire()).toBe(false);
+      let tookOver = false;
+      for (let attempt = 0; attempt < 20 && !tookOver; attempt += 1) {
+        tookOver = await second.acquire();
+        if (!tookOver) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(tookOver).toBe(true);
+      expect(await first.acquire()).toBe(false);
+    } finally {
+      await first.release();
+      await second.release();
+    }
+  });
+
   it('ticks report both replicas streaming with heartbeat lag, and store the samples', async () => {
     const tick = await nextTick((t) => replica(t, 'pg2')?.status === 'streaming' && replica(t, 'pg3')?.status === 'streaming' && replica(t, 'pg2')?.heartbeatLagMs !== null, 20_000, 'with both streaming');
     expect(tick.members.every((member) => member.reachable)).toBe(true);
@@ -92,6 +118,7 @@ describe('the poller against a cluster set up by the wizard in the lab', () => {
     expect(Number(stored._max.replayBytes ?? 0)).toBeGreaterThan(0);
     const settled = await nextTick((t) => ['pg2', 'pg3'].every((host) => (replica(t, host)?.replayBytes ?? Infinity) < 64 * 1024), 30_000, 'with replay lag back under 64 kB');
     expect(settled.replicas.every((sample) => sample.status === 'streaming')).toBe(true);
+    expect(settled.slots.every((slot) => (slot.diskFreeBytes ?? 0) > 0)).toBe(true);
     await runMaintenance(new Date(Date.now() + 60_000));
     expect(await (await db()).lagRollup.count({ where: { clusterId } })).toBeGreaterThan(0);
   }, 120_000);

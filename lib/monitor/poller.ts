@@ -8,6 +8,7 @@ import { ClusterLoop } from './cluster-loop';
 import { readDiskFree } from './disk-free';
 import { advisoryLeadership, soleLeadership, type Leadership } from './leadership';
 import { runMaintenance } from './maintenance';
+import type { ClusterTick } from './types';
 
 export interface PollerOptions {
   readonly thresholds?: Partial<StatusThresholds>;
@@ -23,7 +24,8 @@ export interface PollerOptions {
 
 const POLLER_KEY = Symbol.for('tandem.poller');
 const ERRORS_KEY = Symbol.for('tandem.poll-errors');
-type Holder = { [POLLER_KEY]?: Poller; [ERRORS_KEY]?: Map<number, number> };
+const LAST_KEY = Symbol.for('tandem.last-ticks');
+type Holder = { [POLLER_KEY]?: Poller; [ERRORS_KEY]?: Map<number, number>; [LAST_KEY]?: Map<number, ClusterTick> };
 const holder = globalThis as Holder;
 
 function errorCounts(): Map<number, number> {
@@ -34,6 +36,16 @@ function errorCounts(): Map<number, number> {
 /** Poll errors per cluster since start (hosts that did not answer a tick, failed ticks); for the metrics export. */
 export function pollErrorCounts(): Map<number, number> {
   return new Map(errorCounts());
+}
+
+function lastTicks(): Map<number, ClusterTick> {
+  holder[LAST_KEY] ??= new Map();
+  return holder[LAST_KEY];
+}
+
+/** The last stored tick of each polled cluster in this process (empty on an instance that does not poll). */
+export function latestClusterTicks(): Map<number, ClusterTick> {
+  return new Map(lastTicks());
 }
 
 /** Per-host deadline for an interval: a dead host costs at most this per tick. */
@@ -108,13 +120,18 @@ class Poller {
     for (const [id, loop] of this.#loops) {
       if (!ids.has(id)) {
         this.#loops.delete(id);
+        lastTicks().delete(id);
         await loop.stop();
       }
     }
     for (const cluster of clusters) {
       const loop = this.#loops.get(cluster.id);
       if (loop) loop.update(cluster);
-      else this.#loops.set(cluster.id, new ClusterLoop(cluster, this.#collectorOptions(cluster), { log: this.#options.log, countErrors: (id, n) => errorCounts().set(id, (errorCounts().get(id) ?? 0) + n) }));
+      else this.#loops.set(cluster.id, new ClusterLoop(cluster, this.#collectorOptions(cluster), {
+        log: this.#options.log,
+        countErrors: (id, n) => errorCounts().set(id, (errorCounts().get(id) ?? 0) + n),
+        stored: (tick) => lastTicks().set(tick.clusterId, tick),
+      }));
     }
   }
 

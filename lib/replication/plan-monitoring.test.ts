@@ -3,6 +3,7 @@ import type { ShellCommand } from '@/lib/ssh/shell';
 import type { RemoteExecOptions } from './engine/ports';
 import type { StepContext } from './engine/types';
 import { makeOptions, makeSnapshot } from './make-snapshot';
+import { applyHbaLines } from './hba';
 import { heartbeatTableStep, monitoringSteps, monitorRoleStep, MONITOR_ROLE } from './plan-monitoring';
 import { planAddReplica } from './plan-setup';
 import { describePlannedStep, toEngineStep } from './plan-step';
@@ -63,7 +64,7 @@ describe('monitoring plan steps', () => {
     const hba = toEngineStep(steps[2]!, secrets);
     await hba.run(ctx);
     await hba.run(ctx);
-    expect(files.pg1).toBe(`host\tpostgres\t${MONITOR_ROLE}\t10.88.0.1/32\tscram-sha-256\t# tandem-monitor:orders\nhost replication replicator 10.88.0.12/32 scram-sha-256 # tandem:orders\nlocal all postgres peer\n`);
+    expect(files.pg1).toBe(`host replication replicator 10.88.0.12/32 scram-sha-256 # tandem:orders\nhost\tpostgres\t${MONITOR_ROLE}\t10.88.0.1/32\tscram-sha-256\t# tandem-monitor:orders\nlocal all postgres peer\n`);
     expect(recorded.join('\n')).toContain('10.88.0.1/32');
     expect(await hba.check(ctx)).toBe(true);
     expect(queries.at(-1)?.params).toEqual({ role_name: MONITOR_ROLE, hba_addresses: '10.88.0.1', hba_count: '1' });
@@ -84,5 +85,17 @@ describe('monitoring plan steps', () => {
     if (!result.ok) throw new Error('plan failed');
     const ids = result.plan.steps.map((step) => step.id);
     expect(ids.filter((id) => id.startsWith('monitor-'))).toEqual(['monitor-hba-db1', 'monitor-hba-db2', 'monitor-hba-db3']);
+  });
+
+  it('keeps Tandem\'s replication lines and its monitoring lines both above the DBA\'s rules, whichever is written again', () => {
+    const repl = ['host\treplication\treplicator\t10.88.0.12/32\tscram-sha-256\t# tandem:orders'];
+    const monitor = ['host\tpostgres\ttandem_monitor\t10.88.0.1/32\tscram-sha-256\t# tandem-monitor:orders'];
+    const dba = 'local all postgres peer\n';
+    const both = applyHbaLines(applyHbaLines(dba, repl, 'tandem:orders'), monitor, 'tandem-monitor:orders', { belowReplicationLines: true });
+    expect(both).toBe(`${repl[0]}\n${monitor[0]}\n${dba}`);
+    expect(applyHbaLines(both, repl, 'tandem:orders')).toBe(both);
+    expect(applyHbaLines(both, monitor, 'tandem-monitor:orders', { belowReplicationLines: true })).toBe(both);
+    const monitorFirst = applyHbaLines(dba, monitor, 'tandem-monitor:orders', { belowReplicationLines: true });
+    expect(applyHbaLines(monitorFirst, repl, 'tandem:orders')).toBe(both);
   });
 });

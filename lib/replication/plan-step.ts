@@ -114,7 +114,7 @@ async function runShell(host: string, as: 'login' | 'root' | 'postgres', command
 async function editHba(action: Extract<Action, { kind: 'hba-edit' }>, ctx: StepContext): Promise<void> {
   const read = await ctx.shell.exec(action.host, hbaReadCommand(action.file), { as: 'root', signal: ctx.signal });
   if (read.code !== 0) throw new StepFailure(`Could not read ${action.file} on ${action.host}: ${read.stderr.trim()}`);
-  const next = applyHbaLines(read.stdout, action.lines, action.marker);
+  const next = applyHbaLines(read.stdout, action.lines, action.marker, { belowReplicationLines: action.belowReplicationLines === true });
   if (next === read.stdout) {
     ctx.log(`${action.file} already has these lines`);
     return;

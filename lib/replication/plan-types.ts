@@ -42,7 +42,7 @@ export type Action =
   /** Run `command` only when `when` holds (e.g. a restart only when a changed setting needs it). */
   | { readonly kind: 'shell-if'; readonly host: string; readonly as: RunAs; readonly command: ShellCommand; readonly timeoutMs: number; readonly when: Check }
   /** Fetch `file`, apply `applyHbaLines(text, lines, marker)`, write it back atomically. */
-  | { readonly kind: 'hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly lines: readonly string[] }
+  | { readonly kind: 'hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly lines: readonly string[]; readonly belowReplicationLines?: boolean }
   /** Like `hba-edit`, for rules admitting Tandem itself: the address is Tandem's as the host sees it (`$SSH_CLIENT`), read when the step runs. */
   | { readonly kind: 'tandem-hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly role: string; readonly loopback: boolean }
   /** Poll `until` every `intervalMs` up to `timeoutMs`; the runner records the time it took under `measure`. */

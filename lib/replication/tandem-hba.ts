@@ -67,7 +67,7 @@ export async function tandemHbaHolds(check: Extract<Check, { kind: 'tandem-hba' 
 export async function resolveTandemHbaEdit(action: Extract<Action, { kind: 'tandem-hba-edit' }>, ctx: StepContext): Promise<Extract<Action, { kind: 'hba-edit' }>> {
   const address = await readTandemAddress(action.host, ctx);
   ctx.log(`Tandem's address as ${action.host} sees it: ${address}`);
-  return { kind: 'hba-edit', host: action.host, file: action.file, marker: action.marker, lines: monitorHbaLines(action.role, addressesFor(address, action.loopback), action.marker) };
+  return { kind: 'hba-edit', host: action.host, file: action.file, marker: action.marker, lines: monitorHbaLines(action.role, addressesFor(address, action.loopback), action.marker), belowReplicationLines: true };
 }
 
 /** The runbook text of a `tandem-hba` check. */
