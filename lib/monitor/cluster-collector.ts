@@ -6,6 +6,8 @@ import { HostLink } from './host-link';
 import { pollMember, type MemberPollResult } from './poll-member';
 import type { ClusterTick } from './types';
 
+const DISK_RETRY_MS = 5_000;
+
 export interface CollectorOptions {
   readonly thresholds: StatusThresholds;
   /** Per-host budget per tick (connect and queries). */
@@ -100,10 +102,15 @@ export class ClusterCollector {
     if (!member?.dataDirectory || this.#disk.pending) return;
     if (this.#disk.hostId === member.hostId && Date.now() - this.#disk.at < this.#options.diskEveryMs) return;
     this.#disk.pending = true;
-    void this.#options.diskFree(member).then((freeBytes) => {
-      Object.assign(this.#disk, { freeBytes, at: Date.now(), hostId: member.hostId, pending: false });
-    }, () => {
-      Object.assign(this.#disk, { at: Date.now(), hostId: member.hostId, pending: false });
-    });
+    const settle = (freeBytes: number | null) => {
+      const failed = freeBytes === null;
+      Object.assign(this.#disk, {
+        freeBytes: failed && this.#disk.hostId === member.hostId ? this.#disk.freeBytes : freeBytes,
+        at: failed ? Date.now() - this.#options.diskEveryMs + DISK_RETRY_MS : Date.now(),
+        hostId: member.hostId,
+        pending: false,
+      });
+    };
+    void this.#options.diskFree(member).then(settle, () => settle(null));
   }
 }
