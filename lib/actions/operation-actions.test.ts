@@ -14,6 +14,7 @@ const { db } = await import('@/lib/db/client');
 const { createOperation, markInterruptedOperations } = await import('@/lib/db/operations');
 const runner = await import('@/lib/server/runner');
 const { startCheckCluster } = await import('./start-check-cluster');
+const { startEnableMonitoring } = await import('./start-enable-monitoring');
 const { resumeOperation } = await import('./resume-operation');
 const { cancelOperation } = await import('./cancel-operation');
 
@@ -55,6 +56,7 @@ beforeEach(() => {
 
 const actions = [
   { name: 'startCheckCluster', run: () => startCheckCluster(null, form({ clusterId: String(clusterId), reason: 'look' })) },
+  { name: 'startEnableMonitoring', run: () => startEnableMonitoring(null, form({ clusterId: String(clusterId) })) },
   { name: 'resumeOperation', run: () => resumeOperation(null, form({ id: String(interruptedId) })) },
   { name: 'cancelOperation', run: () => cancelOperation(null, form({ id: String(interruptedId) })) },
 ] as const;
@@ -96,6 +98,14 @@ describe('operation actions check the session and role themselves', () => {
       { action: 'operation.cancel', actorEmail: 'operator@example.com' },
       { action: 'operation.start', actorEmail: 'operator@example.com' },
     ]);
+  });
+
+  it('enable monitoring is refused plainly, and audited, when a member\'s pg_hba file is unknown', async () => {
+    session.user = users.operator;
+    const result = await startEnableMonitoring(null, form({ clusterId: String(clusterId) }));
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/pg_hba\.conf is on pg1, pg2/) });
+    const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, outcome: true, actorEmail: true } });
+    expect(audit).toEqual({ action: 'cluster.enable-monitoring', outcome: 'failed', actorEmail: 'operator@example.com' });
   });
 
   it('an admin may resume: a failed resume is refused with its reason and audited', async () => {

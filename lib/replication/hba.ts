@@ -10,13 +10,19 @@ export interface HbaRule {
   readonly method: PasswordMethod;
 }
 
-const MARKER = /^tandem:[a-z0-9][a-z0-9_-]{0,39}$/;
+const MARKER = /^tandem(-monitor)?:[a-z0-9][a-z0-9_-]{0,39}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
 /** The trailing comment that marks a cluster's lines as Tandem's: `tandem:<cluster>`. */
 export function hbaMarker(clusterName: string): string {
   if (!isClusterName(clusterName)) throw new TypeError(`Invalid cluster name ${JSON.stringify(clusterName.slice(0, 60))}`);
   return `tandem:${clusterName}`;
+}
+
+/** The marker of a cluster's monitoring lines (`tandem-monitor:<cluster>`), kept apart from its replication lines. */
+export function monitorHbaMarker(clusterName: string): string {
+  if (!isClusterName(clusterName)) throw new TypeError(`Invalid cluster name ${JSON.stringify(clusterName.slice(0, 60))}`);
+  return `tandem-monitor:${clusterName}`;
 }
 
 /** `hostssl  replication  replicator  10.88.0.12/32  scram-sha-256  # tandem:orders` */
@@ -30,6 +36,12 @@ function isMarked(line: string, marker: string): boolean {
   return line.slice(hash + 1).trim() === marker;
 }
 
+/** A line Tandem wrote for some cluster's replication role (`# tandem:<cluster>`). */
+function isReplicationLine(line: string): boolean {
+  const hash = line.indexOf('#');
+  return hash > 0 && /^tandem:[a-z0-9][a-z0-9_-]{0,39}$/.test(line.slice(hash + 1).trim());
+}
+
 function isRule(line: string): boolean {
   const trimmed = line.trim();
   return trimmed !== '' && !trimmed.startsWith('#');
@@ -40,11 +52,13 @@ function isRule(line: string): boolean {
  * every earlier line marked `# <marker>` is removed and the new lines are inserted just
  * before the first remaining rule, because pg_hba is first-match and a broad rule above
  * ours (e.g. `host all all 0.0.0.0/0 reject`) would shadow it. Comments, blank lines,
- * other clusters' lines and the DBA's own rules keep their text and order.
+ * other clusters' lines and the DBA's own rules keep their text and order. With
+ * `belowReplicationLines` (monitoring lines), Tandem's replication lines at the top stay
+ * above the new lines, so each kind's "above every other rule" check holds for both.
  * Before: each line ends with `# <marker>` and holds no line break. After: applying the
  * same lines again returns the same text; an empty `lines` removes the cluster's rules.
  */
-export function applyHbaLines(existingText: string, lines: readonly string[], marker: string): string {
+export function applyHbaLines(existingText: string, lines: readonly string[], marker: string, options: { belowReplicationLines?: boolean } = {}): string {
   if (!MARKER.test(marker)) throw new TypeError(`Invalid pg_hba marker ${JSON.stringify(marker.slice(0, 60))}`);
   for (const line of lines) {
     if (/[\r\n]/.test(line) || !isMarked(line, marker)) throw new TypeError(`A Tandem pg_hba line must be one line ending with "# ${marker}"`);
@@ -52,7 +66,7 @@ export function applyHbaLines(existingText: string, lines: readonly string[], ma
   const endsWithNewline = existingText === '' || existingText.endsWith('\n');
   const body = existingText.endsWith('\n') ? existingText.slice(0, -1) : existingText;
   const kept = (body === '' ? [] : body.split('\n')).filter((line) => !isMarked(line, marker));
-  const firstRule = kept.findIndex(isRule);
+  const firstRule = kept.findIndex((line) => isRule(line) && !(options.belowReplicationLines && isReplicationLine(line)));
   const at = firstRule === -1 ? kept.length : firstRule;
   const result = [...kept.slice(0, at), ...lines, ...kept.slice(at)];
   if (result.length === 0) return '';

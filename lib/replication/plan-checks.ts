@@ -1,5 +1,6 @@
 import type { StepContext } from './engine/types';
 import type { Check } from './plan-types';
+import { describeTandemHba, tandemHbaHolds } from './tandem-hba';
 
 /** Evaluates a plan's check against the hosts; true when the end state it describes holds. */
 export async function holds(check: Check, ctx: StepContext): Promise<boolean> {
@@ -20,6 +21,8 @@ export async function holds(check: Check, ctx: StepContext): Promise<boolean> {
       return true;
     case 'never':
       return false;
+    case 'tandem-hba':
+      return tandemHbaHolds(check, ctx);
   }
 }
 
@@ -36,6 +39,8 @@ export function describeCheck(check: Check): string {
       return check.of.map(describeCheck).join('\n  and ');
     case 'never':
       return `(always runs: ${check.reason})`;
+    case 'tandem-hba':
+      return describeTandemHba(check);
   }
 }
 

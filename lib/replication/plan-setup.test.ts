@@ -23,8 +23,9 @@ describe('planSetup defaults (PG 15, async, slots, scram, no TLS, move aside)', 
   it('orders the steps: primary, replica, verify', () => {
     expect(p.steps.map((s) => s.id)).toEqual([
       'primary-settings', 'primary-restart', 'primary-hba', 'primary-role', 'primary-slot-tandem_db2', 'primary-canary-table',
+      'monitor-role', 'monitor-heartbeat', 'monitor-hba-db1',
       'replica-db2-reach', 'replica-db2-passfile', 'replica-db2-login', 'replica-db2-stop', 'replica-db2-clear', 'replica-db2-base-backup',
-      'replica-db2-configure', 'replica-db2-start', 'replica-db2-hba', 'verify-db2-streaming', 'verify-canary',
+      'replica-db2-configure', 'replica-db2-start', 'replica-db2-hba', 'monitor-hba-db2', 'verify-db2-streaming', 'verify-canary',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { replicaNames, type FieldIssue } from './names';
 import { hbaStep, primarySettingsSteps, roleStep, rolePresentStep, slotStep, synchronousStep } from './plan-primary';
+import { monitorHbaSteps, monitorRoleStep, heartbeatTableStep, type MonitoringPlanInput } from './plan-monitoring';
 import { replicaSteps } from './plan-replica';
 import type { PlannedStep, SetupPlan } from './plan-types';
 import { canaryStep, canaryTableStep, streamingStep } from './plan-verify';
@@ -19,6 +20,14 @@ function replicaHbaSteps(snapshot: SetupSnapshot, replicas: readonly SetupReplic
     .map((replica) => hbaStep(`replica-${replicaNames(replica.name).applicationName}-hba`, replica, 'replica', peersOf(snapshot, replica), options));
 }
 
+function monitoringInput(snapshot: SetupSnapshot, options: SetupOptions, hosts: readonly SetupHost[]): MonitoringPlanInput {
+  return {
+    clusterName: options.clusterName,
+    primary: snapshot.primary.name,
+    members: hosts.map((host) => ({ name: host.name, hbaFile: host.facts?.cluster?.hbaFile ?? null, phase: host.name === snapshot.primary.name ? 'primary' : 'replica', viaTunnel: host.pgVia === 'ssh-tunnel' })),
+  };
+}
+
 function notes(snapshot: SetupSnapshot, options: SetupOptions): string[] {
   const major = primaryMajor(snapshot);
   const result: string[] = [];
@@ -36,8 +45,10 @@ function assemble(kind: SetupPlan['kind'], snapshot: SetupSnapshot, options: Set
     role,
     ...(options.slots ? newReplicas.map((replica) => slotStep(snapshot, replica)) : []),
     canaryTableStep(snapshot),
+    ...(kind === 'setup' ? [monitorRoleStep(snapshot.primary.name), heartbeatTableStep(snapshot.primary.name), ...monitorHbaSteps(monitoringInput(snapshot, options, [snapshot.primary]))] : []),
     ...newReplicas.flatMap((replica) => replicaSteps(snapshot, replica, options)),
     ...replicaHbaSteps(snapshot, snapshot.replicas, options),
+    ...monitorHbaSteps(monitoringInput(snapshot, options, kind === 'setup' ? snapshot.replicas : [snapshot.primary, ...snapshot.replicas])),
     ...newReplicas.map((replica) => streamingStep(snapshot, replica, options)),
     ...(options.mode === 'sync' ? [synchronousStep(snapshot)] : []),
     canaryStep(snapshot, snapshot.replicas, options),

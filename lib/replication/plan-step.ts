@@ -4,11 +4,14 @@ import { StepFailure, type Step, type StepContext } from './engine/types';
 import { applyHbaLines, hbaReadCommand, hbaWriteCommand } from './hba';
 import { describeCheck, holds, paramsText } from './plan-checks';
 import type { Action, PassfileInput, PlannedStep, SecretRef } from './plan-types';
+import { placeholderLines, resolveTandemHbaEdit, TANDEM_ADDRESS_COMMAND } from './tandem-hba';
 
 /** Secrets the plan names but never contains; resolved only while a step runs. */
 export interface PlanSecrets {
   replicationPassword: string;
   replicationPasswordVerifier: string;
+  /** Only plans that create the monitoring role need it. */
+  monitorPasswordVerifier?: string;
 }
 
 const DEFAULT_DEADLINE_MS = 120_000;
@@ -58,12 +61,18 @@ export function describeAction(action: Action): string {
       return `[${action.host} as ${action.as}] ${action.command.text}\n  only if: ${describeCheck(action.when)}`;
     case 'hba-edit':
       return `[${action.host} as root] edit ${action.file}: before the first rule, lines marked ${action.marker}:\n${action.lines.join('\n')}`;
+    case 'tandem-hba-edit':
+      return `[${action.host} as login] ${TANDEM_ADDRESS_COMMAND.text}\n[${action.host} as root] edit ${action.file}: before the first rule, lines marked ${action.marker}:\n${placeholderLines(action).join('\n')}`;
     case 'wait':
       return `wait up to ${Math.round(action.timeoutMs / 1000)} s until: ${describeCheck(action.until)}`;
   }
 }
 
 async function perform(action: Action, ctx: StepContext, secrets: PlanSecrets): Promise<void> {
+  if (action.kind === 'tandem-hba-edit') {
+    ctx.record(`[${action.host} as login] ${TANDEM_ADDRESS_COMMAND.text}`);
+    return perform(await resolveTandemHbaEdit(action, ctx), ctx, secrets);
+  }
   ctx.record(describeAction(action));
   switch (action.kind) {
     case 'sql': {
@@ -105,7 +114,7 @@ async function runShell(host: string, as: 'login' | 'root' | 'postgres', command
 async function editHba(action: Extract<Action, { kind: 'hba-edit' }>, ctx: StepContext): Promise<void> {
   const read = await ctx.shell.exec(action.host, hbaReadCommand(action.file), { as: 'root', signal: ctx.signal });
   if (read.code !== 0) throw new StepFailure(`Could not read ${action.file} on ${action.host}: ${read.stderr.trim()}`);
-  const next = applyHbaLines(read.stdout, action.lines, action.marker);
+  const next = applyHbaLines(read.stdout, action.lines, action.marker, { belowReplicationLines: action.belowReplicationLines === true });
   if (next === read.stdout) {
     ctx.log(`${action.file} already has these lines`);
     return;
@@ -133,6 +142,7 @@ async function waitUntil(action: Extract<Action, { kind: 'wait' }>, ctx: StepCon
 
 function secretValue(ref: SecretRef, secrets: PlanSecrets): string {
   if (ref === 'replication-password-verifier') return secrets.replicationPasswordVerifier;
+  if (ref === 'monitor-password-verifier' && secrets.monitorPasswordVerifier) return secrets.monitorPasswordVerifier;
   throw new Error(`Unknown secret ${String(ref)}`);
 }
 

@@ -20,6 +20,7 @@ function actionTexts(action: Action): string[] {
     case 'shell': return [action.command.text];
     case 'shell-if': return [action.command.text, ...checkTexts(action.when)];
     case 'hba-edit': return [action.file, ...action.lines];
+    case 'tandem-hba-edit': return [action.file, action.role];
     case 'wait': return checkTexts(action.until);
   }
 }

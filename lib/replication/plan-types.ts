@@ -2,7 +2,7 @@ import type { RunAs } from '@/lib/ssh/run-as';
 import type { ShellCommand } from '@/lib/ssh/shell';
 
 /** Secrets the runner fills in at run time; plans only name them. */
-export type SecretRef = 'replication-password-verifier';
+export type SecretRef = 'replication-password-verifier' | 'monitor-password-verifier';
 
 /**
  * Stdin the runner builds from the secret: one `.pgpass` line for the replication role.
@@ -25,7 +25,9 @@ export type Check =
   | { readonly kind: 'shell'; readonly host: string; readonly as: RunAs; readonly command: ShellCommand }
   | { readonly kind: 'any'; readonly of: readonly Check[] }
   | { readonly kind: 'all'; readonly of: readonly Check[] }
-  | { readonly kind: 'never'; readonly reason: string };
+  | { readonly kind: 'never'; readonly reason: string }
+  /** Tandem's monitoring rules in pg_hba hold for its address as the host sees it (`$SSH_CLIENT`, read when checked). */
+  | { readonly kind: 'tandem-hba'; readonly host: string; readonly role: string; readonly loopback: boolean };
 
 /** One thing a step does on one host. */
 export type Action =
@@ -40,7 +42,9 @@ export type Action =
   /** Run `command` only when `when` holds (e.g. a restart only when a changed setting needs it). */
   | { readonly kind: 'shell-if'; readonly host: string; readonly as: RunAs; readonly command: ShellCommand; readonly timeoutMs: number; readonly when: Check }
   /** Fetch `file`, apply `applyHbaLines(text, lines, marker)`, write it back atomically. */
-  | { readonly kind: 'hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly lines: readonly string[] }
+  | { readonly kind: 'hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly lines: readonly string[]; readonly belowReplicationLines?: boolean }
+  /** Like `hba-edit`, for rules admitting Tandem itself: the address is Tandem's as the host sees it (`$SSH_CLIENT`), read when the step runs. */
+  | { readonly kind: 'tandem-hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly role: string; readonly loopback: boolean }
   /** Poll `until` every `intervalMs` up to `timeoutMs`; the runner records the time it took under `measure`. */
   | { readonly kind: 'wait'; readonly until: Check; readonly intervalMs: number; readonly timeoutMs: number; readonly measure?: string };
 

@@ -29,6 +29,8 @@ export interface SetupHost {
   readonly hostKeyPinned: boolean;
   readonly discoveryOk: boolean;
   readonly facts: HostFacts | null;
+  /** How Tandem's monitoring reaches its PostgreSQL (Host.pgVia); absent means direct. */
+  readonly pgVia?: 'direct' | 'ssh-tunnel';
 }
 
 export interface SetupPrimary extends SetupHost {

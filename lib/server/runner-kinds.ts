@@ -2,11 +2,12 @@ import 'server-only';
 import { loadClusterHosts } from '@/lib/db/operations-read';
 import { checkClusterSteps } from '@/lib/replication/engine/check-cluster';
 import '@/lib/setup/add-replica-kind';
+import '@/lib/setup/enable-monitoring-kind';
 import '@/lib/setup/setup-kind';
 import { registerOperationKind } from './runner';
 
 /**
- * Registers every operation kind (check-cluster here, setup and add-replica from their own modules). Imported
+ * Registers every operation kind (check-cluster here, setup, add-replica and enable-monitoring from their own modules). Imported
  * for its effect by start-up and by every action that starts or resumes an operation.
  */
 registerOperationKind('check-cluster', async (operation) => {
@@ -16,4 +17,4 @@ registerOperationKind('check-cluster', async (operation) => {
   return checkClusterSteps(hosts);
 });
 
-export const BUILT_IN_KINDS = ['check-cluster', 'setup', 'add-replica'] as const;
+export const BUILT_IN_KINDS = ['check-cluster', 'setup', 'add-replica', 'enable-monitoring'] as const;

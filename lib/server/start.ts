@@ -1,6 +1,7 @@
 import 'server-only';
 import { bootstrapAdminFromEnv } from '@/lib/auth/users';
 import { database } from '@/lib/db/client';
+import { startPoller } from '@/lib/monitor/poller';
 import { startRunner } from './runner';
 import './runner-kinds';
 
@@ -10,4 +11,5 @@ export async function startServer(): Promise<void> {
   console.info(`[tandem] database ready (${driver.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL server'})`);
   await bootstrapAdminFromEnv();
   await startRunner();
+  await startPoller();
 }

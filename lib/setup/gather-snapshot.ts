@@ -1,4 +1,5 @@
 import 'server-only';
+import { db } from '@/lib/db/client';
 import { loadHostTarget } from '@/lib/db/hosts';
 import { saveDiscovery } from '@/lib/db/discovery';
 import { discoverHost } from '@/lib/discovery/discover-host';
@@ -51,6 +52,7 @@ async function loadAndDiscover(id: number): Promise<Loaded> {
   if (!host) throw new Error(`Host ${id} no longer exists`);
   const outcome = await discoverHost(host.target, host.pgPort);
   await saveDiscovery(id, outcome);
+  const via = (await (await db()).host.findUnique({ where: { id }, select: { pgVia: true } }))?.pgVia;
   return {
     id,
     pgPort: host.pgPort,
@@ -61,6 +63,7 @@ async function loadAndDiscover(id: number): Promise<Loaded> {
       hostKeyPinned: host.target.pinnedHostKey !== null,
       discoveryOk: outcome.ok,
       facts: outcome.ok ? outcome.facts : null,
+      pgVia: via === 'ssh_tunnel' ? 'ssh-tunnel' : 'direct',
     },
   };
 }

@@ -7,6 +7,7 @@ import { planSetup } from '@/lib/replication/plan-setup';
 import { toEngineStep } from '@/lib/replication/plan-step';
 import type { SetupOptions, SetupSnapshot } from '@/lib/replication/setup-types';
 import { registerOperationKind } from '@/lib/server/runner';
+import { monitoringLoginStep, monitorVerifier } from './monitoring-steps';
 
 /** What a setup operation stores: the snapshot preflight passed on and the options. */
 export interface SetupParams {
@@ -45,9 +46,10 @@ registerOperationKind('setup', async (operation) => {
   if (!planned.ok) throw new Error(`The stored setup cannot be planned: ${planned.issues.map((issue) => issue.message).join('; ')}`);
   const password = await replicationPassword(operation.clusterId);
   const verifier = passwordVerifier(options.passwordMethod, options.roleName, password);
-  const secrets = { replicationPassword: password, replicationPasswordVerifier: verifier };
+  const monitor = await monitorVerifier(operation.clusterId);
+  const secrets = { replicationPassword: password, replicationPasswordVerifier: verifier, monitorPasswordVerifier: monitor.verifier };
   return {
-    steps: [...planned.plan.steps.map((step) => toEngineStep(step, secrets)), markActiveStep(operation.clusterId)],
-    secrets: [password, verifier],
+    steps: [...planned.plan.steps.map((step) => toEngineStep(step, secrets)), monitoringLoginStep(operation.clusterId), markActiveStep(operation.clusterId)],
+    secrets: [password, verifier, monitor.password, monitor.verifier],
   };
 });

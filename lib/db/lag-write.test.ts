@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterTick, ReplicaSample, ReplicaStatus } from '@/lib/monitor/types';
+
+process.env.DATABASE_URL = 'memory:';
+process.env.TANDEM_SECRET_KEY = 'f'.repeat(64);
+
+const { db } = await import('./client');
+const { storeTick } = await import('./lag-write');
+const { pruneMonitoring, rawRetentionHours, rollupMinutes } = await import('./monitor-maintenance');
+
+let clusterId = 0;
+const minute = Date.parse('2026-11-22T08:00:00Z');
+
+function sample(at: Date, replayBytes: number | null, status: ReplicaStatus = 'streaming', replayLagMs: number | null = null): ReplicaSample {
+  return {
+    clusterId, hostId: 7, at, status, state: 'streaming', syncState: 'async', sentBytes: 0, writeBytes: 0, flushBytes: 0, replayBytes,
+    writeLagMs: null, flushLagMs: null, replayLagMs, replyAgeMs: 300, receiveLsn: '0/1', replayLsn: '0/1', replayPaused: false,
+    lastReplayAt: null, receiverStatus: 'streaming', heartbeatLagMs: 12,
+  };
+}
+
+function tick(at: Date, replicas: ReplicaSample[]): ClusterTick {
+  return {
+    clusterId, clusterName: 'orders', at, recordedPrimaryHostId: 1, writableHostIds: [1], primaryLsn: '0/1', members: [], replicas,
+    slots: [{ clusterId, at, slotName: 'tandem_pg2', active: true, retainedBytes: 5_000_000_000, walStatus: 'reserved', safeWalSize: null, diskFreeBytes: 9e9 }],
+    durationMs: 3,
+  };
+}
+
+beforeAll(async () => {
+  clusterId = (await (await db()).cluster.create({ data: { name: 'orders' }, select: { id: true } })).id;
+});
+
+describe('lag storage', () => {
+  it('stores a tick\'s samples with idle lags as NULL and large byte counts exactly', async () => {
+    await storeTick(tick(new Date(minute + 1_000), [sample(new Date(minute + 1_000), 4096)]));
+    const row = await (await db()).lagSample.findFirst({ select: { replayBytes: true, replayLagMs: true, writeLagMs: true, status: true } });
+    expect(row).toEqual({ replayBytes: 4096n, replayLagMs: null, writeLagMs: null, status: 'streaming' });
+    expect(await (await db()).slotSample.findFirst({ select: { retainedBytes: true } })).toEqual({ retainedBytes: 5_000_000_000n });
+  });
+
+  it('rolls a minute up into min/avg/max and its worst status, and recomputes it whole when repeated', async () => {
+    await storeTick(tick(new Date(minute + 2_000), [sample(new Date(minute + 2_000), 1000, 'stalled', 40)]));
+    await storeTick(tick(new Date(minute + 3_000), [sample(new Date(minute + 3_000), 7000, 'catching up', 20)]));
+    await storeTick(tick(new Date(minute + 61_000), [sample(new Date(minute + 61_000), 1, 'streaming')]));
+    for (let run = 0; run < 2; run += 1) await rollupMinutes(new Date(minute), new Date(minute + 60_000));
+    const rollups = await (await db()).lagRollup.findMany({ select: { minute: true, samples: true, replayBytesMin: true, replayBytesAvg: true, replayBytesMax: true, replayLagMsMax: true, worstStatus: true } });
+    expect(rollups).toEqual([{ minute: new Date(minute), samples: 3, replayBytesMin: 1000n, replayBytesAvg: 4032n, replayBytesMax: 7000n, replayLagMsMax: 40, worstStatus: 'stalled' }]);
+  });
+
+  it('prunes raw samples past the retention and keeps newer ones; the retention setting defaults to 24 h', async () => {
+    expect(await rawRetentionHours()).toBe(24);
+    await (await db()).setting.create({ data: { key: 'monitor.rawRetentionHours', value: 2 } });
+    expect(await rawRetentionHours()).toBe(2);
+    const pruned = await pruneMonitoring(new Date(minute + 2 * 3_600_000 + 30_000), 2);
+    expect(pruned).toEqual({ lagSamples: 3, slotSamples: 3, rollups: 0 });
+    expect(await (await db()).lagSample.count()).toBe(1);
+    expect(await (await db()).lagRollup.count()).toBe(1);
+  });
+});
