@@ -1,0 +1,38 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { acknowledgeSchema } from '@/lib/alerts/rule-schema';
+import { acknowledgeAlertEvent } from '@/lib/db/alerts-events';
+import { recordAudit } from '@/lib/db/audit';
+import { db } from '@/lib/db/client';
+import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { authorize } from './authorize';
+
+/** Operators acknowledge an alert with a comment ("looking at it", "planned maintenance"); audited. */
+export async function acknowledgeAlert(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const actor = await authorize('operations.run', 'alert.acknowledge');
+  if (!actor.ok) return actor;
+  const parsed = acknowledgeSchema.safeParse(formFields(form));
+  if (!parsed.success) return invalid(parsed.error);
+  const { eventId, comment } = parsed.data;
+  const outcome = await (await db()).$transaction(async (tx) => {
+    const acked = await acknowledgeAlertEvent(tx, eventId, actor.user.email, comment);
+    if (typeof acked === 'string') return failure(acked);
+    await recordAudit(
+      {
+        actorId: actor.user.id,
+        actorEmail: actor.user.email,
+        action: 'alert.acknowledge',
+        summary: `Acknowledged "${acked.summary}" on ${acked.clusterName}: ${comment}`,
+        targetType: 'alert',
+        targetId: eventId,
+        targetName: acked.clusterName,
+        clientAddress: actor.clientAddress,
+      },
+      tx,
+    );
+    return success(null);
+  });
+  revalidatePath('/', 'layout');
+  return outcome;
+}

@@ -1,0 +1,38 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { webhookSchema } from '@/lib/alerts/rule-schema';
+import { recordAudit } from '@/lib/db/audit';
+import { db } from '@/lib/db/client';
+import { insertWebhook, urlHost, webhookNameTaken } from '@/lib/db/webhooks';
+import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { authorize } from './authorize';
+
+/** Admins add a webhook; the URL is sealed at rest and only its host is ever shown or audited. */
+export async function createWebhook(_previous: ActionResult | null, form: FormData): Promise<ActionResult<{ id: number }>> {
+  const actor = await authorize('settings.manage', 'webhook.create');
+  if (!actor.ok) return actor;
+  const parsed = webhookSchema.safeParse(formFields(form));
+  if (!parsed.success) return invalid(parsed.error);
+  if (await webhookNameTaken(parsed.data.name)) return failure('Some fields need attention.', { name: ['A webhook with this name exists'] });
+  const host = urlHost(parsed.data.url);
+  const id = await (await db()).$transaction(async (tx) => {
+    const created = await insertWebhook(tx, parsed.data);
+    await recordAudit(
+      {
+        actorId: actor.user.id,
+        actorEmail: actor.user.email,
+        action: 'webhook.create',
+        summary: `Added webhook ${parsed.data.name} (${parsed.data.format}, ${parsed.data.minSeverity} and above) to ${host}`,
+        targetType: 'webhook',
+        targetId: created,
+        targetName: parsed.data.name,
+        clientAddress: actor.clientAddress,
+      },
+      tx,
+    );
+    return created;
+  });
+  revalidatePath('/settings');
+  return success({ id });
+}
