@@ -9,7 +9,7 @@ import { failure, formFields, invalid, success, type ActionResult } from './acti
 import { authorize } from './authorize';
 
 /** Admins add a webhook; the URL is sealed at rest and only its host is ever shown or audited. */
-export async function createWebhook(_previous: ActionResult | null, form: FormData): Promise<ActionResult<{ id: number }>> {
+export async function createWebhook(_previous: ActionResult<{ id: number }> | null, form: FormData): Promise<ActionResult<{ id: number }>> {
   const actor = await authorize('settings.manage', 'webhook.create');
   if (!actor.ok) return actor;
   const parsed = webhookSchema.safeParse(formFields(form));
