@@ -62,7 +62,7 @@ beforeEach(() => {
 const actions = [
   { name: 'updateAlertRule', permission: 'settings.manage', run: () => updateAlertRule(null, form({ clusterId: String(clusterId), metric: 'replay_lag_bytes', severity: 'warning', threshold: '64', forSeconds: '45', enabled: 'on' })) },
   { name: 'acknowledgeAlert', permission: 'operations.run', run: () => acknowledgeAlert(null, form({ eventId: String(eventIds[0] ?? 0), comment: 'Looking at pg2' })) },
-  { name: 'createWebhook', permission: 'settings.manage', run: () => createWebhook(null, form({ name: `hook-${Math.random()}`, url: 'https://hooks.example.com/services/T/B/secret', format: 'slack', minSeverity: 'critical' })) },
+  { name: 'createWebhook', permission: 'settings.manage', run: () => createWebhook(null, form({ hookName: `hook-${Math.random()}`, url: 'https://hooks.example.com/services/T/B/secret', format: 'slack', minSeverity: 'critical' })) },
   { name: 'changeWebhook', permission: 'settings.manage', run: () => changeWebhook(null, form({ id: String(webhookId), change: 'disable' })) },
   { name: 'testWebhook', permission: 'settings.manage', run: () => testWebhook(null, form({ id: String(webhookId) })) },
   { name: 'rotateMetricsToken', permission: 'settings.manage', run: () => rotateMetricsToken(null, form({ change: 'rotate' })) },
@@ -128,7 +128,7 @@ describe('alert, webhook and metrics actions check the session and role themselv
 
   it('seals the webhook URL and audits only its host', async () => {
     session.user = users.admin;
-    await createWebhook(null, form({ name: 'sealed', url: 'https://hooks.example.com/services/T/B/very-secret', format: 'slack', minSeverity: 'warning' }));
+    await createWebhook(null, form({ hookName: 'sealed', url: 'https://hooks.example.com/services/T/B/very-secret', format: 'slack', minSeverity: 'warning' }));
     const stored = await (await db()).webhook.findUnique({ where: { name: 'sealed' }, select: { urlSecret: true } });
     expect(stored?.urlSecret).not.toContain('very-secret');
     const audits = await (await db()).auditEvent.findMany({ where: { action: 'webhook.create' }, select: { summary: true } });

@@ -14,19 +14,20 @@ export async function createWebhook(_previous: ActionResult<{ id: number }> | nu
   if (!actor.ok) return actor;
   const parsed = webhookSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
-  if (await webhookNameTaken(parsed.data.name)) return failure('Some fields need attention.', { name: ['A webhook with this name exists'] });
-  const host = urlHost(parsed.data.url);
+  const { hookName: name, url, format, minSeverity } = parsed.data;
+  if (await webhookNameTaken(name)) return failure('Some fields need attention.', { hookName: ['A webhook with this name exists'] });
+  const host = urlHost(url);
   const id = await (await db()).$transaction(async (tx) => {
-    const created = await insertWebhook(tx, parsed.data);
+    const created = await insertWebhook(tx, { name, url, format, minSeverity });
     await recordAudit(
       {
         actorId: actor.user.id,
         actorEmail: actor.user.email,
         action: 'webhook.create',
-        summary: `Added webhook ${parsed.data.name} (${parsed.data.format}, ${parsed.data.minSeverity} and above) to ${host}`,
+        summary: `Added webhook ${name} (${format}, ${minSeverity} and above) to ${host}`,
         targetType: 'webhook',
         targetId: created,
-        targetName: parsed.data.name,
+        targetName: name,
         clientAddress: actor.clientAddress,
       },
       tx,

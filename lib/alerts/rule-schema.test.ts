@@ -29,7 +29,7 @@ describe('ruleEditSchema', () => {
 });
 
 describe('webhookSchema', () => {
-  const valid = { name: 'on-call', url: 'https://hooks.example.com/services/T0/B0/abc', format: 'slack', minSeverity: 'warning' };
+  const valid = { hookName: 'on-call', url: 'https://hooks.example.com/services/T0/B0/abc', format: 'slack', minSeverity: 'warning' };
 
   it('accepts http and https URLs of any host', () => {
     expect(webhookSchema.safeParse(valid).success).toBe(true);

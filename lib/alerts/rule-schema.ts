@@ -49,7 +49,7 @@ export const acknowledgeSchema = z.object({
 });
 
 export const webhookSchema = z.object({
-  name: z.string().trim().min(1, 'Give the webhook a name').max(60, 'Keep the name under 60 characters'),
+  hookName: z.string().trim().min(1, 'Give the webhook a name').max(60, 'Keep the name under 60 characters'),
   url: z
     .string()
     .trim()
