@@ -53,7 +53,7 @@ beforeAll(async () => {
   for (const key of ['a', 'b']) {
     eventIds.push((await prisma.alertEvent.create({ data: { clusterId, key, metric: 'replica_down', severity: 'critical', summary: `event ${key}` }, select: { id: true } })).id);
   }
-});
+}, 60_000);
 afterAll(() => new Promise((resolve) => receiver.close(resolve)));
 beforeEach(() => {
   session.user = null;
@@ -81,7 +81,7 @@ async function snapshot() {
   };
 }
 
-describe('alert, webhook and metrics actions check the session and role themselves', () => {
+describe('alert, webhook and metrics actions check the session and role themselves', { timeout: 30_000 }, () => {
   it.each(actions)('$name refuses without a session and changes nothing', async (action) => {
     const before = await snapshot();
     expect(await action.run()).toMatchObject({ ok: false, message: expect.stringMatching(/Sign in again/) });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const prisma = await db();
   clusterId = (await prisma.cluster.create({ data: { name: 'main' }, select: { id: true } })).id;
   await insertWebhook(prisma, { name: 'receiver', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, format: 'generic', minSeverity: 'warning' });
-});
+}, 60_000);
 afterAll(async () => {
   await stopAlerting();
   await webhooksIdle();
@@ -47,7 +47,7 @@ async function publish(steps: [number, TickOptions][]) {
 const events = async () =>
   (await db()).alertEvent.findMany({ where: { clusterId }, orderBy: { id: 'asc' }, select: { key: true, severity: true, summary: true, openedAt: true, resolvedAt: true } });
 
-describe('alerting runtime', () => {
+describe('alerting runtime', { timeout: 30_000 }, () => {
   it('opens one event per condition, resolves it, and notifies the webhook of both', async () => {
     startAlerting();
     startAlerting();

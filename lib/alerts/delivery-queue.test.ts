@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'b'.repeat(64);
@@ -54,14 +54,18 @@ async function disableAll() {
 
 const opened = { event: 'alert.opened', severity: 'critical', cluster: { id: 7, name: 'main' }, summary: 'pg2 is stalled', openedAt: new Date('2026-11-22T08:00:00Z') } as const;
 
-beforeAll(() => configureWebhookQueue({ timeoutMs: 1_000, retryDelaysMs: [20, 50, 100] }));
+beforeAll(async () => {
+  configureWebhookQueue({ timeoutMs: 1_000, retryDelaysMs: [20, 50, 100] });
+  await db();
+}, 60_000);
+beforeEach(() => webhooksIdle());
 afterAll(async () => {
   await webhooksIdle();
   for (const server of servers) server.closeAllConnections();
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-describe('webhook delivery queue', () => {
+describe('webhook delivery queue', { timeout: 30_000 }, () => {
   it('retries after 500s until the receiver accepts, logging every attempt', async () => {
     await disableAll();
     const hook = await receiver((n, res) => res.writeHead(n < 3 ? 500 : 204).end());

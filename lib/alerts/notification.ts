@@ -5,7 +5,8 @@
 export interface Notification {
   /** `alert.opened`, `alert.resolved`, `webhook.test`, or an operation event such as `promote.succeeded`. */
   readonly event: string;
-  readonly severity: 'info' | 'warning' | 'critical';
+  /** Alert events carry their rule's severity; operation events default to `info`. */
+  readonly severity?: 'info' | 'warning' | 'critical';
   readonly cluster: { readonly id: number; readonly name: string } | null;
   readonly summary: string;
   readonly openedAt?: Date | null;
@@ -24,20 +25,24 @@ export function wants(minSeverity: 'warning' | 'critical', notification: Notific
   return minSeverity === 'warning' || notification.severity === 'critical';
 }
 
-const ICON: Record<Notification['severity'], string> = { info: 'ℹ️', warning: '⚠️', critical: '🔴' };
+type Severity = NonNullable<Notification['severity']>;
+
+const severityOf = (notification: Notification): Severity => notification.severity ?? 'info';
+
+const ICON: Record<Severity, string> = { info: 'ℹ️', warning: '⚠️', critical: '🔴' };
 
 function clusterUrl(baseUrl: string, notification: Notification): string | null {
   return notification.cluster ? new URL(`/clusters/${notification.cluster.id}`, baseUrl).toString() : null;
 }
 
 function headline(notification: Notification): string {
-  const state = notification.event === 'alert.resolved' ? 'Resolved' : notification.event === 'alert.opened' ? notification.severity.toUpperCase() : notification.event;
+  const state = notification.event === 'alert.resolved' ? 'Resolved' : notification.event === 'alert.opened' ? severityOf(notification).toUpperCase() : notification.event;
   return `${state}${notification.cluster ? ` · ${notification.cluster.name}` : ''}`;
 }
 
 /** Slack-compatible body: `text` for notifications and clients without blocks, `blocks` for the message. */
 export function slackPayload(notification: Notification, baseUrl: string): Record<string, unknown> {
-  const icon = notification.event === 'alert.resolved' ? '✅' : ICON[notification.severity];
+  const icon = notification.event === 'alert.resolved' ? '✅' : ICON[severityOf(notification)];
   const text = `${icon} ${headline(notification)}: ${notification.summary}`;
   const url = clusterUrl(baseUrl, notification);
   const context = [
@@ -58,7 +63,7 @@ export function slackPayload(notification: Notification, baseUrl: string): Recor
 export function genericPayload(notification: Notification, baseUrl: string): Record<string, unknown> {
   return {
     event: notification.event,
-    severity: notification.severity,
+    severity: severityOf(notification),
     cluster: notification.cluster?.name ?? null,
     summary: notification.summary,
     openedAt: notification.openedAt?.toISOString() ?? null,

@@ -10,7 +10,7 @@ export type { Notification } from './notification';
  * operation events such as `promote.succeeded` to all). Returns at once: loading the
  * webhooks and every delivery happen in the background queue, never in the caller's time.
  *
- * @example notifyWebhooks({ event: 'promote.succeeded', severity: 'info', cluster: { id, name }, summary: 'pg2 promoted in 0.9 s' })
+ * @example notifyWebhooks({ event: 'promote.succeeded', cluster: { id, name }, summary: 'pg2 promoted in 0.9 s (RPO 0 bytes)' })
  */
 export function notifyWebhooks(notification: Notification): void {
   void track(

@@ -44,9 +44,9 @@ beforeAll(async () => {
   });
   await prisma.alertEvent.create({ data: { clusterId: cluster.id, key: 'replica_down:critical:host:3', metric: 'replica_down', severity: 'critical', summary: 'pg3 is disconnected' } });
   await storeMetricsTokenHash(prisma, hashMetricsToken(token), new Date());
-});
+}, 60_000);
 
-describe('/api/metrics', () => {
+describe('/api/metrics', { timeout: 30_000 }, () => {
   it.each([
     ['without a token', undefined],
     ['with a wrong token', 'Bearer tdm_not-the-token'],
