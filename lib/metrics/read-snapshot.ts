@@ -1,5 +1,6 @@
 import 'server-only';
 import { countOpenAlerts } from '@/lib/db/alerts-events';
+import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/lib/db/client';
 import { readPollErrors } from './poll-errors';
 import type { MetricsSnapshot } from './snapshot';
@@ -33,6 +34,20 @@ interface SlotRow {
   diskFreeBytes: bigint | null;
 }
 
+/**
+ * Per cluster, the start of the span worth reading: three poll intervals (plus 5 s) before its
+ * newest sample, and never before `since`. Rows of hosts or slots that stopped appearing in
+ * recent polls fall out, and the index on (clusterId, at) keeps the read small.
+ */
+function latestPerCluster(table: 'lag_samples' | 'slot_samples', since: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c."id" AS "clusterId",
+           GREATEST(${since}::timestamptz, m."at" - (3 * c."pollIntervalMs" + 5000) * interval '1 millisecond') AS "from"
+      FROM "clusters" c
+      CROSS JOIN LATERAL (SELECT max(x."at") AS "at" FROM ${Prisma.raw(`"${table}"`)} x WHERE x."clusterId" = c."id") m
+     WHERE m."at" > ${since}`;
+}
+
 const num = (value: bigint | number | null): number | null => (value === null ? null : Number(value));
 
 /**
@@ -45,12 +60,16 @@ export async function readMetricsSnapshot(now: Date = new Date()): Promise<Metri
   const since = new Date(now.getTime() - METRICS_FRESH_MS);
   const [lags, slots, clusters, alerts] = await Promise.all([
     prisma.$queryRaw<LagRow[]>`
-      SELECT DISTINCT ON ("clusterId", "hostId") "clusterId", "hostId", "at", "status", "sentBytes", "writeBytes", "flushBytes", "replayBytes",
-             "writeLagMs", "flushLagMs", "replayLagMs", "heartbeatLagMs", "replyAgeMs"
-        FROM "lag_samples" WHERE "at" > ${since} ORDER BY "clusterId", "hostId", "at" DESC`,
+      WITH latest AS (${latestPerCluster('lag_samples', since)})
+      SELECT DISTINCT ON (s."clusterId", s."hostId") s."clusterId", s."hostId", s."at", s."status", s."sentBytes", s."writeBytes", s."flushBytes", s."replayBytes",
+             s."writeLagMs", s."flushLagMs", s."replayLagMs", s."heartbeatLagMs", s."replyAgeMs"
+        FROM "lag_samples" s JOIN latest ON s."clusterId" = latest."clusterId" AND s."at" >= latest."from"
+       ORDER BY s."clusterId", s."hostId", s."at" DESC`,
     prisma.$queryRaw<SlotRow[]>`
-      SELECT DISTINCT ON ("clusterId", "slotName") "clusterId", "slotName", "active", "retainedBytes", "walStatus", "safeWalSize", "diskFreeBytes"
-        FROM "slot_samples" WHERE "at" > ${since} ORDER BY "clusterId", "slotName", "at" DESC`,
+      WITH latest AS (${latestPerCluster('slot_samples', since)})
+      SELECT DISTINCT ON (s."clusterId", s."slotName") s."clusterId", s."slotName", s."active", s."retainedBytes", s."walStatus", s."safeWalSize", s."diskFreeBytes"
+        FROM "slot_samples" s JOIN latest ON s."clusterId" = latest."clusterId" AND s."at" >= latest."from"
+       ORDER BY s."clusterId", s."slotName", s."at" DESC`,
     prisma.cluster.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     countOpenAlerts(),
   ]);
