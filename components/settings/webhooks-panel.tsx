@@ -3,6 +3,7 @@ import { Panel } from '@/components/ui/panel';
 import { formatTime } from '@/components/operations/format';
 import { listWebhookDeliveries, listWebhooks } from '@/lib/db/webhooks';
 import { WebhookActions } from './webhook-actions';
+import { WebhookEditForm } from './webhook-edit-form';
 import { WebhookForm } from './webhook-form';
 
 /** Server component for Settings (admins): webhooks, a form to add one, and the delivery log. */
@@ -23,7 +24,13 @@ export async function WebhooksPanel() {
                   <td className="py-2 font-mono text-xs">{hook.host}</td>
                   <td className="py-2">{hook.format === 'slack' ? 'Slack-compatible' : 'generic JSON'}</td>
                   <td className="py-2">{hook.minSeverity === 'critical' ? 'critical only' : 'warning and up'}</td>
-                  <td className="py-2"><WebhookActions id={hook.id} name={hook.name} enabled={hook.enabled} /></td>
+                  <td className="py-2">
+                    <WebhookActions id={hook.id} name={hook.name} enabled={hook.enabled} />
+                    <details className="mt-1 text-xs">
+                      <summary className="cursor-pointer text-muted hover:text-ink">Edit</summary>
+                      <WebhookEditForm id={hook.id} name={hook.name} host={hook.host} format={hook.format} minSeverity={hook.minSeverity} />
+                    </details>
+                  </td>
                 </tr>
               ))}
             </tbody>

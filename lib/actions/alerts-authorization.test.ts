@@ -24,6 +24,7 @@ const { updateAlertRule } = await import('./update-alert-rule');
 const { acknowledgeAlert } = await import('./acknowledge-alert');
 const { createWebhook } = await import('./create-webhook');
 const { changeWebhook } = await import('./change-webhook');
+const { updateWebhook } = await import('./update-webhook');
 const { testWebhook } = await import('./test-webhook');
 const { rotateMetricsToken } = await import('./rotate-metrics-token');
 
@@ -63,6 +64,7 @@ const actions = [
   { name: 'updateAlertRule', permission: 'settings.manage', run: () => updateAlertRule(null, form({ clusterId: String(clusterId), metric: 'replay_lag_bytes', severity: 'warning', threshold: '64', forSeconds: '45', enabled: 'on' })) },
   { name: 'acknowledgeAlert', permission: 'operations.run', run: () => acknowledgeAlert(null, form({ eventId: String(eventIds[0] ?? 0), comment: 'Looking at pg2' })) },
   { name: 'createWebhook', permission: 'settings.manage', run: () => createWebhook(null, form({ hookName: `hook-${Math.random()}`, url: 'https://hooks.example.com/services/T/B/secret', format: 'slack', minSeverity: 'critical' })) },
+  { name: 'updateWebhook', permission: 'settings.manage', run: () => updateWebhook(null, form({ id: String(webhookId), hookName: 'seed', url: '', format: 'slack', minSeverity: 'critical' })) },
   { name: 'changeWebhook', permission: 'settings.manage', run: () => changeWebhook(null, form({ id: String(webhookId), change: 'disable' })) },
   { name: 'testWebhook', permission: 'settings.manage', run: () => testWebhook(null, form({ id: String(webhookId) })) },
   { name: 'rotateMetricsToken', permission: 'settings.manage', run: () => rotateMetricsToken(null, form({ change: 'rotate' })) },
@@ -75,7 +77,7 @@ async function snapshot() {
   return {
     rules: await prisma.alertRule.findMany({ select: { metric: true, threshold: true, forSeconds: true, enabled: true } }),
     events: await prisma.alertEvent.findMany({ select: { acknowledgedBy: true, ackComment: true }, orderBy: { id: 'asc' } }),
-    webhooks: await prisma.webhook.findMany({ select: { name: true, enabled: true }, orderBy: { id: 'asc' } }),
+    webhooks: await prisma.webhook.findMany({ select: { name: true, enabled: true, format: true, minSeverity: true, urlSecret: true }, orderBy: { id: 'asc' } }),
     deliveries: await prisma.webhookDelivery.count(),
     settings: await prisma.setting.findMany({ select: { key: true, value: true } }),
   };
@@ -134,6 +136,19 @@ describe('alert, webhook and metrics actions check the session and role themselv
     const audits = await (await db()).auditEvent.findMany({ where: { action: 'webhook.create' }, select: { summary: true } });
     expect(audits.at(-1)?.summary).toBe('Added webhook sealed (slack, warning and above) to hooks.example.com');
     expect(JSON.stringify(audits)).not.toContain('very-secret');
+  });
+
+  it('replaces a webhook URL only when a new one is given', async () => {
+    session.user = users.admin;
+    const prisma = await db();
+    const before = await prisma.webhook.findUnique({ where: { id: webhookId }, select: { urlSecret: true } });
+    expect(await updateWebhook(null, form({ id: String(webhookId), hookName: 'seed', url: '', format: 'generic', minSeverity: 'warning' }))).toEqual({ ok: true, data: null });
+    expect((await prisma.webhook.findUnique({ where: { id: webhookId }, select: { urlSecret: true } }))?.urlSecret).toBe(before?.urlSecret);
+    expect(await updateWebhook(null, form({ id: String(webhookId), hookName: 'seed', url: 'https://new.example.com/hook/tok', format: 'generic', minSeverity: 'warning' }))).toEqual({ ok: true, data: null });
+    const { listWebhooks } = await import('@/lib/db/webhooks');
+    expect((await listWebhooks()).find((hook) => hook.id === webhookId)?.host).toBe('new.example.com');
+    const audit = await prisma.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { summary: true } });
+    expect(audit?.summary).toBe('Changed webhook seed: generic, warning and above, new URL on new.example.com');
   });
 
   it('explains a bad rule edit field by field', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgeSchema, ruleEditSchema, webhookSchema } from './rule-schema';
+import { acknowledgeSchema, ruleEditSchema, webhookEditSchema, webhookSchema } from './rule-schema';
 
 const errors = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((issue) => [String(issue.path[0]), issue.message]));
@@ -38,6 +38,16 @@ describe('webhookSchema', () => {
 
   it.each(['ftp://example.com/x', 'javascript:alert(1)', 'not a url', 'file:///etc/passwd'])('refuses %s', (url) => {
     expect(errors(webhookSchema.safeParse({ ...valid, url }))).toEqual({ url: 'Enter an http:// or https:// URL' });
+  });
+});
+
+describe('webhookEditSchema', () => {
+  const edit = { id: '4', hookName: 'on-call', format: 'generic', minSeverity: 'critical' };
+
+  it('keeps the stored URL when the field is empty and checks a new one', () => {
+    expect(webhookEditSchema.parse({ ...edit, url: '' }).url).toBe('');
+    expect(webhookEditSchema.parse({ ...edit, url: 'https://example.com/new' }).url).toBe('https://example.com/new');
+    expect(errors(webhookEditSchema.safeParse({ ...edit, url: 'gopher://x' }))).toEqual({ url: 'Enter an http:// or https:// URL' });
   });
 });
 

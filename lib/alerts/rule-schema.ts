@@ -48,23 +48,28 @@ export const acknowledgeSchema = z.object({
   comment: z.string().trim().min(1, 'Say what you are doing about it').max(500, 'Keep the comment under 500 characters'),
 });
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const URL_MESSAGE = 'Enter an http:// or https:// URL';
+
 export const webhookSchema = z.object({
   hookName: z.string().trim().min(1, 'Give the webhook a name').max(60, 'Keep the name under 60 characters'),
-  url: z
-    .string()
-    .trim()
-    .min(1, 'Paste the webhook URL')
-    .max(2000, 'That URL is too long')
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    }, 'Enter an http:// or https:// URL'),
+  url: z.string().trim().min(1, 'Paste the webhook URL').max(2000, 'That URL is too long').refine(isHttpUrl, URL_MESSAGE),
   format: z.enum(['slack', 'generic'], 'Format must be Slack-compatible or generic JSON'),
   minSeverity: z.enum(ALERT_SEVERITIES, 'Minimum severity must be warning or critical'),
+});
+
+/** Editing keeps the stored URL when the field is left empty (it is never sent back to the browser). */
+export const webhookEditSchema = webhookSchema.extend({
+  id: z.coerce.number().int().positive('Unknown webhook'),
+  url: z.string().trim().max(2000, 'That URL is too long').refine((value) => value === '' || isHttpUrl(value), URL_MESSAGE),
 });
 
 export const webhookIdSchema = z.object({ id: z.coerce.number().int().positive('Unknown webhook') });

@@ -61,6 +61,15 @@ export async function insertWebhook(tx: WebhookTx, input: { name: string; url: s
   return created.id;
 }
 
+/** Changes a webhook; `url: null` keeps the sealed URL as it is. */
+export async function updateWebhookRow(tx: WebhookTx, id: number, input: { name: string; url: string | null; format: WebhookFormat; minSeverity: Severity }): Promise<void> {
+  await tx.webhook.update({
+    where: { id },
+    data: { name: input.name, format: input.format, minSeverity: input.minSeverity, ...(input.url === null ? {} : { urlSecret: await seal('webhook.urlSecret', input.url) }) },
+    select: { id: true },
+  });
+}
+
 export async function webhookNameTaken(name: string): Promise<boolean> {
   return (await (await db()).webhook.count({ where: { name } })) > 0;
 }
