@@ -72,6 +72,16 @@ describe('alerting runtime', { timeout: 30_000 }, () => {
     expect(received.map((body) => body.event)).toEqual(['alert.opened', 'alert.resolved', 'alert.opened', 'alert.resolved']);
   });
 
+  it('after a minute without ticks (another instance polled meanwhile) re-reads open events, and resolves one it did not open', async () => {
+    await publish([[120, {}]]);
+    await (await db()).alertEvent.create({
+      data: { clusterId, key: 'primary_unreachable:critical', metric: 'primary_unreachable', severity: 'critical', summary: 'Primary pg1 does not answer', openedAt: makeTick(150).at },
+    });
+    await publish([[190, {}]]);
+    expect((await events()).filter((row) => row.resolvedAt === null)).toEqual([]);
+    expect(received.at(-1)).toMatchObject({ event: 'alert.resolved', summary: 'Primary pg1 does not answer' });
+  });
+
   it('applies an edited rule on the next tick', async () => {
     await saveAlertRule(clusterId, { metric: 'two_primaries', severity: 'critical', threshold: null, forSeconds: 0, enabled: false });
     invalidateAlertRules(clusterId);

@@ -3,14 +3,13 @@ import { listOpenAlertEvents, loadAlertRules, openAlertEvent, resolveAlertEvent 
 import { onClusterTick } from '@/lib/monitor/tick-bus';
 import type { ClusterTick } from '@/lib/monitor/types';
 import { track } from './delivery-queue';
-import { EMPTY_ALERT_STATE, evaluateTick, restoredState, type AlertState, type AlertTransition } from './evaluate';
+import { evaluateTick, restoredState, type AlertState, type AlertTransition } from './evaluate';
 import { notifyWebhooks } from './notify-webhooks';
 import { isAlertMetric, type AlertRuleSpec } from './rules';
 
 interface Runtime {
-  ready: Promise<void>;
   unsubscribe: () => void;
-  states: Map<number, AlertState>;
+  states: Map<number, { state: AlertState; lastTickAt: number }>;
   pending: Map<number, ClusterTick>;
   draining: Map<number, Promise<void>>;
   rules: Map<number, { rules: AlertRuleSpec[]; loadedAt: number }>;
@@ -18,19 +17,21 @@ interface Runtime {
 
 const KEY = Symbol.for('tandem.alerting');
 const RULES_TTL_MS = 10_000;
+/** A cluster unseen for this long may have been polled (and alerted on) by another instance meanwhile. */
+const RESTORE_AFTER_MS = 60_000;
 type Holder = { [KEY]?: Runtime };
 
 /**
  * Starts alert evaluation for every cluster's ticks; safe to call more than once (one
- * runtime per process). Open events are restored from storage first, so a restart neither
- * reopens nor forgets an alert. The tick listener only records the tick: evaluation, event
+ * runtime per process). A cluster's open events are read from storage on its first tick (and
+ * after a minute without ticks, when another instance may have polled it), so a restart or a
+ * poller takeover neither reopens nor forgets an alert. The tick listener only records the tick: evaluation, event
  * writes and notifications run behind it, one cluster at a time, so polling never waits.
  */
 export function startAlerting(): void {
   const holder = globalThis as Holder;
   if (holder[KEY]) return;
-  const runtime: Runtime = { ready: Promise.resolve(), unsubscribe: () => undefined, states: new Map(), pending: new Map(), draining: new Map(), rules: new Map() };
-  runtime.ready = restore(runtime);
+  const runtime: Runtime = { unsubscribe: () => undefined, states: new Map(), pending: new Map(), draining: new Map(), rules: new Map() };
   runtime.unsubscribe = onClusterTick((tick) => schedule(runtime, tick));
   holder[KEY] = runtime;
 }
@@ -56,17 +57,12 @@ export function invalidateAlertRules(clusterId: number): void {
   (globalThis as Holder)[KEY]?.rules.delete(clusterId);
 }
 
-async function restore(runtime: Runtime): Promise<void> {
-  try {
-    const open = await listOpenAlertEvents();
-    const byCluster = new Map<number, typeof open>();
-    for (const event of open) byCluster.set(event.clusterId, [...(byCluster.get(event.clusterId) ?? []), event]);
-    for (const [clusterId, events] of byCluster) {
-      runtime.states.set(clusterId, restoredState(events.flatMap((event) => (isAlertMetric(event.metric) ? [{ ...event, metric: event.metric }] : []))));
-    }
-  } catch (error) {
-    console.error('[tandem] could not restore open alerts; starting without them', error);
-  }
+async function stateFor(runtime: Runtime, tick: ClusterTick): Promise<AlertState> {
+  const known = runtime.states.get(tick.clusterId);
+  if (known && tick.at.getTime() - known.lastTickAt < RESTORE_AFTER_MS) return known.state;
+  const open = await listOpenAlertEvents(tick.clusterId);
+  const restored = restoredState(open.flatMap((event) => (isAlertMetric(event.metric) ? [{ ...event, metric: event.metric }] : [])));
+  return known ? { ...restored, retention: known.state.retention } : restored;
 }
 
 function schedule(runtime: Runtime, tick: ClusterTick): void {
@@ -74,7 +70,6 @@ function schedule(runtime: Runtime, tick: ClusterTick): void {
   if (runtime.draining.has(tick.clusterId)) return;
   const drain = track(
     (async () => {
-      await runtime.ready;
       for (let next = runtime.pending.get(tick.clusterId); next; next = runtime.pending.get(tick.clusterId)) {
         runtime.pending.delete(tick.clusterId);
         await processTick(runtime, next).catch((error: unknown) => console.error(`[tandem] alert evaluation failed for cluster ${next?.clusterName}`, error));
@@ -94,8 +89,8 @@ async function rulesFor(runtime: Runtime, clusterId: number, now: number): Promi
 
 async function processTick(runtime: Runtime, tick: ClusterTick): Promise<void> {
   const rules = await rulesFor(runtime, tick.clusterId, Date.now());
-  const { state, transitions } = evaluateTick(runtime.states.get(tick.clusterId) ?? EMPTY_ALERT_STATE, tick, rules);
-  runtime.states.set(tick.clusterId, state);
+  const { state, transitions } = evaluateTick(await stateFor(runtime, tick), tick, rules);
+  runtime.states.set(tick.clusterId, { state, lastTickAt: tick.at.getTime() });
   for (const transition of transitions) await apply(tick, transition);
 }
 

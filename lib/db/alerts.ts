@@ -30,9 +30,9 @@ export async function saveAlertRule(clusterId: number, rule: AlertRuleSpec, tx?:
 const openEventSelect = { id: true, clusterId: true, key: true, metric: true, severity: true, hostId: true, subject: true, summary: true, openedAt: true } satisfies Prisma.AlertEventSelect;
 export type OpenAlertRow = Prisma.AlertEventGetPayload<{ select: typeof openEventSelect }>;
 
-/** Every open alert event, to restore the evaluator's state after a restart. */
-export async function listOpenAlertEvents(): Promise<OpenAlertRow[]> {
-  return (await db()).alertEvent.findMany({ where: { resolvedAt: null }, select: openEventSelect, orderBy: { id: 'asc' } });
+/** A cluster's open alert events, to restore the evaluator's state (after a restart or a poller takeover). */
+export async function listOpenAlertEvents(clusterId: number): Promise<OpenAlertRow[]> {
+  return (await db()).alertEvent.findMany({ where: { clusterId, resolvedAt: null }, select: openEventSelect, orderBy: { id: 'asc' } });
 }
 
 export interface OpenAlertInput {
