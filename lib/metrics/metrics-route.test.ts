@@ -11,6 +11,7 @@ const { storeMetricsTokenHash } = await import('./token-store');
 const { registerPollErrorSource } = await import('./poll-errors');
 
 const token = generateMetricsToken();
+let mainId = 0;
 const scrape = (authorization?: string) => GET(new Request('http://localhost/api/metrics', { headers: authorization ? { authorization } : {} }));
 
 /** `promtool check metrics` reads the exposition on stdin; exit 0 means it parses and passes the lint. */
@@ -22,6 +23,7 @@ function promtool(text: string) {
 beforeAll(async () => {
   const prisma = await db();
   const cluster = await prisma.cluster.create({ data: { name: 'main "east"' }, select: { id: true } });
+  mainId = cluster.id;
   await prisma.cluster.create({ data: { name: 'quiet' }, select: { id: true } });
   const host = (name: string) => prisma.host.create({ data: { name, sshAddress: '10.88.0.12', authMethod: 'key', sshSecret: 'sealed' }, select: { id: true } });
   const pg2 = await host('pg2');
@@ -59,7 +61,7 @@ describe('/api/metrics', { timeout: 30_000 }, () => {
   });
 
   it('exports the latest sample per replica and slot in a format promtool accepts', async () => {
-    registerPollErrorSource(() => [{ clusterName: 'main "east"', hostName: 'pg3', count: 4 }]);
+    registerPollErrorSource(() => new Map([[mainId, 4]]));
     const response = await scrape(`Bearer ${token}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -86,7 +88,8 @@ describe('/api/metrics', { timeout: 30_000 }, () => {
     has('tandem_primary_disk_free_bytes{cluster="main \\"east\\""} 50000000000');
     has('tandem_alerts_open{cluster="main \\"east\\"",severity="critical"} 1');
     has('tandem_alerts_open{cluster="quiet",severity="warning"} 0');
-    has('tandem_poll_errors_total{cluster="main \\"east\\"",host="pg3"} 4');
+    has('tandem_poll_errors_total{cluster="main \\"east\\""} 4');
+    has('tandem_poll_errors_total{cluster="quiet"} 0');
   });
 
   it('leaves poll errors out when this instance does not poll', async () => {

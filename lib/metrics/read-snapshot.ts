@@ -48,6 +48,11 @@ function latestPerCluster(table: 'lag_samples' | 'slot_samples', since: Date): P
      WHERE m."at" > ${since}`;
 }
 
+function pollErrorsByName(counts: ReadonlyMap<number, number> | null, names: ReadonlyMap<number, string>) {
+  if (!counts) return null;
+  return [...names].map(([id, cluster]) => ({ cluster, count: counts.get(id) ?? 0 }));
+}
+
 const num = (value: bigint | number | null): number | null => (value === null ? null : Number(value));
 
 /**
@@ -106,6 +111,6 @@ export async function readMetricsSnapshot(now: Date = new Date()): Promise<Metri
       const cluster = clusterName.get(row.clusterId);
       return cluster ? [{ cluster, severity: row.severity, count: row.count }] : [];
     }),
-    pollErrors: readPollErrors(),
+    pollErrors: pollErrorsByName(readPollErrors(), clusterName),
   };
 }

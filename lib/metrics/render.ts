@@ -51,8 +51,8 @@ export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ conten
   for (const cluster of snapshot.clusters) for (const severity of ['warning', 'critical']) alerts.set({ cluster, severity }, 0);
   for (const open of snapshot.openAlerts) alerts.set({ cluster: open.cluster, severity: open.severity }, open.count);
   if (snapshot.pollErrors) {
-    const errors = new Counter({ name: 'tandem_poll_errors_total', help: 'Polls of a host that failed since the poller started.', labelNames: ['cluster', 'host'], registers: [registry] });
-    for (const row of snapshot.pollErrors) errors.inc({ cluster: row.clusterName, host: row.hostName }, row.count);
+    const errors = new Counter({ name: 'tandem_poll_errors_total', help: 'Failed polls (hosts that did not answer a tick, failed ticks) since the poller started.', labelNames: ['cluster'], registers: [registry] });
+    for (const row of snapshot.pollErrors) errors.inc({ cluster: row.cluster }, row.count);
   }
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

@@ -1,5 +1,3 @@
-import type { PollErrorCount } from './poll-errors';
-
 /** What /api/metrics exports: the latest stored sample per replica and slot, names resolved. */
 export interface ReplicaMetrics {
   readonly cluster: string;
@@ -33,5 +31,5 @@ export interface MetricsSnapshot {
   readonly slots: readonly SlotMetrics[];
   readonly openAlerts: readonly { readonly cluster: string; readonly severity: 'warning' | 'critical'; readonly count: number }[];
   /** Null when this instance has no poller to ask. */
-  readonly pollErrors: readonly PollErrorCount[] | null;
+  readonly pollErrors: readonly { readonly cluster: string; readonly count: number }[] | null;
 }
