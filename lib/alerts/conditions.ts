@@ -3,8 +3,9 @@ import { formatAlertBytes } from './format';
 import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
 
 /**
- * One watched condition as seen in one tick. `unknown` means this tick cannot tell (the
- * primary, which reports it, did not answer): an open alert stays open, a pending one restarts.
+ * One watched condition as seen in one tick. `unknown` means this tick cannot tell (no
+ * writable member answered, and replica lag and slots are read on the primary): an open alert
+ * stays open, a pending one restarts.
  */
 export interface ConditionReading {
   readonly key: string;
@@ -38,7 +39,7 @@ export function timeLagMs(replica: ReplicaSample): number | null {
 export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[], context: ConditionContext): ConditionReading[] {
   const names = new Map(tick.members.map((member) => [member.hostId, member.hostName]));
   const primary = tick.members.find((member) => member.hostId === tick.recordedPrimaryHostId);
-  const primaryDown = primary !== undefined && !primary.reachable;
+  const primaryDown = tick.writableHostIds.length === 0;
   const readings: ConditionReading[] = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;

@@ -86,6 +86,11 @@ describe('evaluateTick', () => {
     expect(fresh.summary).toEqual(['40 open primary_unreachable:critical', '60 resolve primary_unreachable:critical']);
   });
 
+  it('reads replicas from a writable member other than the recorded primary (a failover Tandem did not make)', () => {
+    const { summary } = run(every(0, 30, 10, { primaryReachable: false, writableHostIds: [3], replicas: [{ status: 'disconnected' }] }));
+    expect(summary).toEqual(['10 open primary_unreachable:critical', '30 open replica_down:critical:host:2']);
+  });
+
   it('raises "two primaries" at once and resolves when one is fenced', () => {
     const { transitions, summary } = run([[0, { writableHostIds: [1, 2] }], [1, { writableHostIds: [1, 2] }], [2, {}]]);
     expect(summary).toEqual(['0 open two_primaries:critical', '2 resolve two_primaries:critical']);
