@@ -20,6 +20,7 @@ const { db } = await import('@/lib/db/client');
 const { insertWebhook } = await import('@/lib/db/webhooks');
 const { readMetricsTokenHash } = await import('@/lib/metrics/token-store');
 const { hashMetricsToken } = await import('@/lib/metrics/token');
+const { webhooksIdle } = await import('@/lib/alerts/delivery-queue');
 const { updateAlertRule } = await import('./update-alert-rule');
 const { acknowledgeAlert } = await import('./acknowledge-alert');
 const { createWebhook } = await import('./create-webhook');
@@ -40,7 +41,15 @@ const users: Record<Role, CurrentUser> = {
   admin: { id: 'u-admin', email: 'admin@example.com', name: 'A', role: 'admin' },
 };
 
-const receiver = createServer((_req, res) => res.writeHead(200).end());
+const received: { event: string; summary: string }[] = [];
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+  req.on('end', () => {
+    received.push(JSON.parse(body) as { event: string; summary: string });
+    res.writeHead(200).end();
+  });
+});
 let clusterId = 0;
 let webhookId = 0;
 const eventIds: number[] = [];
@@ -55,7 +64,10 @@ beforeAll(async () => {
     eventIds.push((await prisma.alertEvent.create({ data: { clusterId, key, metric: 'replica_down', severity: 'critical', summary: `event ${key}` }, select: { id: true } })).id);
   }
 }, 60_000);
-afterAll(() => new Promise((resolve) => receiver.close(resolve)));
+afterAll(async () => {
+  await webhooksIdle();
+  await new Promise((resolve) => receiver.close(resolve));
+});
 beforeEach(() => {
   session.user = null;
 });
@@ -110,6 +122,8 @@ describe('alert, webhook and metrics actions check the session and role themselv
     const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, summary: true } });
     expect(audit).toEqual({ action: 'alert.acknowledge', summary: 'Acknowledged "event a" on main: Looking at pg2' });
     expect(await acknowledgeAlert(null, form({ eventId: String(id), comment: 'again' }))).toMatchObject({ ok: false, message: 'This alert was already acknowledged by operator@example.com.' });
+    await webhooksIdle();
+    expect(received.map((body) => [body.event, body.summary])).toEqual([['alert.acknowledged', 'operator@example.com acknowledged "event a": Looking at pg2']]);
   });
 
   it.each(actions.filter((action) => action.name !== 'acknowledgeAlert'))('$name succeeds for an admin', async (action) => {

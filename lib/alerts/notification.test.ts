@@ -23,6 +23,11 @@ describe('webhook payloads', () => {
     expect(JSON.stringify(body.blocks)).toContain('<https://tandem.example.test/clusters/3|Open in Tandem>');
   });
 
+  it('names acknowledgements and resolutions plainly', () => {
+    expect(slackPayload({ ...opened, event: 'alert.acknowledged', summary: 'ops@example.com acknowledged' }, base).text).toBe('👀 Acknowledged · main: ops@example.com acknowledged');
+    expect(slackPayload({ ...opened, event: 'alert.resolved' }, base).text).toBe('✅ Resolved · main: pg2 replays 12.0 s behind (limit 10 s)');
+  });
+
   it('operation events default to info and name their event', () => {
     const event: Notification = { event: 'promote.succeeded', cluster: { id: 3, name: 'main' }, summary: 'pg2 promoted' };
     expect(genericPayload(event, base)).toMatchObject({ event: 'promote.succeeded', severity: 'info', openedAt: null });

@@ -36,13 +36,14 @@ function clusterUrl(baseUrl: string, notification: Notification): string | null 
 }
 
 function headline(notification: Notification): string {
-  const state = notification.event === 'alert.resolved' ? 'Resolved' : notification.event === 'alert.opened' ? severityOf(notification).toUpperCase() : notification.event;
+  const named: Record<string, string> = { 'alert.resolved': 'Resolved', 'alert.acknowledged': 'Acknowledged', 'alert.opened': severityOf(notification).toUpperCase() };
+  const state = named[notification.event] ?? notification.event;
   return `${state}${notification.cluster ? ` · ${notification.cluster.name}` : ''}`;
 }
 
 /** Slack-compatible body: `text` for notifications and clients without blocks, `blocks` for the message. */
 export function slackPayload(notification: Notification, baseUrl: string): Record<string, unknown> {
-  const icon = notification.event === 'alert.resolved' ? '✅' : ICON[severityOf(notification)];
+  const icon = notification.event === 'alert.resolved' ? '✅' : notification.event === 'alert.acknowledged' ? '👀' : ICON[severityOf(notification)];
   const text = `${icon} ${headline(notification)}: ${notification.summary}`;
   const url = clusterUrl(baseUrl, notification);
   const context = [

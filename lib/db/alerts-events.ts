@@ -42,10 +42,18 @@ export async function countOpenAlerts(): Promise<{ clusterId: number; severity: 
 type AckTx = Pick<Prisma.TransactionClient, 'alertEvent'>;
 
 /** Records an acknowledgement; refuses (returns the reason) when the event is gone or already acknowledged. */
-export async function acknowledgeAlertEvent(tx: AckTx, id: number, by: string, comment: string): Promise<{ summary: string; clusterName: string } | string> {
-  const event = await tx.alertEvent.findUnique({ where: { id }, select: { summary: true, acknowledgedAt: true, acknowledgedBy: true, cluster: { select: { name: true } } } });
+export async function acknowledgeAlertEvent(
+  tx: AckTx,
+  id: number,
+  by: string,
+  comment: string,
+): Promise<{ summary: string; severity: 'warning' | 'critical'; openedAt: Date; clusterId: number; clusterName: string } | string> {
+  const event = await tx.alertEvent.findUnique({
+    where: { id },
+    select: { summary: true, severity: true, openedAt: true, clusterId: true, acknowledgedAt: true, acknowledgedBy: true, cluster: { select: { name: true } } },
+  });
   if (!event) return 'That alert no longer exists.';
   if (event.acknowledgedAt) return `This alert was already acknowledged by ${event.acknowledgedBy ?? 'someone'}.`;
   await tx.alertEvent.update({ where: { id }, data: { acknowledgedAt: new Date(), acknowledgedBy: by, ackComment: comment }, select: { id: true } });
-  return { summary: event.summary, clusterName: event.cluster.name };
+  return { summary: event.summary, severity: event.severity, openedAt: event.openedAt, clusterId: event.clusterId, clusterName: event.cluster.name };
 }
