@@ -54,9 +54,19 @@ async function disableAll() {
 
 const opened = { event: 'alert.opened', severity: 'critical', cluster: { id: 7, name: 'main' }, summary: 'pg2 is stalled', openedAt: new Date('2026-11-22T08:00:00Z') } as const;
 
+let oldHook = 0;
+
 beforeAll(async () => {
   configureWebhookQueue({ timeoutMs: 1_000, retryDelaysMs: [20, 50, 100] });
-  await db();
+  const old = await addWebhook('old', 'http://127.0.0.1:9/never-called');
+  await (await db()).webhook.update({ where: { id: old }, data: { enabled: false } });
+  await (await db()).webhookDelivery.createMany({
+    data: [
+      { webhookId: old, event: 'alert.opened', attempt: 1, ok: true, httpStatus: 200, durationMs: 5, at: new Date(Date.now() - 31 * 24 * 3_600_000) },
+      { webhookId: old, event: 'alert.resolved', attempt: 1, ok: true, httpStatus: 200, durationMs: 5, at: new Date(Date.now() - 29 * 24 * 3_600_000) },
+    ],
+  });
+  oldHook = old;
 }, 60_000);
 beforeEach(() => webhooksIdle());
 afterAll(async () => {
@@ -66,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('webhook delivery queue', { timeout: 30_000 }, () => {
-  it('retries after 500s until the receiver accepts, logging every attempt', async () => {
+  it('retries after 500s until the receiver accepts, logging every attempt (and keeps the log to 30 days)', async () => {
     await disableAll();
     const hook = await receiver((n, res) => res.writeHead(n < 3 ? 500 : 204).end());
     const id = await addWebhook('flaky', hook.url);
@@ -77,6 +87,7 @@ describe('webhook delivery queue', { timeout: 30_000 }, () => {
       { attempt: 2, ok: false, httpStatus: 500, error: 'HTTP 500' },
       { attempt: 3, ok: true, httpStatus: 204, error: null },
     ]);
+    expect((await deliveries(oldHook)).map((row) => row.event)).toEqual(['alert.resolved']);
     expect(hook.bodies[2]).toEqual({
       event: 'alert.opened',
       severity: 'critical',

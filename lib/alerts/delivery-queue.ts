@@ -1,6 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/config/env';
-import { recordWebhookDelivery, type WebhookTarget } from '@/lib/db/webhooks';
+import { pruneWebhookDeliveries, recordWebhookDelivery, type DeliveryRecord, type WebhookTarget } from '@/lib/db/webhooks';
 import { webhookBody, type Notification } from './notification';
 
 export interface QueueOptions {
@@ -21,8 +21,12 @@ export interface AttemptResult {
   readonly durationMs: number;
 }
 
+const KEEP_LOG_MS = 30 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
 interface Queue {
   options: QueueOptions;
+  prunedAt: number;
   lanes: Map<number, { tail: Promise<unknown>; waiting: number }>;
   inFlight: Set<Promise<unknown>>;
 }
@@ -31,7 +35,7 @@ const KEY = Symbol.for('tandem.webhook-queue');
 
 function queue(): Queue {
   const holder = globalThis as { [KEY]?: Queue };
-  holder[KEY] ??= { options: DEFAULT_QUEUE_OPTIONS, lanes: new Map(), inFlight: new Set() };
+  holder[KEY] ??= { options: DEFAULT_QUEUE_OPTIONS, prunedAt: 0, lanes: new Map(), inFlight: new Set() };
   return holder[KEY];
 }
 
@@ -81,6 +85,20 @@ export async function attemptDelivery(url: string, body: string, timeoutMs: numb
   }
 }
 
+/** Logs one attempt (a logging failure never fails the delivery) and keeps the log to 30 days. */
+async function logAttempt(record: DeliveryRecord): Promise<void> {
+  try {
+    await recordWebhookDelivery(record);
+    const state = queue();
+    if (Date.now() - state.prunedAt > PRUNE_EVERY_MS) {
+      state.prunedAt = Date.now();
+      await pruneWebhookDeliveries(new Date(Date.now() - KEEP_LOG_MS));
+    }
+  } catch (error) {
+    console.error('[tandem] could not record a webhook delivery', error);
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function deliver(target: WebhookTarget, notification: Notification, retries: readonly number[], timeoutMs: number): Promise<AttemptResult> {
@@ -88,9 +106,7 @@ async function deliver(target: WebhookTarget, notification: Notification, retrie
   let result: AttemptResult = { ok: false, httpStatus: null, error: 'Not attempted', durationMs: 0 };
   for (let attempt = 1; attempt <= retries.length + 1; attempt += 1) {
     result = await attemptDelivery(target.url, body, timeoutMs);
-    await recordWebhookDelivery({ webhookId: target.id, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt, ...result }).catch((error: unknown) =>
-      console.error('[tandem] could not record a webhook delivery', error),
-    );
+    await logAttempt({ webhookId: target.id, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt, ...result });
     if (result.ok) return result;
     const wait = retries[attempt - 1];
     if (wait !== undefined) await sleep(wait);
@@ -111,7 +127,7 @@ export function enqueueDelivery(target: WebhookTarget, notification: Notificatio
   state.lanes.set(target.id, lane);
   if (lane.waiting >= maxQueuedPerWebhook) {
     const dropped: AttemptResult = { ok: false, httpStatus: null, error: `Dropped: ${maxQueuedPerWebhook} deliveries already waiting for this webhook`, durationMs: 0 };
-    return track(recordWebhookDelivery({ webhookId: target.id, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt: 0, ...dropped }).then(() => dropped, () => dropped));
+    return track(logAttempt({ webhookId: target.id, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt: 0, ...dropped }).then(() => dropped));
   }
   lane.waiting += 1;
   const run = lane.tail.then(() => deliver(target, notification, options.retry === false ? [] : retryDelaysMs, timeoutMs));

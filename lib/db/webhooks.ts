@@ -89,6 +89,12 @@ export async function recordWebhookDelivery(record: DeliveryRecord): Promise<voi
   await (await db()).webhookDelivery.create({ data: record, select: { id: true } });
 }
 
+/** Drops delivery attempts older than `before` (the log is for recent troubleshooting, not an archive). */
+export async function pruneWebhookDeliveries(before: Date): Promise<number> {
+  const { count } = await (await db()).webhookDelivery.deleteMany({ where: { at: { lt: before } } });
+  return count;
+}
+
 const deliverySelect = {
   id: true,
   at: true,
