@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, only when missing: Chromium for the
 # end-to-end tests, PostgreSQL 15 for the server-database pass and the lab, sshd and sudo
-# for the lab hosts, iproute2/util-linux for the lab's namespaces.
+# for the lab hosts, iproute2/util-linux for the lab's namespaces, prometheus for promtool
+# (the metrics endpoint's output is checked with `promtool check metrics`).
 set -euo pipefail
 
 needed=()
@@ -12,6 +13,7 @@ command -v sudo >/dev/null || needed+=(sudo)
 command -v ip >/dev/null || needed+=(iproute2)
 command -v nsenter >/dev/null || needed+=(util-linux)
 command -v ssh-keygen >/dev/null || needed+=(openssh-client)
+command -v promtool >/dev/null || needed+=(prometheus)
 
 if [ ${#needed[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -22,7 +24,8 @@ if [ ${#needed[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
   # The packages start the machine's own services; Tandem's tests start their own.
-  systemctl disable --now ssh postgresql >/dev/null 2>&1 || true
+  systemctl disable --now ssh postgresql prometheus >/dev/null 2>&1 || true
   service ssh stop >/dev/null 2>&1 || true
   service postgresql stop >/dev/null 2>&1 || true
+  service prometheus stop >/dev/null 2>&1 || true
 fi

@@ -1,5 +1,7 @@
+import { MetricsPanel } from '@/components/settings/metrics-panel';
 import { NewUserForm } from '@/components/settings/new-user-form';
 import { RoleForm } from '@/components/settings/role-form';
+import { WebhooksPanel } from '@/components/settings/webhooks-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { ComingLater, Panel } from '@/components/ui/panel';
 import { requireUser } from '@/lib/auth/current-user';
@@ -21,7 +23,7 @@ export default async function SettingsPage() {
   const users = await (await db()).user.findMany({ select: { id: true, name: true, email: true, role: true, createdAt: true }, orderBy: { createdAt: 'asc' } });
   return (
     <>
-      <PageHeader title="Settings" description="Users and their roles. Alert, webhook and metrics settings arrive with monitoring." />
+      <PageHeader title="Settings" description="Users and their roles, webhooks for alert notifications, and the Prometheus scrape token. Alert rules are set per cluster on its page." />
       <div className="space-y-6">
         <Panel title="Users">
           <table className="w-full text-left text-sm">
@@ -40,6 +42,8 @@ export default async function SettingsPage() {
           </table>
         </Panel>
         <Panel title="Add a user"><NewUserForm /></Panel>
+        <WebhooksPanel />
+        <MetricsPanel />
       </div>
     </>
   );

@@ -1,0 +1,102 @@
+import type { ClusterTick, ReplicaSample } from '@/lib/monitor/types';
+import { formatAlertBytes } from './format';
+import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
+
+/**
+ * One watched condition as seen in one tick. `unknown` means this tick cannot tell (no
+ * writable member answered, and replica lag and slots are read on the primary): an open alert
+ * stays open, a pending one restarts.
+ */
+export interface ConditionReading {
+  readonly key: string;
+  readonly metric: AlertMetric;
+  readonly severity: AlertSeverity;
+  readonly hostId: number | null;
+  readonly subject: string;
+  readonly state: 'firing' | 'clear' | 'unknown';
+  readonly summary: string;
+}
+
+export interface ConditionContext {
+  readonly hoursToDiskFull: number | null;
+}
+
+const DOWN_STATUSES = new Set(['disconnected', 'stalled', 'unreachable']);
+const LOSING_WAL = new Set(['unreserved', 'lost']);
+
+export const conditionKey = (metric: AlertMetric, severity: AlertSeverity, subject: string): string =>
+  subject ? `${metric}:${severity}:${subject}` : `${metric}:${severity}`;
+
+/** Time lag of a replica in ms: the heartbeat when present, else replay_lag; null is idle, not lag. */
+export function timeLagMs(replica: ReplicaSample): number | null {
+  return replica.heartbeatLagMs ?? replica.replayLagMs;
+}
+
+/**
+ * Reads every enabled rule's conditions from one tick: one per replica for replica rules,
+ * one per slot for slot rules, one per cluster otherwise. Pure.
+ */
+export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[], context: ConditionContext): ConditionReading[] {
+  const names = new Map(tick.members.map((member) => [member.hostId, member.hostName]));
+  const primary = tick.members.find((member) => member.hostId === tick.recordedPrimaryHostId);
+  const primaryDown = tick.writableHostIds.length === 0;
+  const readings: ConditionReading[] = [];
+  for (const rule of rules) {
+    if (!rule.enabled) continue;
+    const base = { metric: rule.metric, severity: rule.severity };
+    const whole = (firing: boolean | null, summary: string) =>
+      readings.push({ ...base, key: conditionKey(rule.metric, rule.severity, ''), hostId: null, subject: '', summary, state: firing === null ? 'unknown' : firing ? 'firing' : 'clear' });
+    const perReplica = (test: (replica: ReplicaSample, name: string) => string | null) => {
+      for (const replica of tick.replicas) {
+        const name = names.get(replica.hostId) ?? `host ${replica.hostId}`;
+        const summary = primaryDown ? null : test(replica, name);
+        const state = primaryDown ? 'unknown' : summary ? 'firing' : 'clear';
+        readings.push({ ...base, key: conditionKey(rule.metric, rule.severity, `host:${replica.hostId}`), hostId: replica.hostId, subject: name, state, summary: summary ?? '' });
+      }
+    };
+    const limit = rule.threshold ?? Number.POSITIVE_INFINITY;
+    switch (rule.metric) {
+      case 'replay_lag_bytes':
+        perReplica((replica, name) =>
+          replica.replayBytes !== null && replica.replayBytes > limit ? `${name} is ${formatAlertBytes(replica.replayBytes)} behind in replay (limit ${formatAlertBytes(limit)})` : null,
+        );
+        break;
+      case 'replay_lag_seconds':
+        perReplica((replica, name) => {
+          const lag = timeLagMs(replica);
+          return lag !== null && lag > limit * 1000 ? `${name} replays ${(lag / 1000).toFixed(1)} s behind (limit ${limit} s)` : null;
+        });
+        break;
+      case 'replica_down':
+        perReplica((replica, name) => (DOWN_STATUSES.has(replica.status) ? `${name} is ${replica.status}` : null));
+        break;
+      case 'slot_wal_status':
+        for (const slot of tick.slots) {
+          const firing = slot.walStatus !== null && LOSING_WAL.has(slot.walStatus);
+          readings.push({
+            ...base,
+            key: conditionKey(rule.metric, rule.severity, `slot:${slot.slotName}`),
+            hostId: null,
+            subject: slot.slotName,
+            state: primaryDown ? 'unknown' : firing ? 'firing' : 'clear',
+            summary: firing ? `Slot ${slot.slotName} has wal_status ${slot.walStatus}: its replica may need WAL that is gone` : '',
+          });
+        }
+        break;
+      case 'primary_unreachable':
+        whole(primary === undefined ? false : !primary.reachable, primary ? `Primary ${primary.hostName} does not answer${primary.error ? `: ${primary.error}` : ''}` : '');
+        break;
+      case 'disk_forecast_hours': {
+        const hours = context.hoursToDiskFull;
+        whole(primaryDown ? null : hours !== null && hours < limit, hours === null ? '' : `WAL disk on the primary full in about ${hours.toFixed(1)} h at the current retention growth`);
+        break;
+      }
+      case 'two_primaries': {
+        const writable = tick.writableHostIds.map((id) => names.get(id) ?? `host ${id}`);
+        whole(writable.length > 1, `${writable.length} members accept writes: ${writable.join(', ')}`);
+        break;
+      }
+    }
+  }
+  return readings;
+}

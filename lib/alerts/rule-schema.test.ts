@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { acknowledgeSchema, ruleEditSchema, webhookEditSchema, webhookSchema } from './rule-schema';
+
+const errors = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  Object.fromEntries((result.error?.issues ?? []).map((issue) => [String(issue.path[0]), issue.message]));
+
+describe('ruleEditSchema', () => {
+  it('turns MiB into bytes and the checkbox into a boolean', () => {
+    const parsed = ruleEditSchema.parse({ clusterId: '3', metric: 'replay_lag_bytes', severity: 'warning', threshold: '32', forSeconds: '60', enabled: 'on' });
+    expect(parsed).toEqual({ clusterId: 3, rule: { metric: 'replay_lag_bytes', severity: 'warning', threshold: 32 * 1024 * 1024, forSeconds: 60, enabled: true } });
+  });
+
+  it('ignores the threshold of rules without one and reads an unchecked box as disabled', () => {
+    const parsed = ruleEditSchema.parse({ clusterId: '3', metric: 'two_primaries', severity: 'critical', threshold: 'x', forSeconds: '0' });
+    expect(parsed.rule).toEqual({ metric: 'two_primaries', severity: 'critical', threshold: null, forSeconds: 0, enabled: false });
+  });
+
+  it.each([
+    [{ threshold: '' }, { threshold: 'Threshold must be a number above 0 (s)' }],
+    [{ threshold: '-1' }, { threshold: 'Threshold must be a number above 0 (s)' }],
+    [{ forSeconds: '-5' }, { forSeconds: 'Hold time cannot be negative' }],
+    [{ forSeconds: '1.5' }, { forSeconds: 'Hold time must be whole seconds' }],
+    [{ forSeconds: '100000' }, { forSeconds: 'Hold time can be at most one day (86400 s)' }],
+    [{ metric: 'cpu' }, { metric: 'Unknown alert rule' }],
+  ])('explains a bad field: %j', (change, expected) => {
+    const result = ruleEditSchema.safeParse({ clusterId: '3', metric: 'replay_lag_seconds', severity: 'warning', threshold: '10', forSeconds: '30', ...change });
+    expect(errors(result)).toEqual(expected);
+  });
+});
+
+describe('webhookSchema', () => {
+  const valid = { hookName: 'on-call', url: 'https://hooks.example.com/services/T0/B0/abc', format: 'slack', minSeverity: 'warning' };
+
+  it('accepts http and https URLs of any host', () => {
+    expect(webhookSchema.safeParse(valid).success).toBe(true);
+    expect(webhookSchema.safeParse({ ...valid, url: 'http://127.0.0.1:9000/hook' }).success).toBe(true);
+  });
+
+  it.each(['ftp://example.com/x', 'javascript:alert(1)', 'not a url', 'file:///etc/passwd'])('refuses %s', (url) => {
+    expect(errors(webhookSchema.safeParse({ ...valid, url }))).toEqual({ url: 'Enter an http:// or https:// URL' });
+  });
+});
+
+describe('webhookEditSchema', () => {
+  const edit = { id: '4', hookName: 'on-call', format: 'generic', minSeverity: 'critical' };
+
+  it('keeps the stored URL when the field is empty and checks a new one', () => {
+    expect(webhookEditSchema.parse({ ...edit, url: '' }).url).toBe('');
+    expect(webhookEditSchema.parse({ ...edit, url: 'https://example.com/new' }).url).toBe('https://example.com/new');
+    expect(errors(webhookEditSchema.safeParse({ ...edit, url: 'gopher://x' }))).toEqual({ url: 'Enter an http:// or https:// URL' });
+  });
+});
+
+describe('acknowledgeSchema', () => {
+  it('requires a comment', () => {
+    expect(errors(acknowledgeSchema.safeParse({ eventId: '1', comment: '  ' }))).toEqual({ comment: 'Say what you are doing about it' });
+  });
+});

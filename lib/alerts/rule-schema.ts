@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ALERT_METRIC_NAMES, ALERT_METRICS, ALERT_SEVERITIES, type AlertRuleSpec } from './rules';
+
+const MIB = 1024 * 1024;
+
+/** Thresholds are typed in the unit people think in: MiB for bytes, seconds, hours. */
+export const THRESHOLD_INPUT_UNIT = { bytes: 'MiB', seconds: 's', hours: 'h' } as const;
+
+export function thresholdForInput(rule: AlertRuleSpec): string {
+  if (rule.threshold === null) return '';
+  return String(ALERT_METRICS[rule.metric].unit === 'bytes' ? rule.threshold / MIB : rule.threshold);
+}
+
+/** The rule editor's form: cluster, which rule, and its new threshold, hold time and on/off. */
+export const ruleEditSchema = z
+  .object({
+    clusterId: z.coerce.number().int().positive('Choose a cluster'),
+    metric: z.enum(ALERT_METRIC_NAMES, 'Unknown alert rule'),
+    severity: z.enum(ALERT_SEVERITIES, 'Severity must be warning or critical'),
+    threshold: z.string().trim().optional(),
+    forSeconds: z.coerce
+      .number('Hold time must be a number of seconds')
+      .int('Hold time must be whole seconds')
+      .min(0, 'Hold time cannot be negative')
+      .max(86_400, 'Hold time can be at most one day (86400 s)'),
+    enabled: z.string().optional().transform((value) => value === 'on' || value === 'true'),
+  })
+  .transform((input, ctx): { clusterId: number; rule: AlertRuleSpec } => {
+    const unit = ALERT_METRICS[input.metric].unit;
+    let threshold: number | null = null;
+    if (unit !== null) {
+      const value = Number(input.threshold);
+      if (!input.threshold || !Number.isFinite(value) || value <= 0) {
+        ctx.addIssue({ code: 'custom', path: ['threshold'], message: `Threshold must be a number above 0 (${THRESHOLD_INPUT_UNIT[unit]})` });
+        return z.NEVER;
+      }
+      if (unit === 'bytes' && value > 1024 * 1024) {
+        ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'Threshold can be at most 1048576 MiB (1 TiB)' });
+        return z.NEVER;
+      }
+      threshold = unit === 'bytes' ? Math.round(value * MIB) : value;
+    }
+    return { clusterId: input.clusterId, rule: { metric: input.metric, severity: input.severity, threshold, forSeconds: input.forSeconds, enabled: input.enabled } };
+  });
+
+export const acknowledgeSchema = z.object({
+  eventId: z.coerce.number().int().positive('Unknown alert'),
+  comment: z.string().trim().min(1, 'Say what you are doing about it').max(500, 'Keep the comment under 500 characters'),
+});
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const URL_MESSAGE = 'Enter an http:// or https:// URL';
+
+export const webhookSchema = z.object({
+  hookName: z.string().trim().min(1, 'Give the webhook a name').max(60, 'Keep the name under 60 characters'),
+  url: z.string().trim().min(1, 'Paste the webhook URL').max(2000, 'That URL is too long').refine(isHttpUrl, URL_MESSAGE),
+  format: z.enum(['slack', 'generic'], 'Format must be Slack-compatible or generic JSON'),
+  minSeverity: z.enum(ALERT_SEVERITIES, 'Minimum severity must be warning or critical'),
+});
+
+/** Editing keeps the stored URL when the field is left empty (it is never sent back to the browser). */
+export const webhookEditSchema = webhookSchema.extend({
+  id: z.coerce.number().int().positive('Unknown webhook'),
+  url: z.string().trim().max(2000, 'That URL is too long').refine((value) => value === '' || isHttpUrl(value), URL_MESSAGE),
+});
+
+export const webhookIdSchema = z.object({ id: z.coerce.number().int().positive('Unknown webhook') });

@@ -1,0 +1,52 @@
+/** What an alert rule watches. Thresholds are in the unit named by `ALERT_METRICS[metric].unit`. */
+export const ALERT_METRIC_NAMES = [
+  'replay_lag_bytes',
+  'replay_lag_seconds',
+  'replica_down',
+  'slot_wal_status',
+  'primary_unreachable',
+  'disk_forecast_hours',
+  'two_primaries',
+] as const;
+export type AlertMetric = (typeof ALERT_METRIC_NAMES)[number];
+
+export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+export interface AlertRuleSpec {
+  readonly metric: AlertMetric;
+  readonly severity: AlertSeverity;
+  /** Null for conditions without a limit (a replica is down or it is not). */
+  readonly threshold: number | null;
+  readonly forSeconds: number;
+  readonly enabled: boolean;
+}
+
+export interface AlertMetricInfo {
+  readonly label: string;
+  /** Unit of the threshold, or null when the rule has none. */
+  readonly unit: 'bytes' | 'seconds' | 'hours' | null;
+  readonly description: string;
+}
+
+export const ALERT_METRICS: Record<AlertMetric, AlertMetricInfo> = {
+  replay_lag_bytes: { label: 'Replay lag (bytes)', unit: 'bytes', description: 'WAL the replica has not replayed yet, above the threshold' },
+  replay_lag_seconds: {
+    label: 'Replay lag (time)',
+    unit: 'seconds',
+    description: 'Heartbeat lag (or replay_lag without a heartbeat) above the threshold; idle is not lag',
+  },
+  replica_down: { label: 'Replica down', unit: null, description: 'A replica is disconnected, stalled or unreachable' },
+  slot_wal_status: { label: 'Slot losing WAL', unit: null, description: "A replication slot's wal_status is unreserved or lost" },
+  primary_unreachable: { label: 'Primary unreachable', unit: null, description: 'The member Tandem records as primary does not answer' },
+  disk_forecast_hours: {
+    label: 'WAL disk full soon',
+    unit: 'hours',
+    description: 'At the current growth of retained WAL the primary disk fills within the threshold',
+  },
+  two_primaries: { label: 'Two primaries', unit: null, description: 'More than one member accepts writes (split brain)' },
+};
+
+export function isAlertMetric(value: string): value is AlertMetric {
+  return (ALERT_METRIC_NAMES as readonly string[]).includes(value);
+}

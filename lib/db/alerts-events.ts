@@ -1,0 +1,59 @@
+import 'server-only';
+import type { Prisma } from '@/generated/prisma/client';
+import { db } from './client';
+
+const eventSelect = {
+  id: true,
+  clusterId: true,
+  cluster: { select: { name: true } },
+  metric: true,
+  severity: true,
+  subject: true,
+  summary: true,
+  openedAt: true,
+  resolvedAt: true,
+  acknowledgedAt: true,
+  acknowledgedBy: true,
+  ackComment: true,
+} satisfies Prisma.AlertEventSelect;
+
+export type AlertEventRow = Prisma.AlertEventGetPayload<{ select: typeof eventSelect }>;
+
+/**
+ * Alert events for the list: every open one (critical first, oldest first), then the most
+ * recently resolved ones. Without `clusterId`, across the fleet.
+ */
+export async function listAlertEvents(options: { clusterId?: number; resolvedLimit?: number } = {}): Promise<{ open: AlertEventRow[]; resolved: AlertEventRow[] }> {
+  const prisma = await db();
+  const where = options.clusterId === undefined ? {} : { clusterId: options.clusterId };
+  const [open, resolved] = await Promise.all([
+    prisma.alertEvent.findMany({ where: { ...where, resolvedAt: null }, select: eventSelect, orderBy: [{ severity: 'desc' }, { openedAt: 'asc' }] }),
+    prisma.alertEvent.findMany({ where: { ...where, resolvedAt: { not: null } }, select: eventSelect, orderBy: { resolvedAt: 'desc' }, take: options.resolvedLimit ?? 20 }),
+  ]);
+  return { open, resolved };
+}
+
+/** Open alerts per cluster and severity (for the fleet overview and the metrics export). */
+export async function countOpenAlerts(): Promise<{ clusterId: number; severity: 'warning' | 'critical'; count: number }[]> {
+  const groups = await (await db()).alertEvent.groupBy({ by: ['clusterId', 'severity'], where: { resolvedAt: null }, _count: { _all: true } });
+  return groups.map((group) => ({ clusterId: group.clusterId, severity: group.severity, count: group._count._all }));
+}
+
+type AckTx = Pick<Prisma.TransactionClient, 'alertEvent'>;
+
+/** Records an acknowledgement; refuses (returns the reason) when the event is gone or already acknowledged. */
+export async function acknowledgeAlertEvent(
+  tx: AckTx,
+  id: number,
+  by: string,
+  comment: string,
+): Promise<{ summary: string; severity: 'warning' | 'critical'; openedAt: Date; clusterId: number; clusterName: string } | string> {
+  const event = await tx.alertEvent.findUnique({
+    where: { id },
+    select: { summary: true, severity: true, openedAt: true, clusterId: true, acknowledgedAt: true, acknowledgedBy: true, cluster: { select: { name: true } } },
+  });
+  if (!event) return 'That alert no longer exists.';
+  if (event.acknowledgedAt) return `This alert was already acknowledged by ${event.acknowledgedBy ?? 'someone'}.`;
+  await tx.alertEvent.update({ where: { id }, data: { acknowledgedAt: new Date(), acknowledgedBy: by, ackComment: comment }, select: { id: true } });
+  return { summary: event.summary, severity: event.severity, openedAt: event.openedAt, clusterId: event.clusterId, clusterName: event.cluster.name };
+}

@@ -1,0 +1,35 @@
+/** What /api/metrics exports: the latest stored sample per replica and slot, names resolved. */
+export interface ReplicaMetrics {
+  readonly cluster: string;
+  readonly replica: string;
+  readonly at: Date;
+  readonly status: string;
+  readonly sentBytes: number | null;
+  readonly writeBytes: number | null;
+  readonly flushBytes: number | null;
+  readonly replayBytes: number | null;
+  readonly writeLagMs: number | null;
+  readonly flushLagMs: number | null;
+  readonly replayLagMs: number | null;
+  readonly heartbeatLagMs: number | null;
+  readonly replyAgeMs: number | null;
+}
+
+export interface SlotMetrics {
+  readonly cluster: string;
+  readonly slot: string;
+  readonly active: boolean;
+  readonly retainedBytes: number | null;
+  readonly walStatus: string | null;
+  readonly safeWalSize: number | null;
+  readonly diskFreeBytes: number | null;
+}
+
+export interface MetricsSnapshot {
+  readonly clusters: readonly string[];
+  readonly replicas: readonly ReplicaMetrics[];
+  readonly slots: readonly SlotMetrics[];
+  readonly openAlerts: readonly { readonly cluster: string; readonly severity: 'warning' | 'critical'; readonly count: number }[];
+  /** Null when this instance has no poller to ask. */
+  readonly pollErrors: readonly { readonly cluster: string; readonly count: number }[] | null;
+}
