@@ -1,0 +1,142 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import { RANGE_SPECS, type LagHost, type LagPoint, type LagRange, type LagSeries, type OperationMarker } from '@/lib/lag/types';
+import { db } from './client';
+
+/** The one place where PostgreSQL's bigint (Prisma's BigInt) becomes a JavaScript number. */
+export function toNumber(value: bigint | number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+interface PointRow {
+  hostId: number;
+  at: number;
+  status: string;
+  writeBytes: bigint | number | null;
+  flushBytes: bigint | number | null;
+  replayBytes: bigint | number | null;
+  writeLagMs: number | null;
+  flushLagMs: number | null;
+  replayLagMs: number | null;
+}
+
+export function toPoint(row: PointRow): LagPoint {
+  return {
+    hostId: row.hostId,
+    at: Number(row.at),
+    status: row.status,
+    writeBytes: toNumber(row.writeBytes),
+    flushBytes: toNumber(row.flushBytes),
+    replayBytes: toNumber(row.replayBytes),
+    writeLagMs: toNumber(row.writeLagMs),
+    flushLagMs: toNumber(row.flushLagMs),
+    replayLagMs: toNumber(row.replayLagMs),
+  };
+}
+
+const ORIGIN = Prisma.sql`TIMESTAMPTZ '2000-01-01 00:00:00+00'`;
+const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::float8`;
+const worst = (column: Prisma.Sql) => Prisma.sql`(array_agg(${column} ORDER BY CASE ${column} WHEN 'unreachable' THEN 5 WHEN 'disconnected' THEN 4
+  WHEN 'stalled' THEN 3 WHEN 'replay paused' THEN 2 WHEN 'catching up' THEN 1 ELSE 0 END DESC))[1]`;
+
+/** Raw samples of a cluster after `after` (exclusive), oldest first, at most `limit`: the live stream's catch-up. */
+export async function readLagPointsAfter(clusterId: number, after: Date, limit = 2_000): Promise<LagPoint[]> {
+  const rows = await (await db()).$queryRaw<PointRow[]>`
+SELECT "hostId", ${epochMs(Prisma.sql`"at"`)} AS "at", "status", "writeBytes", "flushBytes", "replayBytes", "writeLagMs", "flushLagMs", "replayLagMs"
+FROM lag_samples WHERE "clusterId" = ${clusterId} AND "at" > ${after} ORDER BY "at" LIMIT ${limit}`;
+  return rows.map(toPoint);
+}
+
+/** Raw samples merged to buckets of `bucketSeconds` in SQL (worst status, largest lag), in [from, to). */
+async function readRawBuckets(clusterId: number, from: Date, to: Date, bucketSeconds: number): Promise<LagPoint[]> {
+  const bucket = Prisma.sql`date_bin(${`${bucketSeconds} seconds`}::interval, "at", ${ORIGIN})`;
+  const rows = await (await db()).$queryRaw<PointRow[]>`
+SELECT "hostId", ${epochMs(bucket)} AS "at", ${worst(Prisma.sql`"status"`)} AS "status",
+  max("writeBytes") AS "writeBytes", max("flushBytes") AS "flushBytes", max("replayBytes") AS "replayBytes",
+  max("writeLagMs") AS "writeLagMs", max("flushLagMs") AS "flushLagMs", max("replayLagMs") AS "replayLagMs"
+FROM lag_samples WHERE "clusterId" = ${clusterId} AND "at" >= ${from} AND "at" < ${to}
+GROUP BY 1, 2 ORDER BY 2, 1`;
+  return rows.map(toPoint);
+}
+
+async function readRawPoints(clusterId: number, from: Date): Promise<LagPoint[]> {
+  const rows = await (await db()).$queryRaw<PointRow[]>`
+SELECT "hostId", ${epochMs(Prisma.sql`"at"`)} AS "at", "status", "writeBytes", "flushBytes", "replayBytes", "writeLagMs", "flushLagMs", "replayLagMs"
+FROM lag_samples WHERE "clusterId" = ${clusterId} AND "at" >= ${from} ORDER BY "at", "hostId"`;
+  return rows.map(toPoint);
+}
+
+/** Minute rollups from `from`, merged in SQL to buckets of `bucketSeconds` (60 keeps minutes as they are). */
+async function readRollupBuckets(clusterId: number, from: Date, bucketSeconds: number): Promise<LagPoint[]> {
+  const bucket = Prisma.sql`date_bin(${`${bucketSeconds} seconds`}::interval, "minute", ${ORIGIN})`;
+  const rows = await (await db()).$queryRaw<PointRow[]>`
+SELECT "hostId", ${epochMs(bucket)} AS "at", ${worst(Prisma.sql`"worstStatus"`)} AS "status",
+  max("writeBytesMax") AS "writeBytes", max("flushBytesMax") AS "flushBytes", max("replayBytesMax") AS "replayBytes",
+  max("writeLagMsMax") AS "writeLagMs", max("flushLagMsMax") AS "flushLagMs", max("replayLagMsMax") AS "replayLagMs"
+FROM lag_rollups WHERE "clusterId" = ${clusterId} AND "minute" >= ${from}
+GROUP BY 1, 2 ORDER BY 2, 1`;
+  return rows.map(toPoint);
+}
+
+async function lastRollupMinute(clusterId: number, from: Date): Promise<number | null> {
+  const rows = await (await db()).$queryRaw<{ last: number | null }[]>`
+SELECT ${epochMs(Prisma.sql`max("minute")`)} AS "last" FROM lag_rollups WHERE "clusterId" = ${clusterId} AND "minute" >= ${from}`;
+  return rows[0]?.last ?? null;
+}
+
+/** The raw tail after the rollups never reaches further back than this (a poller that stopped rolling up). */
+const MAX_TAIL_MS = 2 * 3_600_000;
+
+/**
+ * A range's points, never loading a whole day of raw samples: 5 min reads raw samples, 1 h raw
+ * samples bucketed to 5 s in SQL, 24 h the minute rollups and 7 d the rollups bucketed to 10 min;
+ * the rollup ranges add the raw samples newer than the last rolled-up minute (in minute buckets)
+ * so the right edge is live. Points are oldest first.
+ */
+export async function readLagPoints(clusterId: number, range: LagRange, now: Date, pollIntervalMs = 1000): Promise<{ from: number; stepMs: number; points: LagPoint[] }> {
+  const spec = RANGE_SPECS[range];
+  const from = new Date(now.getTime() - spec.durationMs);
+  const stepMs = Math.max(spec.stepMs, range === '5m' ? pollIntervalMs : 0);
+  if (range === '5m') return { from: from.getTime(), stepMs, points: await readRawPoints(clusterId, from) };
+  if (spec.source === 'raw') return { from: from.getTime(), stepMs, points: await readRawBuckets(clusterId, from, new Date(now.getTime() + 1), spec.stepMs / 1000) };
+  const [rollups, last] = await Promise.all([readRollupBuckets(clusterId, from, spec.stepMs / 1000), lastRollupMinute(clusterId, from)]);
+  const tailFrom = Math.max(last === null ? 0 : last + 60_000, from.getTime(), now.getTime() - MAX_TAIL_MS);
+  const tail = await readRawBuckets(clusterId, new Date(tailFrom), new Date(now.getTime() + 1), 60);
+  return { from: from.getTime(), stepMs, points: [...rollups, ...tail] };
+}
+
+/** Operations of the cluster that overlap [from, now]: the chart's markers. */
+export async function readOperationMarkers(clusterId: number, from: Date): Promise<OperationMarker[]> {
+  const rows = await (await db()).operation.findMany({
+    where: { clusterId, OR: [{ createdAt: { gte: from } }, { finishedAt: { gte: from } }, { finishedAt: null }] },
+    select: { id: true, kind: true, status: true, createdAt: true, startedAt: true, finishedAt: true },
+    orderBy: { createdAt: 'asc' },
+    take: 200,
+  });
+  return rows.map((row) => ({ id: row.id, kind: row.kind, status: row.status, from: (row.startedAt ?? row.createdAt).getTime(), to: row.finishedAt?.getTime() ?? null }));
+}
+
+/** The cluster's replicas (by host name) as chart series, or null for an unknown cluster. */
+export async function readLagHosts(clusterId: number): Promise<{ hosts: LagHost[]; pollIntervalMs: number; monitored: boolean } | null> {
+  const cluster = await (await db()).cluster.findUnique({
+    where: { id: clusterId },
+    select: { monitorRole: true, pollIntervalMs: true, members: { select: { role: true, host: { select: { id: true, name: true } } }, orderBy: { host: { name: 'asc' } } } },
+  });
+  if (!cluster) return null;
+  const hosts = cluster.members.filter((member) => member.role === 'replica').map((member) => ({ hostId: member.host.id, name: member.host.name }));
+  return { hosts, pollIntervalMs: cluster.pollIntervalMs, monitored: cluster.monitorRole !== null };
+}
+
+/** Everything the chart needs for one range; null for an unknown cluster. */
+export async function readLagSeries(clusterId: number, range: LagRange, now = new Date()): Promise<LagSeries | null> {
+  const cluster = await readLagHosts(clusterId);
+  if (!cluster) return null;
+  const [{ from, stepMs, points }, markers] = await Promise.all([
+    readLagPoints(clusterId, range, now, cluster.pollIntervalMs),
+    readOperationMarkers(clusterId, new Date(now.getTime() - RANGE_SPECS[range].durationMs)),
+  ]);
+  const known = new Set(cluster.hosts.map((host) => host.hostId));
+  const extra = [...new Set(points.map((point) => point.hostId))].filter((hostId) => !known.has(hostId)).map((hostId) => ({ hostId, name: `host ${hostId}` }));
+  return { clusterId, range, from, to: now.getTime(), stepMs, hosts: [...cluster.hosts, ...extra], points, markers };
+}
