@@ -68,7 +68,8 @@ if (process.env.BENCH_CHART_CHILD) {
   console.log(`Chart query bench on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-chart-'));
   try {
-    const { DATABASE_URL: _unused, ...rest } = process.env;
+    const rest = { ...process.env };
+    delete rest.DATABASE_URL;
     run('PGlite (embedded, on disk, fresh data directory)', { ...rest, TANDEM_DATA_DIR: dataDir, TANDEM_SECRET_KEY: 'b'.repeat(64) });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
