@@ -4,7 +4,7 @@ import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Responsiv
 import type { MarkerSpan, ThresholdLine } from '@/lib/lag/live';
 import { idleKey, seriesKey, type ChartRow } from '@/lib/lag/shape';
 import type { LagHost, LagMetric, LagView } from '@/lib/lag/types';
-import { formatAxisBytes, formatClock, formatLagMs } from '@/lib/lag/units';
+import { formatAxisBytes, formatClock, formatLagMs, timeTicks } from '@/lib/lag/units';
 import { LagTooltip, type TooltipSeries } from './lag-tooltip';
 
 const HOST_COLORS = ['#4fb38a', '#5b9bd5', '#c678dd', '#d6a74a', '#56b6c2', '#e06c9f'] as const;
@@ -36,7 +36,7 @@ export function LagPlot({ rows, hosts, metrics, view, log, from, to, withDate, i
     <ResponsiveContainer width="100%" height={300}>
       <LineChart data={rows as ChartRow[]} margin={{ top: 16, right: 24, bottom: 0, left: 8 }}>
         <CartesianGrid stroke="#262c38" strokeDasharray="3 3" />
-        <XAxis dataKey="at" type="number" scale="time" domain={[from, to]} allowDataOverflow tick={tick} tickFormatter={(at: number) => formatClock(at, withDate)} stroke="#262c38" />
+        <XAxis dataKey="at" type="number" scale="time" domain={[from, to]} ticks={timeTicks(from, to)} allowDataOverflow tick={tick} tickFormatter={(at: number) => formatClock(at, withDate)} stroke="#262c38" />
         <YAxis
           scale={log ? 'log' : 'linear'}
           domain={log ? [1, 'auto'] : [0, 'auto']}
@@ -51,7 +51,7 @@ export function LagPlot({ rows, hosts, metrics, view, log, from, to, withDate, i
           content={({ active, label }) => (active ? <LagTooltip row={byTime.get(Number(label))} series={series} view={view} log={log} withDate={withDate} /> : null)}
         />
         {idle.map((span) => (
-          <ReferenceArea key={`idle-${span.from}`} x1={span.from} x2={span.to} fill="#8b93a3" fillOpacity={0.08} ifOverflow="hidden" label={{ value: 'idle', position: 'insideTop', fill: '#8b93a3', fontSize: 11 }} />
+          <ReferenceArea key={`idle-${span.from}`} x1={span.from} x2={span.to} fill="#8b93a3" fillOpacity={0.08} ifOverflow="hidden" label={span.to - span.from >= (to - from) * 0.08 ? { value: 'idle', position: 'insideTop', fill: '#8b93a3', fontSize: 11 } : undefined} />
         ))}
         {markers.map((marker) =>
           marker.instant ? (

@@ -10,7 +10,7 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  const digits = unit === 0 ? Math.round(value).toString() : value.toFixed(value < 10 ? 1 : 0);
+  const digits = unit === 0 ? Math.round(value).toString() : value.toFixed(value < 100 ? 1 : 0).replace(/\.0$/, '');
   return `${sign}${digits} ${BYTE_UNITS[unit]}`;
 }
 
@@ -26,7 +26,18 @@ export function formatLagMs(ms: number): string {
 
 /** Short axis ticks: `16 MB`, `2 s`. */
 export function formatAxisBytes(bytes: number): string {
-  return formatBytes(bytes).replace('.0 ', ' ');
+  return formatBytes(bytes);
+}
+
+const TICK_STEPS_MS = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400].map((seconds) => seconds * 1000);
+
+/** Round clock times for the time axis: the smallest step giving at most `maxTicks` ticks (UTC minutes, hours, days). */
+export function timeTicks(from: number, to: number, maxTicks = 8): number[] {
+  const span = Math.max(1, to - from);
+  const step = TICK_STEPS_MS.find((candidate) => span / candidate <= maxTicks) ?? TICK_STEPS_MS[TICK_STEPS_MS.length - 1]!;
+  const ticks: number[] = [];
+  for (let at = Math.ceil(from / step) * step; at <= to; at += step) ticks.push(at);
+  return ticks;
 }
 
 /** `14:05` for short ranges, `Nov 21 14:05` when the range spans days (UTC, stable on server and browser). */
