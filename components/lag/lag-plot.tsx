@@ -32,6 +32,7 @@ export function LagPlot({ rows, hosts, metrics, view, log, from, to, withDate, i
   const series: TooltipSeries[] = hosts.flatMap((host, index) => metrics.map((metric) => ({ host, metric, color: hostColor(index) })));
   const byTime = new Map(rows.map((row) => [row.at, row]));
   const tick = { fill: '#8b93a3', fontSize: 11 };
+  const markerLabel = (marker: MarkerSpan) => ({ value: marker.label, position: marker.from > from + (to - from) * 0.75 ? 'insideTopRight' : 'insideTopLeft', fill: '#5b9bd5', fontSize: 11 }) as const;
   return (
     <ResponsiveContainer width="100%" height={300}>
       <LineChart data={rows as ChartRow[]} margin={{ top: 16, right: 24, bottom: 0, left: 8 }}>
@@ -55,9 +56,9 @@ export function LagPlot({ rows, hosts, metrics, view, log, from, to, withDate, i
         ))}
         {markers.map((marker) =>
           marker.instant ? (
-            <ReferenceLine key={`op-${marker.id}`} x={marker.from} stroke="#5b9bd5" strokeDasharray="4 2" label={{ value: marker.label, position: 'insideTopLeft', fill: '#5b9bd5', fontSize: 11 }} />
+            <ReferenceLine key={`op-${marker.id}`} x={marker.from} stroke="#5b9bd5" strokeDasharray="4 2" label={markerLabel(marker)} />
           ) : (
-            <ReferenceArea key={`op-${marker.id}`} x1={marker.from} x2={marker.to} fill="#5b9bd5" fillOpacity={0.1} ifOverflow="hidden" label={{ value: marker.label, position: 'insideTopLeft', fill: '#5b9bd5', fontSize: 11 }} />
+            <ReferenceArea key={`op-${marker.id}`} x1={marker.from} x2={marker.to} fill="#5b9bd5" fillOpacity={0.1} ifOverflow="hidden" label={markerLabel(marker)} />
           ),
         )}
         {thresholds.map((line) => (

@@ -118,14 +118,15 @@ export async function readOperationMarkers(clusterId: number, from: Date): Promi
 }
 
 /** The cluster's replicas (by host name) as chart series, or null for an unknown cluster. */
-export async function readLagHosts(clusterId: number): Promise<{ hosts: LagHost[]; pollIntervalMs: number; monitored: boolean } | null> {
+export async function readLagHosts(clusterId: number): Promise<{ hosts: LagHost[]; members: LagHost[]; pollIntervalMs: number; monitored: boolean } | null> {
   const cluster = await (await db()).cluster.findUnique({
     where: { id: clusterId },
     select: { monitorRole: true, pollIntervalMs: true, members: { select: { role: true, host: { select: { id: true, name: true } } }, orderBy: { host: { name: 'asc' } } } },
   });
   if (!cluster) return null;
   const hosts = cluster.members.filter((member) => member.role === 'replica').map((member) => ({ hostId: member.host.id, name: member.host.name }));
-  return { hosts, pollIntervalMs: cluster.pollIntervalMs, monitored: cluster.monitorRole !== null };
+  const members = cluster.members.map((member) => ({ hostId: member.host.id, name: member.host.name }));
+  return { hosts, members, pollIntervalMs: cluster.pollIntervalMs, monitored: cluster.monitorRole !== null };
 }
 
 /** Everything the chart needs for one range; null for an unknown cluster. */
@@ -137,6 +138,7 @@ export async function readLagSeries(clusterId: number, range: LagRange, now = ne
     readOperationMarkers(clusterId, new Date(now.getTime() - RANGE_SPECS[range].durationMs)),
   ]);
   const known = new Set(cluster.hosts.map((host) => host.hostId));
-  const extra = [...new Set(points.map((point) => point.hostId))].filter((hostId) => !known.has(hostId)).map((hostId) => ({ hostId, name: `host ${hostId}` }));
+  const names = new Map(cluster.members.map((member) => [member.hostId, member.name]));
+  const extra = [...new Set(points.map((point) => point.hostId))].filter((hostId) => !known.has(hostId)).map((hostId) => ({ hostId, name: names.get(hostId) ?? `host ${hostId}` }));
   return { clusterId, range, from, to: now.getTime(), stepMs, hosts: [...cluster.hosts, ...extra], points, markers };
 }
