@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Panel } from '@/components/ui/panel';
 import { readLagHosts, readLagSeries } from '@/lib/db/lag-read';
 import { readLagThresholds, readSlotsPanel } from '@/lib/db/lag-status-read';
@@ -30,13 +30,19 @@ async function Slots({ clusterId }: { clusterId: number }) {
 
 /**
  * The cluster page's monitoring panels: replica status words, the live lag chart, and slots
- * with the disk forecast; each streams in on its own behind a skeleton.
+ * with the disk forecast; each streams in on its own behind a skeleton. `monitoringAction`
+ * (e.g. an enable-monitoring button) shows beside the notice when the cluster is not monitored.
  */
-export function LagPanels({ clusterId, monitored }: { clusterId: number; monitored: boolean }) {
+export function LagPanels({ clusterId, monitored, monitoringAction }: { clusterId: number; monitored: boolean; monitoringAction?: ReactNode }) {
   return (
     <>
       <Panel title="Replication status">
-        {monitored ? null : <p className="mb-3 text-sm text-muted" data-testid="monitoring-not-enabled">Monitoring is not enabled for this cluster: no samples are taken.</p>}
+        {monitored ? null : (
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+            <p className="text-sm text-muted" data-testid="monitoring-not-enabled">Monitoring is not enabled for this cluster: no samples are taken.</p>
+            {monitoringAction}
+          </div>
+        )}
         <Suspense fallback={<Skeleton height="h-16" label="Loading replica status" />}>
           <ReplicaStatuses clusterId={clusterId} />
         </Suspense>

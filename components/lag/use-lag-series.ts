@@ -73,6 +73,7 @@ export function useLagSeries(clusterId: number, initial: LagSeries, range: LagRa
   }, [clusterId, range, loading, requestedKey]);
 
   const streamKey = `${clusterId}:${loadedKey}`;
+  const stepMs = series.stepMs;
   useEffect(() => {
     if (!liveEnabled || !visible || loading) return;
     const after = latestAt(pointsRef.current) ?? Date.now();
@@ -83,7 +84,7 @@ export function useLagSeries(clusterId: number, initial: LagSeries, range: LagRa
       const incoming = JSON.parse((event as MessageEvent<string>).data) as LagPoint[];
       const now = Math.max(Date.now(), latestAt(incoming) ?? 0);
       setTo(now);
-      setPoints((held) => mergePoints(held, incoming, now - RANGE_SPECS[range].durationMs));
+      setPoints((held) => mergePoints(held, incoming, now - RANGE_SPECS[range].durationMs, stepMs));
       setOpenKey(streamKey);
     });
     const clock = setInterval(() => setTo(Date.now()), 5_000);
@@ -91,7 +92,7 @@ export function useLagSeries(clusterId: number, initial: LagSeries, range: LagRa
       clearInterval(clock);
       source.close();
     };
-  }, [clusterId, range, liveEnabled, visible, loading, streamKey]);
+  }, [clusterId, range, liveEnabled, visible, loading, streamKey, stepMs]);
 
   const live = !liveEnabled ? 'off' : !visible ? 'paused' : openKey === streamKey ? 'live' : 'connecting';
   return { series, points, to, loading, error, live };

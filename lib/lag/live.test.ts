@@ -13,6 +13,22 @@ describe('mergePoints', () => {
   });
 });
 
+describe('mergePoints on long ranges', () => {
+  it('folds live points into their bucket with the worst value, so the chart holds one point per bucket', () => {
+    const existing = [makePoint({ at: 60_000, replayBytes: 5, replayLagMs: null })];
+    const incoming = [
+      makePoint({ at: 61_000, replayBytes: 9, replayLagMs: 30 }),
+      makePoint({ at: 62_000, replayBytes: 2, replayLagMs: null, status: 'catching up' }),
+      makePoint({ at: 121_000, replayBytes: 1 }),
+    ];
+    const merged = mergePoints(existing, incoming, 0, 60_000);
+    expect(merged.map((point) => [point.at, point.replayBytes, point.replayLagMs, point.status])).toEqual([
+      [60_000, 9, 30, 'catching up'],
+      [120_000, 1, null, 'streaming'],
+    ]);
+  });
+});
+
 describe('markerSpans', () => {
   const marker = { id: 1, kind: 'add_replica', status: 'succeeded', from: 10_000, to: 70_000 };
   it('clips operations to the range and lets a running one reach now', () => {

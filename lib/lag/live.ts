@@ -1,14 +1,40 @@
+import { isReplicaStatus, worstStatus } from './status';
 import type { LagPoint, LagThreshold, LagView, OperationMarker } from './types';
 
+const maxOf = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));
+
+function combine(held: LagPoint, next: LagPoint): LagPoint {
+  const statuses = [held.status, next.status].filter(isReplicaStatus);
+  return {
+    at: held.at,
+    hostId: held.hostId,
+    status: worstStatus(statuses) ?? next.status,
+    writeBytes: maxOf(held.writeBytes, next.writeBytes),
+    flushBytes: maxOf(held.flushBytes, next.flushBytes),
+    replayBytes: maxOf(held.replayBytes, next.replayBytes),
+    writeLagMs: maxOf(held.writeLagMs, next.writeLagMs),
+    flushLagMs: maxOf(held.flushLagMs, next.flushLagMs),
+    replayLagMs: maxOf(held.replayLagMs, next.replayLagMs),
+  };
+}
+
 /**
- * Adds live points to what the chart holds: one point per replica and time (a repeated point
- * replaces the old one), sorted by time, nothing older than `from`. Pre: both inputs hold
- * numeric epoch-millisecond times.
+ * Adds live points to what the chart holds, sorted by time, nothing older than `from`. With a
+ * `stepMs` above 1 s (long ranges) each incoming point joins its replica's bucket (worst value
+ * wins), so a chart left open for hours holds one point per bucket, not one per second; with
+ * 1 s or less a repeated point replaces the old one. Pre: epoch-millisecond times.
  */
-export function mergePoints(existing: readonly LagPoint[], incoming: readonly LagPoint[], from: number): LagPoint[] {
+export function mergePoints(existing: readonly LagPoint[], incoming: readonly LagPoint[], from: number, stepMs = 0): LagPoint[] {
+  const bucketed = stepMs > 1000;
   const byKey = new Map<string, LagPoint>();
   for (const point of existing) if (point.at >= from) byKey.set(`${point.hostId}:${point.at}`, point);
-  for (const point of incoming) if (point.at >= from) byKey.set(`${point.hostId}:${point.at}`, point);
+  for (const raw of incoming) {
+    if (raw.at < from) continue;
+    const point = bucketed ? { ...raw, at: Math.floor(raw.at / stepMs) * stepMs } : raw;
+    const key = `${point.hostId}:${point.at}`;
+    const held = byKey.get(key);
+    byKey.set(key, bucketed && held ? combine(held, point) : point);
+  }
   return [...byKey.values()].sort((a, b) => a.at - b.at || a.hostId - b.hostId);
 }
 
