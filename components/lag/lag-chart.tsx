@@ -55,10 +55,10 @@ export function LagChart({ clusterId, initial, thresholds, live = true }: LagCha
         <p className="text-sm text-muted">This cluster has no replicas to chart.</p>
       ) : (
         <>
-          <div className="relative">
+          <figure className="relative" aria-label={`${controls.view === 'bytes' ? 'Bytes behind the primary' : 'Time lag'} (${controls.metrics.join(', ')}) per replica, last ${spec.label}`}>
             <LagPlot rows={rows} hosts={series.hosts} metrics={controls.metrics} view={controls.view} log={log} from={from} to={to} withDate={spec.durationMs > 86_400_000} idle={idle} markers={markers} thresholds={lines} />
             {empty ? <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-muted">No samples in the last {spec.label}.</p> : null}
-          </div>
+          </figure>
           <ul className="flex flex-wrap gap-4 text-xs text-muted" aria-label="Replicas">
             {series.hosts.map((host, index) => (
               <li key={host.hostId} className="flex items-center gap-1.5">

@@ -14,13 +14,14 @@ interface Row {
   readonly at: number | null;
   readonly replayBytes: number | null;
   readonly replayLagMs: number | null;
+  readonly heartbeatLagMs: number | null;
   readonly syncState: string | null;
   readonly receiverStatus: string | null;
 }
 
 const toRow = (replica: ReplicaStatusView): Row => ({
   hostId: replica.hostId, name: replica.name, status: replica.status, at: replica.sample?.at ?? null,
-  replayBytes: replica.sample?.replayBytes ?? null, replayLagMs: replica.sample?.replayLagMs ?? null,
+  replayBytes: replica.sample?.replayBytes ?? null, replayLagMs: replica.sample?.replayLagMs ?? null, heartbeatLagMs: replica.sample?.heartbeatLagMs ?? null,
   syncState: replica.sample?.syncState ?? null, receiverStatus: replica.sample?.receiverStatus ?? null,
 });
 
@@ -32,7 +33,7 @@ function timeLag(row: Row): string {
 function applyPoints(rows: readonly Row[], points: readonly LagPoint[]): Row[] {
   return rows.map((row) => {
     const newest = points.filter((point) => point.hostId === row.hostId && (row.at === null || point.at >= row.at)).at(-1);
-    return newest ? { ...row, at: newest.at, status: displayStatus({ monitored: true, latest: newest, now: newest.at, pollIntervalMs: 1000 }), replayBytes: newest.replayBytes, replayLagMs: newest.replayLagMs } : row;
+    return newest ? { ...row, at: newest.at, status: displayStatus({ monitored: true, latest: newest, now: newest.at, pollIntervalMs: 1000 }), replayBytes: newest.replayBytes, replayLagMs: newest.replayLagMs, heartbeatLagMs: newest.heartbeatLagMs } : row;
   });
 }
 
@@ -66,6 +67,7 @@ export function ReplicaStatusList({ clusterId, replicas, monitored, pollInterval
           <th className="pr-4 font-normal">Status</th>
           <th className="pr-4 text-right font-normal">Replay behind</th>
           <th className="pr-4 text-right font-normal">Replay lag</th>
+          <th className="pr-4 text-right font-normal" title="Age of the heartbeat row on the replica: true time lag even when the primary is idle">Heartbeat lag</th>
           <th className="pr-4 font-normal">Sync</th>
           <th className="font-normal">WAL receiver</th>
         </tr>
@@ -77,6 +79,7 @@ export function ReplicaStatusList({ clusterId, replicas, monitored, pollInterval
             <td className="pr-4"><ReplicaStatusBadge status={shown(row)} testId={`replica-status-word-${row.name}`} /></td>
             <td className="pr-4 text-right font-mono text-xs">{row.replayBytes === null ? '—' : formatBytes(row.replayBytes)}</td>
             <td className="pr-4 text-right font-mono text-xs" title={row.replayLagMs === null && row.replayBytes !== null ? 'PostgreSQL reports no time lag when nothing is in flight' : undefined}>{timeLag(row)}</td>
+            <td className="pr-4 text-right font-mono text-xs">{row.heartbeatLagMs === null ? '—' : formatLagMs(row.heartbeatLagMs)}</td>
             <td className="pr-4 text-xs">{row.syncState ?? '—'}</td>
             <td className="text-xs">{row.receiverStatus ?? '—'}</td>
           </tr>

@@ -49,6 +49,7 @@ describe('readLagSeries', () => {
     expect(byHost(series.points, replicas[0]!)).toHaveLength(60);
     const point = series.points.find((p) => p.replayBytes !== 0)!;
     expect(typeof point.replayBytes).toBe('number');
+    expect(point.heartbeatLagMs).toBe(40 * point.hostId + 5);
   });
 
   it('1 h: raw samples bucketed to 5 s in SQL (720 per replica) with the operation marker', async () => {

@@ -9,15 +9,15 @@ export function toNumber(value: bigint | number | null | undefined): number | nu
   return typeof value === 'bigint' ? Number(value) : value;
 }
 
-/** One point as SQL hands it over: [hostId, at ms, status, status rank, write/flush/replay bytes, write/flush/replay ms]. */
-type PointTuple = [number, number, string | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null];
+/** One point as SQL hands it over: [hostId, at ms, status, status rank, write/flush/replay bytes, write/flush/replay ms, heartbeat ms]. */
+type PointTuple = [number, number, string | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null];
 
 const STATUS_RANK = ['streaming', 'catching up', 'replay paused', 'stalled', 'disconnected', 'unreachable'] as const;
 const fromRank = (rank: number | null): string => STATUS_RANK[rank ?? 0] ?? 'streaming';
 
 function toPoint(tuple: PointTuple): LagPoint {
-  const [hostId, at, status, rank, writeBytes, flushBytes, replayBytes, writeLagMs, flushLagMs, replayLagMs] = tuple;
-  return { hostId, at, status: status ?? fromRank(rank), writeBytes, flushBytes, replayBytes, writeLagMs, flushLagMs, replayLagMs };
+  const [hostId, at, status, rank, writeBytes, flushBytes, replayBytes, writeLagMs, flushLagMs, replayLagMs, heartbeatLagMs] = tuple;
+  return { hostId, at, status: status ?? fromRank(rank), writeBytes, flushBytes, replayBytes, writeLagMs, flushLagMs, replayLagMs, heartbeatLagMs };
 }
 
 const ORIGIN = Prisma.sql`TIMESTAMPTZ '2000-01-01 00:00:00+00'`;
@@ -27,20 +27,20 @@ const worstRank = (column: Prisma.Sql) => Prisma.sql`max(CASE ${column} WHEN 'un
   WHEN 'stalled' THEN 3 WHEN 'replay paused' THEN 2 WHEN 'catching up' THEN 1 ELSE 0 END)`;
 
 /**
- * Runs a query with the columns hostId, at, status, statusRank, writeBytes … replayLagMs and
+ * Runs a query with the columns hostId, at, status, statusRank, writeBytes … replayLagMs, heartbeatLagMs and
  * returns its rows as points. The rows travel as one JSON array (thousands of rows cost far
  * less that way than one driver value each); JSON numbers make bigint bytes plain numbers.
  */
 async function queryPoints(inner: Prisma.Sql): Promise<LagPoint[]> {
   const rows = await (await db()).$queryRaw<{ points: string | null }[]>`
 SELECT json_agg(json_build_array(p."hostId", p."at", p."status", p."statusRank", p."writeBytes", p."flushBytes", p."replayBytes",
-  p."writeLagMs", p."flushLagMs", p."replayLagMs") ORDER BY p."at", p."hostId")::text AS "points"
+  p."writeLagMs", p."flushLagMs", p."replayLagMs", p."heartbeatLagMs") ORDER BY p."at", p."hostId")::text AS "points"
 FROM (${inner}) AS p`;
   const text = rows[0]?.points;
   return text ? (JSON.parse(text) as PointTuple[]).map(toPoint) : [];
 }
 
-const RAW_COLUMNS = Prisma.sql`"hostId", ${epochMs(Prisma.sql`"at"`)} AS "at", "status", NULL::int AS "statusRank", "writeBytes", "flushBytes", "replayBytes", "writeLagMs", "flushLagMs", "replayLagMs"`;
+const RAW_COLUMNS = Prisma.sql`"hostId", ${epochMs(Prisma.sql`"at"`)} AS "at", "status", NULL::int AS "statusRank", "writeBytes", "flushBytes", "replayBytes", "writeLagMs", "flushLagMs", "replayLagMs", "heartbeatLagMs"`;
 
 /** Raw samples of a cluster after `after` (exclusive), oldest first, at most `limit`: the live stream's catch-up. */
 export async function readLagPointsAfter(clusterId: number, after: Date, limit = 2_000): Promise<LagPoint[]> {
@@ -53,7 +53,7 @@ async function readRawBuckets(clusterId: number, from: Date, to: Date, bucketSec
   return queryPoints(Prisma.sql`
 SELECT "hostId", ${epochMs(bucket)} AS "at", NULL::text AS "status", ${worstRank(Prisma.sql`"status"`)} AS "statusRank",
   max("writeBytes") AS "writeBytes", max("flushBytes") AS "flushBytes", max("replayBytes") AS "replayBytes",
-  max("writeLagMs") AS "writeLagMs", max("flushLagMs") AS "flushLagMs", max("replayLagMs") AS "replayLagMs"
+  max("writeLagMs") AS "writeLagMs", max("flushLagMs") AS "flushLagMs", max("replayLagMs") AS "replayLagMs", max("heartbeatLagMs") AS "heartbeatLagMs"
 FROM lag_samples WHERE "clusterId" = ${clusterId} AND "at" >= ${from} AND "at" < ${to}
 GROUP BY 1, 2`);
 }
@@ -67,14 +67,14 @@ async function readRollupBuckets(clusterId: number, from: Date, bucketSeconds: n
   if (bucketSeconds === 60) {
     return queryPoints(Prisma.sql`
 SELECT "hostId", ${epochMs(Prisma.sql`"minute"`)} AS "at", "worstStatus" AS "status", NULL::int AS "statusRank", "writeBytesMax" AS "writeBytes",
-  "flushBytesMax" AS "flushBytes", "replayBytesMax" AS "replayBytes", "writeLagMsMax" AS "writeLagMs", "flushLagMsMax" AS "flushLagMs", "replayLagMsMax" AS "replayLagMs"
+  "flushBytesMax" AS "flushBytes", "replayBytesMax" AS "replayBytes", "writeLagMsMax" AS "writeLagMs", "flushLagMsMax" AS "flushLagMs", "replayLagMsMax" AS "replayLagMs", NULL::int AS "heartbeatLagMs"
 FROM lag_rollups WHERE "clusterId" = ${clusterId} AND "minute" >= ${from}`);
   }
   const bucket = Prisma.sql`date_bin(${`${bucketSeconds} seconds`}::interval, "minute", ${ORIGIN})`;
   return queryPoints(Prisma.sql`
 SELECT "hostId", ${epochMs(bucket)} AS "at", NULL::text AS "status", ${worstRank(Prisma.sql`"worstStatus"`)} AS "statusRank",
   max("writeBytesMax") AS "writeBytes", max("flushBytesMax") AS "flushBytes", max("replayBytesMax") AS "replayBytes",
-  max("writeLagMsMax") AS "writeLagMs", max("flushLagMsMax") AS "flushLagMs", max("replayLagMsMax") AS "replayLagMs"
+  max("writeLagMsMax") AS "writeLagMs", max("flushLagMsMax") AS "flushLagMs", max("replayLagMsMax") AS "replayLagMs", NULL::int AS "heartbeatLagMs"
 FROM lag_rollups WHERE "clusterId" = ${clusterId} AND "minute" >= ${from}
 GROUP BY 1, 2`);
 }

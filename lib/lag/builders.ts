@@ -11,6 +11,7 @@ export function makePoint(overrides: Partial<LagPoint> & { at: number }): LagPoi
     writeLagMs: null,
     flushLagMs: null,
     replayLagMs: null,
+    heartbeatLagMs: null,
     ...overrides,
   };
 }

@@ -68,7 +68,7 @@ describe('GET /api/clusters/[id]/lag/stream', () => {
     let text = '';
     while (!text.includes('event: samples')) text += decoder.decode((await reader.read()).value);
     const data = JSON.parse(text.split('data: ')[1]!.split('\n')[0]!) as LagPoint[];
-    expect(data).toEqual([{ at: at.getTime(), hostId: replicaId, status: 'streaming', writeBytes: 0, flushBytes: 0, replayBytes: 4096, writeLagMs: null, flushLagMs: null, replayLagMs: 12 }]);
+    expect(data).toEqual([{ at: at.getTime(), hostId: replicaId, status: 'streaming', writeBytes: 0, flushBytes: 0, replayBytes: 4096, writeLagMs: null, flushLagMs: null, replayLagMs: 12, heartbeatLagMs: null }]);
     abort.abort();
     for (;;) if ((await reader.read()).done) break;
   });

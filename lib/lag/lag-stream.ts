@@ -31,6 +31,7 @@ export function tickPoints(tick: ClusterTick): LagPoint[] {
     writeLagMs: sample.writeLagMs,
     flushLagMs: sample.flushLagMs,
     replayLagMs: sample.replayLagMs,
+    heartbeatLagMs: sample.heartbeatLagMs,
   }));
 }
 

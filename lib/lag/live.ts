@@ -15,6 +15,7 @@ function combine(held: LagPoint, next: LagPoint): LagPoint {
     writeLagMs: maxOf(held.writeLagMs, next.writeLagMs),
     flushLagMs: maxOf(held.flushLagMs, next.flushLagMs),
     replayLagMs: maxOf(held.replayLagMs, next.replayLagMs),
+    heartbeatLagMs: maxOf(held.heartbeatLagMs, next.heartbeatLagMs),
   };
 }
 

@@ -42,6 +42,8 @@ export interface LagPoint {
   readonly writeLagMs: number | null;
   readonly flushLagMs: number | null;
   readonly replayLagMs: number | null;
+  /** True time lag from the heartbeat row, even on an idle primary; raw samples only (null in buckets). */
+  readonly heartbeatLagMs: number | null;
 }
 
 export interface LagHost {

@@ -22,16 +22,16 @@ export async function seedCluster(prisma: PrismaClient, name: string, replicaCou
 /**
  * Raw samples every `intervalSeconds` in [from, to) for each host. In minutes 0-4 of every 20
  * the replica is idle (0 bytes, NULL time lag); otherwise replay lag is `(second % 100) kB × host`
- * and time lag `40 ms × host`.
+ * and time lag `40 ms × host`; the heartbeat lag is `40 ms × host + 5` throughout (idle or not).
  */
 export async function seedRawSamples(prisma: PrismaClient, input: { clusterId: number; hostIds: readonly number[]; from: Date; to: Date; intervalSeconds: number }): Promise<number> {
   let total = 0;
   for (const hostId of input.hostIds) {
     total += await prisma.$executeRaw`
-INSERT INTO lag_samples ("clusterId", "hostId", "at", "status", "state", "sentBytes", "writeBytes", "flushBytes", "replayBytes", "writeLagMs", "flushLagMs", "replayLagMs", "replyAgeMs")
+INSERT INTO lag_samples ("clusterId", "hostId", "at", "status", "state", "sentBytes", "writeBytes", "flushBytes", "replayBytes", "writeLagMs", "flushLagMs", "replayLagMs", "replyAgeMs", "heartbeatLagMs")
 SELECT ${input.clusterId}, ${hostId}, t, 'streaming', 'streaming', 0,
   CASE WHEN idle THEN 0 ELSE b / 4 END, CASE WHEN idle THEN 0 ELSE b / 2 END, CASE WHEN idle THEN 0 ELSE b END,
-  CASE WHEN idle THEN NULL ELSE 10 * ${hostId} END, CASE WHEN idle THEN NULL ELSE 20 * ${hostId} END, CASE WHEN idle THEN NULL ELSE 40 * ${hostId} END, 300
+  CASE WHEN idle THEN NULL ELSE 10 * ${hostId} END, CASE WHEN idle THEN NULL ELSE 20 * ${hostId} END, CASE WHEN idle THEN NULL ELSE 40 * ${hostId} END, 300, 40 * ${hostId} + 5
 FROM generate_series(${input.from}::timestamptz, ${input.to}::timestamptz - interval '1 millisecond', make_interval(secs => ${input.intervalSeconds})) AS t,
   LATERAL (SELECT extract(minute FROM t)::int % 20 < 5 AS idle, ((extract(epoch FROM t)::bigint % 100) * 1000 * ${hostId})::bigint AS b) AS v`;
   }
