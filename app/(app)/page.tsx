@@ -1,32 +1,46 @@
 import Link from 'next/link';
-import { ComingLater, Panel } from '@/components/ui/panel';
+import { Suspense } from 'react';
+import { FleetTable } from '@/components/fleet/fleet-table';
+import { linkButtonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { Panel } from '@/components/ui/panel';
 import { db } from '@/lib/db/client';
+import { readFleet } from '@/lib/db/fleet-read';
 
 export const metadata = { title: 'Fleet' };
 
-export default async function FleetPage() {
-  const prisma = await db();
-  const [hosts, clusters] = await Promise.all([prisma.host.count(), prisma.cluster.count()]);
+async function Fleet() {
+  const now = new Date();
+  const [clusters, hosts] = await Promise.all([readFleet(now), (await db()).host.count()]);
+  if (clusters.length === 0) {
+    return (
+      <Panel>
+        <div className="space-y-3 text-sm" data-testid="fleet-empty">
+          <p>No cluster yet. {hosts === 0 ? 'Register the servers first, then set up replication between them.' : `You have ${hosts} host${hosts === 1 ? '' : 's'} registered.`}</p>
+          <div className="flex flex-wrap gap-2">
+            {hosts === 0 ? <Link href="/hosts/new" className={linkButtonClass}>Add a host</Link> : null}
+            <Link href="/clusters/new" className={linkButtonClass}>Set up a cluster</Link>
+            <Link href="/clusters/import" className="px-3 py-1.5 text-sm text-accent hover:underline">Import an existing cluster</Link>
+          </div>
+        </div>
+      </Panel>
+    );
+  }
+  return (
+    <Panel>
+      <FleetTable clusters={clusters} now={now.getTime()} />
+      <p className="mt-3 text-xs text-muted">{hosts} host{hosts === 1 ? '' : 's'} in the inventory · <Link href="/hosts" className="text-accent hover:underline">hosts</Link> · <Link href="/clusters" className="text-accent hover:underline">clusters</Link></p>
+    </Panel>
+  );
+}
+
+export default function FleetPage() {
   return (
     <>
       <PageHeader title="Fleet" description="Every cluster with its health, worst lag, open alerts and last operation." />
-      <div className="mb-6 grid max-w-xl grid-cols-2 gap-4">
-        <Panel>
-          <p className="text-xs uppercase tracking-wide text-muted">Hosts</p>
-          <p className="mt-1 text-2xl font-semibold" data-testid="host-count">{hosts}</p>
-          <Link href="/hosts" className="text-xs text-accent hover:underline">Manage hosts</Link>
-        </Panel>
-        <Panel>
-          <p className="text-xs uppercase tracking-wide text-muted">Clusters</p>
-          <p className="mt-1 text-2xl font-semibold">{clusters}</p>
-          <Link href="/clusters" className="text-xs text-accent hover:underline">View clusters</Link>
-        </Panel>
-      </div>
-      <ComingLater>
-        Live health per cluster (replica status, worst lag, open alerts) appears here once lag monitoring is built. Until
-        then this page shows only what is in the inventory.
-      </ComingLater>
+      <Suspense fallback={<div className="h-40 animate-pulse rounded-lg bg-panel" aria-busy aria-label="Loading the fleet" />}>
+        <Fleet />
+      </Suspense>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
+import { LagPanels } from '@/components/lag/lag-panel';
 import { AddReplicaPanel } from '@/components/clusters/add-replica-panel';
 import { Topology } from '@/components/clusters/topology';
 import { OperationTable } from '@/components/operations/operation-table';
@@ -10,6 +11,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
 import { readMemberStates } from '@/lib/clusters/member-states';
 import { findCluster, type ClusterSummary } from '@/lib/db/clusters';
+import { readLagHosts } from '@/lib/db/lag-read';
 import { listOperations } from '@/lib/db/operations-read';
 
 async function LiveTopology({ cluster }: { cluster: ClusterSummary }) {
@@ -22,7 +24,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   if (!/^\d{1,9}$/.test(id)) notFound();
   const [user, cluster] = await Promise.all([requireUser(), findCluster(Number(id))]);
   if (!cluster) notFound();
-  const operations = await listOperations({ clusterId: cluster.id });
+  const [operations, monitoring] = await Promise.all([listOperations({ clusterId: cluster.id }), readLagHosts(cluster.id)]);
   return (
     <>
       <PageHeader
@@ -35,6 +37,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
             <LiveTopology cluster={cluster} />
           </Suspense>
         </Panel>
+        <LagPanels clusterId={cluster.id} monitored={monitoring?.monitored ?? false} />
         {can(user.role, 'operations.run') ? (
           <Suspense fallback={<Panel title="Add a replica"><p className="text-sm text-muted">Loading free hosts…</p></Panel>}>
             <AddReplicaPanel clusterId={cluster.id} />

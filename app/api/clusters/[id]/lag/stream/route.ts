@@ -1,0 +1,41 @@
+import { NextResponse } from 'next/server';
+import { readLagHosts, readLagPointsAfter } from '@/lib/db/lag-read';
+import { lagEventStream, tickPoints } from '@/lib/lag/lag-stream';
+import { onClusterTick } from '@/lib/monitor/tick-bus';
+import { noStore, readableClusterId } from '../../../read-guard';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const MAX_CATCH_UP_MS = 10 * 60_000;
+
+function startAfter(request: Request): number {
+  const now = Date.now();
+  const asked = Number(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('after') ?? now);
+  return Number.isFinite(asked) ? Math.min(now, Math.max(asked, now - MAX_CATCH_UP_MS)) : now;
+}
+
+/**
+ * Server-sent events with each new replica sample of the cluster (`event: samples`, data: the
+ * points as JSON), from the tick bus, or from the database when this instance does not poll.
+ * Starts after `?after=` (epoch ms) or the Last-Event-ID of a reconnect; ends when the client goes.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const guard = await readableClusterId(params);
+  if ('refusal' in guard) return guard.refusal;
+  const { clusterId } = guard;
+  if (!(await readLagHosts(clusterId))) return NextResponse.json({ error: 'Unknown cluster.' }, { status: 404, headers: noStore });
+  const stream = lagEventStream(
+    {
+      subscribe: (listener) => onClusterTick((tick) => {
+        if (tick.clusterId === clusterId) listener(tickPoints(tick));
+      }),
+      readAfter: (after) => readLagPointsAfter(clusterId, new Date(after)),
+      now: Date.now,
+    },
+    { after: startAfter(request), signal: request.signal },
+  );
+  return new Response(stream, {
+    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
+  });
+}
