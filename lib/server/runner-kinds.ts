@@ -3,6 +3,7 @@ import { loadClusterHosts } from '@/lib/db/operations-read';
 import { checkClusterSteps } from '@/lib/replication/engine/check-cluster';
 import '@/lib/setup/add-replica-kind';
 import '@/lib/setup/setup-kind';
+import '@/lib/failover/kinds';
 import { registerOperationKind } from './runner';
 
 /**

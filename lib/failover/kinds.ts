@@ -1,0 +1,5 @@
+import 'server-only';
+import './promote-kind';
+
+/** Failover operation kinds, registered for their effect when lib/server/runner-kinds.ts imports this module. */
+export const FAILOVER_KINDS = ['promote'] as const;
