@@ -45,9 +45,12 @@ export interface FailoverClusterRecord {
   readonly members: readonly FailoverMemberRecord[];
 }
 
-function settingsOf(settings: Prisma.JsonValue): { tls: boolean; slots: boolean; roleName: string | null } {
+function settingsOf(settings: Prisma.JsonValue) {
   const value = typeof settings === 'object' && settings !== null && !Array.isArray(settings) ? settings : {};
-  return { tls: value.tls === true, slots: value.slots !== false, roleName: typeof value.roleName === 'string' ? value.roleName : null };
+  return {
+    tls: value.tls === true, slots: value.slots !== false, roleName: typeof value.roleName === 'string' ? value.roleName : null,
+    passwordMethod: value.passwordMethod === 'md5' ? 'md5' as const : 'scram-sha-256' as const,
+  };
 }
 
 /** A cluster as failover plans need it: members with address, control method and data directory from the last discovery. */
@@ -58,7 +61,10 @@ export async function loadFailoverCluster(clusterId: number): Promise<FailoverCl
   const fallbackControl = (): ServiceControl => ({ kind: 'pg_ctlcluster', version: String(row.pgMajor ?? 15), name: 'main' });
   return {
     id: row.id,
-    cluster: { name: row.name, roleName: row.replicationRole ?? settings.roleName ?? 'replicator', tls: settings.tls, slots: settings.slots },
+    cluster: {
+      name: row.name, roleName: row.replicationRole ?? settings.roleName ?? 'replicator', tls: settings.tls, slots: settings.slots,
+      major: row.pgMajor ?? 15, passwordMethod: settings.passwordMethod,
+    },
     lagGuardBytes: Number(row.lagGuardBytes),
     routingHooks: row.routingHooks,
     members: row.members.map((member) => {
@@ -98,9 +104,9 @@ export function dbFailoverRecorder(clusterId: number, clusterName: string): Fail
       if (!member) throw new Error(`${hostName} is not a member of cluster ${clusterName}.`);
       await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: true, fencedAt: new Date(), fenceReason: reason.slice(0, 500) }, select: { id: true } });
     },
-    async clearFence(hostName) {
+    async clearFence(hostName, slotName) {
       const member = await memberOf(hostName);
-      if (member) await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: false, fencedAt: null, fenceReason: null }, select: { id: true } });
+      if (member) await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: false, fencedAt: null, fenceReason: null, slotName }, select: { id: true } });
     },
     async primaryName() {
       const primary = await (await db()).clusterMember.findFirst({ where: { clusterId, role: 'primary' }, select: { host: { select: { name: true } } } });

@@ -1,5 +1,6 @@
 import 'server-only';
 import './promote-kind';
+import './rejoin-kind';
 
 /** Failover operation kinds, registered for their effect when lib/server/runner-kinds.ts imports this module. */
-export const FAILOVER_KINDS = ['promote'] as const;
+export const FAILOVER_KINDS = ['promote', 'rejoin'] as const;

@@ -25,6 +25,8 @@ export interface FailoverCluster {
   readonly roleName: string;
   readonly tls: boolean;
   readonly slots: boolean;
+  readonly major: number;
+  readonly passwordMethod: 'scram-sha-256' | 'md5';
 }
 
 /**
@@ -34,7 +36,8 @@ export interface FailoverCluster {
 export interface FailoverRecorder {
   isFenced(hostName: string): Promise<boolean>;
   markFenced(hostName: string, reason: string): Promise<void>;
-  clearFence(hostName: string): Promise<void>;
+  /** Clears the fence mark and records the slot the member now streams through. */
+  clearFence(hostName: string, slotName: string | null): Promise<void>;
   primaryName(): Promise<string | null>;
   /** In one transaction: `newPrimary` becomes the primary, every other member a replica. */
   setPrimary(newPrimary: string): Promise<void>;

@@ -30,11 +30,10 @@ else
 fi`;
 }
 
-/** Puts start.conf back as it was before fencing (or `auto` when nothing was kept). */
+/** Puts start.conf back as it was before fencing; unchanged when fencing never reached the host. */
 export function restoreAutostartCommand(file: string): ShellCommand {
   const kept = `${file}.tandem-fence`;
-  return sh`set -e
-if [ -e ${kept} ]; then mv -f -- ${kept} ${file}; elif [ -f ${file} ]; then printf '%s\n' auto > ${file}; fi`;
+  return sh`if [ -e ${kept} ]; then mv -f -- ${kept} ${file}; fi`;
 }
 
 export interface FenceInput {
