@@ -38,7 +38,7 @@ export function planPromote(input: PromotePlanInput, recorder: FailoverRecorder)
   const candidate = byName(params.candidate);
   if (!candidate) throw new Error(`${params.candidate} is not a member of cluster ${cluster.name}.`);
   const oldPrimary = byName(params.oldPrimary);
-  const figures: PromoteFigures = { requestedAtMs: params.requestedAtMs, lastPrimaryLsn: params.referenceLsn, candidateLsn: null };
+  const figures: PromoteFigures = { requestedAtMs: params.requestedAtMs, lastPrimaryLsn: params.referenceLsn, candidateLsn: null, writesStoppedAtMs: null };
   const raise = (lsn: string) => {
     figures.lastPrimaryLsn = laterLsn(figures.lastPrimaryLsn, lsn);
   };

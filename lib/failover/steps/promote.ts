@@ -20,6 +20,8 @@ export interface PromoteFigures {
   /** The last LSN known from the old primary: the assessment's reference, raised by the fence's read. */
   lastPrimaryLsn: string | null;
   candidateLsn: string | null;
+  /** Set by a switchover when the old primary's clean stop began: the write gap runs from there. */
+  writesStoppedAtMs: number | null;
 }
 
 export interface PromoteInput {
@@ -67,6 +69,7 @@ export function promoteStep(input: PromoteInput, recorder: FailoverRecorder): St
       if (!(await canaryCommits(ctx, host, input.token))) throw new StepFailure(`A canary write on ${host} did not commit.`);
       const rto = ctx.clock.now().getTime() - figures.requestedAtMs;
       ctx.metric?.('rtoWritableMs', rto);
+      if (figures.writesStoppedAtMs !== null) ctx.metric?.('writeGapMs', ctx.clock.now().getTime() - figures.writesStoppedAtMs);
       if (figures.lastPrimaryLsn && figures.candidateLsn) {
         const rpo = bytesBehind(figures.lastPrimaryLsn, figures.candidateLsn);
         ctx.metric?.('rpoBytes', rpo);

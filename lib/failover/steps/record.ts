@@ -50,7 +50,7 @@ export function routingHooksStep(hooks: readonly RoutingHook[]): Step {
 }
 
 /** The last step: total RTO (request → every step done) and the notification call site. */
-export function finishStep(label: string, figures: Pick<PromoteFigures, 'requestedAtMs'>, event: FailoverEvent, recorder: FailoverRecorder): Step {
+export function finishStep(label: string, figures: Pick<PromoteFigures, 'requestedAtMs'>, event: FailoverEvent, recorder: FailoverRecorder, after?: () => Promise<void>): Step {
   return {
     name: `Measure and notify: ${label}`,
     host: null,
@@ -59,6 +59,7 @@ export function finishStep(label: string, figures: Pick<PromoteFigures, 'request
     check: async () => false,
     async run(ctx) {
       ctx.metric?.('rtoTotalMs', ctx.clock.now().getTime() - figures.requestedAtMs);
+      await after?.();
       await recorder.notify(event).catch((error: unknown) => ctx.log(`notification failed: ${error instanceof Error ? error.message : String(error)}`));
     },
     async verify() {
