@@ -3,6 +3,7 @@ import type { Prisma } from '@/generated/prisma/client';
 import type { HostFacts, ServiceControl } from '@/lib/discovery/facts';
 import { laterLsn } from '@/lib/failover/lsn';
 import type { FailoverCluster, FailoverEvent, FailoverRecorder } from '@/lib/failover/plan-types';
+import { recordAudit } from './audit';
 import { db } from './client';
 
 const failoverSelect = {
@@ -127,4 +128,14 @@ export function dbFailoverRecorder(clusterId: number, clusterName: string): Fail
       if (notifier) await notifier({ event: event.event, cluster: { id: clusterId, name: clusterName }, summary: event.summary });
     },
   };
+}
+
+/** Replaces a cluster's routing hooks and audits the change (with the commands, which hold no secrets), in one transaction. */
+export async function saveRoutingHooks(clusterId: number, hooks: Prisma.InputJsonValue, summary: string, actor: { actorId: string | null; actorEmail: string; clientAddress: string | null }): Promise<boolean> {
+  return (await db()).$transaction(async (tx) => {
+    const updated = await tx.cluster.updateMany({ where: { id: clusterId }, data: { routingHooks: hooks } });
+    if (updated.count === 0) return false;
+    await recordAudit({ ...actor, action: 'cluster.routing-hooks', summary, targetType: 'cluster', targetId: clusterId, details: { hooks } }, tx);
+    return true;
+  });
 }
