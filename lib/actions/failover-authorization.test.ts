@@ -15,6 +15,7 @@ const { assessPromote } = await import('./assess-promote');
 const { startSwitchover } = await import('./start-switchover');
 const { startRejoin } = await import('./start-rejoin');
 const { updateRoutingHooks } = await import('./update-routing-hooks');
+const { startDrill } = await import('./start-drill');
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -46,6 +47,7 @@ const actions = [
   { name: 'assessPromote', roles: ['operator', 'admin'], run: () => assessPromote(clusterId) },
   { name: 'startSwitchover', roles: ['operator', 'admin'], run: () => startSwitchover(null, form({ clusterId: String(clusterId), candidate: 'pg2', confirmName: 'orders', reason: 'test' })) },
   { name: 'startRejoin', roles: ['operator', 'admin'], run: () => startRejoin(null, form({ clusterId: String(clusterId), member: 'pg1' })) },
+  { name: 'startDrill', roles: ['operator', 'admin'], run: () => startDrill(null, form({ clusterId: String(clusterId), candidate: 'pg2', confirmName: 'orders', reason: 'test' })) },
   { name: 'updateRoutingHooks', roles: ['admin'], run: () => updateRoutingHooks(null, form({ clusterId: String(clusterId), hooks: hooksJson() })) },
 ] as const;
 

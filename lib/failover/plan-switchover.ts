@@ -26,7 +26,7 @@ export interface SwitchoverParams {
  * old primary started as a standby, the others re-pointed. Records writeGapMs (stop began
  * → canary commit on the new primary), RTO and RPO (0 when the checkpoint was replayed).
  */
-export function planSwitchover(cluster: FailoverCluster, params: SwitchoverParams, hooks: readonly RoutingHook[], recorder: FailoverRecorder, secret: () => Promise<ReplicationSecret>): Step[] {
+export function planSwitchover(cluster: FailoverCluster, params: SwitchoverParams, hooks: readonly RoutingHook[], recorder: FailoverRecorder, secret: () => Promise<ReplicationSecret>, shared?: SwitchoverFigures): Step[] {
   const byName = (name: string) => {
     const found = params.members.find((member) => member.name === name);
     if (!found) throw new Error(`${name} is not a member of cluster ${cluster.name}.`);
@@ -35,7 +35,7 @@ export function planSwitchover(cluster: FailoverCluster, params: SwitchoverParam
   const candidate = byName(params.candidate);
   const primary = byName(params.primary);
   const others = params.members.filter((member) => member.name !== candidate.name && member.name !== primary.name);
-  const figures: SwitchoverFigures = { requestedAtMs: params.requestedAtMs, lastPrimaryLsn: null, candidateLsn: null, writesStoppedAtMs: null, shutdownCheckpointLsn: null };
+  const figures: SwitchoverFigures = shared ?? { requestedAtMs: params.requestedAtMs, lastPrimaryLsn: null, candidateLsn: null, writesStoppedAtMs: null, shutdownCheckpointLsn: null };
   return [
     caughtUpStep(candidate, primary, params.maxLagBytes),
     passfileStep(cluster, primary, secret),

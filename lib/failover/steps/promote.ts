@@ -16,7 +16,7 @@ RETURNING 't' AS ok;`;
 /** Figures the promote step shares with later steps of the same run. */
 export interface PromoteFigures {
   /** When the user's action was called (ms since the epoch). */
-  readonly requestedAtMs: number;
+  requestedAtMs: number;
   /** The last LSN known from the old primary: the assessment's reference, raised by the fence's read. */
   lastPrimaryLsn: string | null;
   candidateLsn: string | null;
