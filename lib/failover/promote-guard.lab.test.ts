@@ -48,6 +48,7 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
     expect(atRisk).toBeGreaterThan(16 * 1024 * 1024);
     expect(await (await db()).operation.count({ where: { kind: 'promote' } })).toBe(0);
 
+    await (await db()).cluster.update({ where: { id: clusterId }, data: { routingHooks: [{ hostId: hostIds.pg3, command: 'echo "route to $(hostname)"; echo hook-done', timeoutMs: 10_000 }] }, select: { id: true } });
     const override = { ...fields, overrideBytes: String(atRisk + 1024 * 1024) };
     const [first, second] = await Promise.all([startPromote(null, form(override)), startPromote(null, form(override))]);
     const winners = [first, second].filter((result) => result?.ok);
@@ -67,6 +68,11 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
     expect(await labSql('pg3', 'SELECT sender_host FROM pg_stat_wal_receiver')).toBe('10.88.0.12');
     const metrics = row.metrics as Record<string, number>;
     expect(metrics).toMatchObject({ fenceStopped: 1, fenceAcknowledged: 0, rpoBytes: 0 });
+    expect(metrics.hooksMs).toBeGreaterThan(0);
+    expect(metrics.rtoTotalMs).toBeGreaterThan((metrics.rtoWritableMs ?? 0) + (metrics.hooksMs ?? 0) - 1);
+    const hookStep = row.steps.find((step) => step.name === 'Run the routing hooks');
+    expect(hookStep?.outputTail).toMatch(/pg3: hook-done/);
+    expect(hookStep?.commands[0]).toMatch(/^\[pg3 as root\] sh -c 'echo "route to \$\(hostname\)"; echo hook-done'$/);
   }, 300_000);
 
   it('left pg1 stopped with its automatic start disabled, and fenced in Tandem', async () => {

@@ -5,7 +5,7 @@ import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { FailoverMember, FailoverRecorder } from '../plan-types';
 import { within } from './sql';
 
-const PROBE_MS = 2_500;
+const PROBE_MS = 3_000;
 
 /** Debian's start.conf for a cluster, when its control method names version and cluster. */
 export function startConfPath(control: ServiceControl): string | null {
@@ -46,9 +46,10 @@ export interface FenceInput {
 
 async function answers(ctx: StepContext, host: string): Promise<boolean> {
   try {
-    const result = await within(ctx.shell.exec(host, sh`true`, { as: 'root', signal: ctx.signal, timeoutMs: PROBE_MS }), PROBE_MS, 'no answer');
+    const result = await within(ctx.shell.exec(host, sh`true`, { as: 'root', signal: ctx.signal, timeoutMs: PROBE_MS }), PROBE_MS, `no answer within ${PROBE_MS} ms`);
     return result.code === 0;
-  } catch {
+  } catch (error: unknown) {
+    ctx.log(`${host} does not answer over SSH: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   }
 }
@@ -114,16 +115,19 @@ export function fenceStep(input: FenceInput, recorder: FailoverRecorder): Step {
     },
     async run(ctx) {
       const started = ctx.clock.now().getTime();
-      if (await answers(ctx, member.name)) {
-        await stopAndDisable(ctx, input);
+      if (input.mode === 'stop' || await answers(ctx, member.name)) {
+        try {
+          await stopAndDisable(ctx, input);
+        } catch (error: unknown) {
+          if (error instanceof StepFailure || input.mode === 'acknowledged') throw error;
+          throw new StepFailure(`${member.name} stopped answering after the candidates were read (${error instanceof Error ? error.message : String(error)}); read them again and acknowledge that it is down or isolated.`);
+        }
         outcome = `${member.name} was stopped, proven stopped and its automatic start disabled.`;
         ctx.metric?.('fenceStopped', 1);
       } else if (input.mode === 'acknowledged') {
         ctx.log(`${member.name} does not answer over SSH; fenced on the requester's acknowledgement that it is down or isolated`);
         outcome = `${member.name} did not answer; recorded as fenced on the acknowledgement that it is down or isolated.`;
         ctx.metric?.('fenceStopped', 0);
-      } else {
-        throw new StepFailure(`${member.name} stopped answering after the candidates were read; read them again and acknowledge that it is down or isolated.`);
       }
       ctx.metric?.('fenceAcknowledged', input.mode === 'acknowledged' ? 1 : 0);
       ctx.record(`(Tandem inventory) ${member.name}: fenced`);
