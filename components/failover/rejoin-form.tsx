@@ -17,6 +17,10 @@ export function RejoinForm({ clusterId, member, primary, fenceReason }: { cluste
             checksums or wal_log_hints; Tandem checks first and says so when neither is on, then a rebuild from a base backup is the way), starts it only as a standby
             and clears the fence once it streams. Writes it made after the fork are discarded.
           </p>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="rebuild" className="mt-1" />
+            <span>Rebuild from a base backup instead of pg_rewind (a full copy; the old data directory is moved aside, never deleted).</span>
+          </label>
           <Field label="Reason (optional)" name="reason" errors={errors.reason}><TextInput name="reason" /></Field>
         </>
       )}

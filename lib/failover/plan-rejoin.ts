@@ -2,6 +2,7 @@ import type { Step } from '@/lib/replication/engine/types';
 import type { FailoverCluster, FailoverMember, FailoverRecorder } from './plan-types';
 import { finishStep } from './steps/record';
 import { checkpointStep, finishRejoinStep, rewindAccessStep, rewindPossibleStep, rewindStep } from './steps/rewind';
+import { rebuildStep } from './steps/rebuild';
 import { configureStandbyStep, passfileStep, startStandbyStep, stopStep, type ReplicationSecret } from './steps/standby';
 
 /** What a rejoin operation stores (no secrets). */
@@ -9,6 +10,9 @@ export interface RejoinParams {
   readonly member: FailoverMember;
   readonly upstream: FailoverMember;
   readonly requestedAtMs: number;
+  /** `rewind` (default) or a rebuild by base backup, the old data directory moved aside with `stamp`. */
+  readonly mode?: 'rewind' | 'rebuild';
+  readonly stamp?: string;
 }
 
 /**
@@ -20,6 +24,17 @@ export interface RejoinParams {
  */
 export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recorder: FailoverRecorder, secret: () => Promise<ReplicationSecret>): Step[] {
   const { member, upstream } = params;
+  if (params.mode === 'rebuild') {
+    return [
+      passfileStep(cluster, member, secret),
+      stopStep(member, 'the data directory is moved aside and replaced by a copy of the primary'),
+      rebuildStep(cluster, member, upstream, params.stamp ?? '19700101T000000Z'),
+      configureStandbyStep(cluster, member, upstream),
+      startStandbyStep(cluster, member, upstream),
+      finishRejoinStep(cluster, member, upstream, recorder),
+      finishStep(`${member.name} rebuilt`, { requestedAtMs: params.requestedAtMs }, { event: 'rejoin', summary: `${member.name} was rebuilt from ${upstream.name} and rejoined ${cluster.name} as its standby.` }, recorder),
+    ];
+  }
   return [
     rewindPossibleStep(cluster, member),
     passfileStep(cluster, member, secret),

@@ -59,4 +59,17 @@ describe('rejoin a former primary that wrote divergent WAL, with pg_rewind, agai
     expect(await labSql('pg2', "SELECT count(*) FROM pg_hba_file_rules WHERE database = ARRAY['postgres'] AND user_name = ARRAY['replicator']")).toBe('0');
     expect(await membersOf(clusterId)).toContainEqual({ name: 'pg1', role: 'replica', fenced: false, fenceReason: null });
   }, 300_000);
+
+  it('rebuilds pg3 from pg2 by base backup when asked, keeping its old data directory aside', async () => {
+    const started = await requestRejoin(clusterId, 'pg3', 'lab: rebuild', labActor, Date.now(), 'rebuild');
+    if (!started.ok) throw new Error(started.message);
+    const result = await waitForOperation(started.operationId);
+    const row = await operationRow(started.operationId);
+    expect(result?.status, JSON.stringify(row.steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
+    expect(await labSql('pg3', 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe('10.88.0.12streaming');
+    expect(await labSql('pg3', 'SELECT count(*) FROM shared_lab')).toBe('151');
+    const moved = await labExec('pg3', ['sh', '-c', 'ls -d /var/lib/postgresql/15/main.tandem-*']);
+    expect(moved.stdout.trim()).toMatch(/^\/var\/lib\/postgresql\/15\/main\.tandem-\d{8}T\d{6}Z$/);
+    expect(await labSql('pg3', "SELECT current_setting('listen_addresses')")).not.toContain('10.88.0.12');
+  }, 300_000);
 });

@@ -15,7 +15,7 @@ export type StartOutcome = { readonly ok: true; readonly operationId: number } |
  * Starts the rejoin of `memberName` as a standby of the cluster's current primary, which
  * must answer as a primary now. Refusals are audited.
  */
-export async function requestRejoin(clusterId: number, memberName: string, reason: string, actor: OperationActor, requestedAtMs: number): Promise<StartOutcome> {
+export async function requestRejoin(clusterId: number, memberName: string, reason: string, actor: OperationActor, requestedAtMs: number, mode: 'rewind' | 'rebuild' = 'rewind'): Promise<StartOutcome> {
   const refuse = async (message: string): Promise<StartOutcome> => {
     await recordAudit({ actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.rejoin', outcome: 'failed', summary: `Refused to rejoin ${memberName}: ${message}`, targetType: 'cluster', targetId: clusterId });
     return { ok: false, message };
@@ -31,7 +31,7 @@ export async function requestRejoin(clusterId: number, memberName: string, reaso
   const upstream = toFailoverMember(record, readings, primary.name);
   if (typeof member === 'string') return refuse(member);
   if (typeof upstream === 'string') return refuse(upstream);
-  const params: RejoinParams = { member, upstream, requestedAtMs };
-  const claim = await startOperation({ kind: 'rejoin', clusterId, params: params as unknown as Prisma.InputJsonValue, reason: `Rejoin ${memberName} as a standby of ${primary.name}${reason.trim() ? `: ${reason.trim()}` : ''}`, actor });
+  const params: RejoinParams = { member, upstream, requestedAtMs, mode, stamp: new Date(requestedAtMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') };
+  const claim = await startOperation({ kind: 'rejoin', clusterId, params: params as unknown as Prisma.InputJsonValue, reason: `${mode === 'rebuild' ? 'Rebuild' : 'Rejoin'} ${memberName} as a standby of ${primary.name}${reason.trim() ? `: ${reason.trim()}` : ''}`, actor });
   return claim.ok ? claim : refuse(claim.message);
 }
