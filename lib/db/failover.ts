@@ -2,7 +2,8 @@ import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { HostFacts, ServiceControl } from '@/lib/discovery/facts';
 import { laterLsn } from '@/lib/failover/lsn';
-import type { FailoverCluster, FailoverEvent, FailoverRecorder } from '@/lib/failover/plan-types';
+import { notifyFailover } from '@/lib/failover/notify';
+import type { FailoverCluster, FailoverRecorder } from '@/lib/failover/plan-types';
 import { recordAudit } from './audit';
 import { db } from './client';
 
@@ -85,14 +86,6 @@ export async function latestStoredLsn(clusterId: number): Promise<string | null>
   return rows.reduce<string | null>((best, row) => laterLsn(best, row.receiveLsn), null);
 }
 
-type Notifier = (input: { event: FailoverEvent['event']; cluster: { id: number; name: string }; summary: string }) => Promise<void>;
-const NOTIFIER_KEY = Symbol.for('tandem.failover.notifier');
-
-/** Wires where failover events go (the webhook sender); until then they are only logged. */
-export function setFailoverNotifier(notifier: Notifier): void {
-  (globalThis as { [NOTIFIER_KEY]?: Notifier })[NOTIFIER_KEY] = notifier;
-}
-
 /** Tandem's records for one cluster's failover steps (fence marks, roles, notifications). */
 export function dbFailoverRecorder(clusterId: number, clusterName: string): FailoverRecorder {
   const memberOf = async (hostName: string) => (await db()).clusterMember.findFirst({ where: { clusterId, host: { name: hostName } }, select: { id: true, fenced: true } });
@@ -123,9 +116,7 @@ export function dbFailoverRecorder(clusterId: number, clusterName: string): Fail
       });
     },
     async notify(event) {
-      const notifier = (globalThis as { [NOTIFIER_KEY]?: Notifier })[NOTIFIER_KEY];
-      console.info(`[tandem] ${event.event} on cluster ${clusterName}: ${event.summary}`);
-      if (notifier) await notifier({ event: event.event, cluster: { id: clusterId, name: clusterName }, summary: event.summary });
+      await notifyFailover({ event: event.event, cluster: { id: clusterId, name: clusterName }, summary: event.summary });
     },
   };
 }

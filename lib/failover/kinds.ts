@@ -5,4 +5,4 @@ import './switchover-kind';
 import './drill-kind';
 
 /** Failover operation kinds, registered for their effect when lib/server/runner-kinds.ts imports this module. */
-export const FAILOVER_KINDS = ['promote', 'rejoin', 'switchover', 'drill'] as const;
+export const REGISTERED_FAILOVER_KINDS = ['promote', 'rejoin', 'switchover', 'drill'] as const;
