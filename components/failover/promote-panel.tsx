@@ -8,6 +8,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { submitKeepingValues } from '@/components/ui/submit-keeping-values';
 import { assessPromote, type PromotePanelData } from '@/lib/actions/assess-promote';
 import { startPromote } from '@/lib/actions/start-promote';
+import { aheadOf } from '@/lib/failover/candidates';
 import { formatBytes } from '@/lib/failover/lsn';
 import { CandidatesTable, ReferenceLine } from './candidates-table';
 
@@ -42,6 +43,7 @@ export function PromotePanel({ clusterId, initialCandidate, onClose }: { cluster
   const overGuard = chosen?.replayLagBytes !== null && chosen?.replayLagBytes !== undefined && data ? chosen.replayLagBytes > data.lagGuardBytes : false;
   const showOverride = overGuard || Boolean(errors.overrideBytes?.length);
   const primaryDown = data?.assessment.primary ? !data.assessment.primary.reachable : false;
+  const ahead = data && candidate ? aheadOf(data.assessment, candidate) : [];
 
   return (
     <div className="space-y-4" data-testid="promote-panel">
@@ -66,6 +68,12 @@ export function PromotePanel({ clusterId, initialCandidate, onClose }: { cluster
                 {data.assessment.candidates.map((entry) => <option key={entry.name} value={entry.name}>{entry.name}{entry.healthy ? '' : ' (cannot be promoted)'}</option>)}
               </Select>
             </Field>
+            {ahead.length > 0 ? (
+              <p className="text-sm text-warn" role="status">
+                {ahead.join(' and ')} {ahead.length === 1 ? 'holds' : 'hold'} more WAL than {candidate}: {ahead.length === 1 ? 'it' : 'they'} cannot follow {candidate} and will need a rejoin (pg_rewind), and
+                what only {ahead.length === 1 ? 'it holds' : 'they hold'} is lost. Promote {data?.assessment.recommended ?? 'the recommended replica'} instead unless you have a reason.
+              </p>
+            ) : null}
             <p className="text-xs text-muted">
               {primaryDown
                 ? `Tandem cannot reach ${data.assessment.primary?.name ?? 'the primary'} to stop it. It will be marked fenced; you must confirm it is down or cut off from clients.`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessCandidates } from './candidates';
+import { aheadOf, assessCandidates } from './candidates';
 import { bytesBehind, formatLsn, parseLsn } from './lsn';
 import type { MemberReading } from './types';
 
@@ -58,5 +58,11 @@ describe('assessCandidates', () => {
     ], null, at);
     expect(result.recommended).toBeNull();
     expect(result.why).toBe('No replica can be promoted now: pg3 is fenced after an earlier failover; rejoin it first; pg4 is not in recovery: it already accepts writes; pg2 does not answer (connection refused).');
+  });
+
+  it('names the replicas ahead of a chosen candidate: they need a rejoin, not a re-point', () => {
+    const result = assessCandidates([primary({ currentLsn: '0/4000000' }), member('pg2', { receiveLsn: '0/3F00000', replayLsn: '0/3E00000' }), member('pg3', { receiveLsn: '0/3800000', replayLsn: '0/3800000' })], null, at);
+    expect(aheadOf(result, 'pg3')).toEqual(['pg2']);
+    expect(aheadOf(result, 'pg2')).toEqual([]);
   });
 });

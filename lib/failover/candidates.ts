@@ -64,6 +64,17 @@ function explain(ranked: readonly CandidateView[], source: ReferenceSource | nul
 }
 
 /**
+ * Replicas holding WAL beyond the candidate's: they cannot follow its new timeline (they
+ * replayed past the fork) and need a rejoin (pg_rewind) instead of a re-point. Pure.
+ */
+export function aheadOf(assessment: Assessment, candidate: string): string[] {
+  const chosen = assessment.candidates.find((entry) => entry.name === candidate);
+  if (!chosen) return [];
+  const held = heldLsn(chosen);
+  return assessment.candidates.filter((entry) => entry.name !== candidate && entry.healthy && heldLsn(entry) > held).map((entry) => entry.name);
+}
+
+/**
  * Ranks the replicas for promotion from readings taken just now. The reference is the
  * primary's current LSN when it answers as a primary, else the newest LSN any replica
  * received (or the last one Tandem stored, if later). Healthy candidates (answering, in

@@ -37,6 +37,15 @@ describe('planPromote', () => {
     expect(steps[3]?.describe().commands).toEqual([`[pg3 as root] sh -c 'ip addr add 10.88.0.100/24 dev eth0 && echo '\\''moved'\\'''`]);
   });
 
+  it('says which replicas ahead of the candidate were left for a rejoin', async () => {
+    const notices: string[] = [];
+    const listening: FailoverRecorder = { ...recorder, notify: async (event) => { notices.push(event.summary); } };
+    const steps = planPromote({ cluster, params: params({ needRejoin: ['pg3'], members: members.filter((entry) => entry.name !== 'pg3') }), hooks: [] }, listening);
+    expect(steps.some((step) => step.name.startsWith('Re-point'))).toBe(false);
+    expect(steps.at(-1)?.describe().commands[0]).toBe('notify: promote — pg2 was promoted to primary of orders; pg1 is fenced. pg3 was ahead of pg2 and cannot follow it: rejoin it (pg_rewind).');
+    expect(notices).toEqual([]);
+  });
+
   it('has no fence step when no primary is recorded, and refuses a candidate that is not a member', () => {
     expect(planPromote({ cluster, params: params({ oldPrimary: null }), hooks: [] }, recorder)[0]?.name).toBe('Promote pg2 and prove it accepts writes');
     expect(() => planPromote({ cluster, params: params({ candidate: 'pg9' }), hooks: [] }, recorder)).toThrow(/pg9 is not a member/);

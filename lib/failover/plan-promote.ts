@@ -15,6 +15,8 @@ export interface PromoteParams {
   /** The assessment's reference LSN: the last known primary position. */
   readonly referenceLsn: string | null;
   readonly overrideBytes: number | null;
+  /** Replicas ahead of the candidate: not re-pointed (they cannot follow its timeline), to be rejoined. */
+  readonly needRejoin?: readonly string[];
   readonly members: readonly FailoverMember[];
   readonly token: string;
   readonly reason: string;
@@ -42,6 +44,8 @@ export function planPromote(input: PromotePlanInput, recorder: FailoverRecorder)
   const raise = (lsn: string) => {
     figures.lastPrimaryLsn = laterLsn(figures.lastPrimaryLsn, lsn);
   };
+  const ahead = params.needRejoin ?? [];
+  const rejoinNote = ahead.length > 0 ? ` ${ahead.join(' and ')} ${ahead.length === 1 ? 'was' : 'were'} ahead of ${candidate.name} and cannot follow it: rejoin ${ahead.length === 1 ? 'it' : 'them'} (pg_rewind).` : '';
   const others = params.members.filter((member) => member.name !== candidate.name && member.name !== oldPrimary?.name);
   return [
     ...(oldPrimary ? [fenceStep({ member: oldPrimary, mode: params.fence, reason: `Promote of ${candidate.name}: ${params.reason}`, onLastLsn: raise }, recorder)] : []),
@@ -49,6 +53,6 @@ export function planPromote(input: PromotePlanInput, recorder: FailoverRecorder)
     topologyStep(candidate.name, recorder),
     ...(input.hooks.length > 0 ? [routingHooksStep(input.hooks)] : []),
     ...others.map((member) => repointStep(cluster, member, candidate)),
-    finishStep(`${candidate.name} promoted`, figures, { event: 'promote', summary: `${candidate.name} was promoted to primary of ${cluster.name}${oldPrimary ? `; ${oldPrimary.name} is fenced` : ''}.` }, recorder),
+    finishStep(`${candidate.name} promoted`, figures, { event: 'promote', summary: `${candidate.name} was promoted to primary of ${cluster.name}${oldPrimary ? `; ${oldPrimary.name} is fenced` : ''}.${rejoinNote}` }, recorder),
   ];
 }

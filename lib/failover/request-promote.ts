@@ -6,6 +6,7 @@ import { activeOperationId } from '@/lib/db/operations-read';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
+import { aheadOf } from './candidates';
 import { checkPromote, type PromoteRequest, type Refusal } from './guards';
 import { memberValueProblem } from './member-values';
 import type { PromoteParams } from './plan-promote';
@@ -61,9 +62,11 @@ export async function requestPromote(clusterId: number, request: PromoteRequest,
   }
   const oldPrimary = assessment.primary?.name ?? null;
   if (oldPrimary && !members.some((member) => member.name === oldPrimary)) return refused(`Tandem does not know enough about ${oldPrimary} to fence it; check the host first.`);
+  const ahead = aheadOf(assessment, verdict.candidate.name);
   const params: PromoteParams = {
     candidate: verdict.candidate.name, oldPrimary, fence: verdict.fence, requestedAtMs, referenceLsn: assessment.referenceLsn,
-    overrideBytes: verdict.overrideBytes, members: members.filter((member) => !(record.members.find((entry) => entry.name === member.name)?.fenced && member.name !== oldPrimary)),
+    overrideBytes: verdict.overrideBytes, needRejoin: ahead,
+    members: members.filter((member) => !ahead.includes(member.name) && !(record.members.find((entry) => entry.name === member.name)?.fenced && member.name !== oldPrimary)),
     token: randomBytes(12).toString('hex'), reason: request.reason.trim(),
   };
   const claim = await startOperation({
