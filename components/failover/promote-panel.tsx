@@ -43,7 +43,7 @@ export function PromotePanel({ clusterId, initialCandidate, onClose }: { cluster
   const overGuard = chosen?.replayLagBytes !== null && chosen?.replayLagBytes !== undefined && data ? chosen.replayLagBytes > data.lagGuardBytes : false;
   const showOverride = overGuard || Boolean(errors.overrideBytes?.length);
   const primaryDown = data?.assessment.primary ? !data.assessment.primary.reachable : false;
-  const ahead = data && candidate ? aheadOf(data.assessment, candidate) : [];
+  const ahead = data && candidate && primaryDown ? aheadOf(data.assessment, candidate) : [];
 
   return (
     <div className="space-y-4" data-testid="promote-panel">

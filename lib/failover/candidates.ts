@@ -65,7 +65,9 @@ function explain(ranked: readonly CandidateView[], source: ReferenceSource | nul
 
 /**
  * Replicas holding WAL beyond the candidate's: they cannot follow its new timeline (they
- * replayed past the fork) and need a rejoin (pg_rewind) instead of a re-point. Pure.
+ * replayed past the fork) and need a rejoin (pg_rewind) instead of a re-point. Only when
+ * the old primary cannot be stopped: a clean stop first sends every replica the same end
+ * of WAL, so none stays ahead. Pure.
  */
 export function aheadOf(assessment: Assessment, candidate: string): string[] {
   const chosen = assessment.candidates.find((entry) => entry.name === candidate);

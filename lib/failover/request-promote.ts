@@ -62,7 +62,7 @@ export async function requestPromote(clusterId: number, request: PromoteRequest,
   }
   const oldPrimary = assessment.primary?.name ?? null;
   if (oldPrimary && !members.some((member) => member.name === oldPrimary)) return refused(`Tandem does not know enough about ${oldPrimary} to fence it; check the host first.`);
-  const ahead = aheadOf(assessment, verdict.candidate.name);
+  const ahead = verdict.fence === 'acknowledged' ? aheadOf(assessment, verdict.candidate.name) : [];
   const params: PromoteParams = {
     candidate: verdict.candidate.name, oldPrimary, fence: verdict.fence, requestedAtMs, referenceLsn: assessment.referenceLsn,
     overrideBytes: verdict.overrideBytes, needRejoin: ahead,
