@@ -13,6 +13,8 @@ export default defineConfig({
           name: 'unit',
           include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'prisma/**/*.test.ts', 'lab/**/*.test.ts', '*.test.ts'],
           exclude: ['**/*.lab.test.ts', 'node_modules/**'],
+          // Files that open an in-memory PGlite database start slowly when many run at once on two cores.
+          testTimeout: 30_000,
         },
       },
       {

@@ -4,10 +4,11 @@ import { checkClusterSteps } from '@/lib/replication/engine/check-cluster';
 import '@/lib/setup/add-replica-kind';
 import '@/lib/setup/enable-monitoring-kind';
 import '@/lib/setup/setup-kind';
+import '@/lib/failover/kinds';
 import { registerOperationKind } from './runner';
 
 /**
- * Registers every operation kind (check-cluster here, setup, add-replica and enable-monitoring from their own modules). Imported
+ * Registers every operation kind (check-cluster here; setup, add-replica, enable-monitoring and the failover kinds from their own modules). Imported
  * for its effect by start-up and by every action that starts or resumes an operation.
  */
 registerOperationKind('check-cluster', async (operation) => {
@@ -16,5 +17,3 @@ registerOperationKind('check-cluster', async (operation) => {
   if (hosts.length === 0) throw new Error('This cluster has no member hosts to check.');
   return checkClusterSteps(hosts);
 });
-
-export const BUILT_IN_KINDS = ['check-cluster', 'setup', 'add-replica', 'enable-monitoring'] as const;

@@ -1,7 +1,9 @@
 import 'server-only';
+import { startAlerting } from '@/lib/alerts/alerting';
 import { bootstrapAdminFromEnv } from '@/lib/auth/users';
 import { database } from '@/lib/db/client';
-import { startPoller } from '@/lib/monitor/poller';
+import { registerPollErrorSource } from '@/lib/metrics/poll-errors';
+import { pollErrorCounts, startPoller } from '@/lib/monitor/poller';
 import { startRunner } from './runner';
 import './runner-kinds';
 
@@ -11,5 +13,7 @@ export async function startServer(): Promise<void> {
   console.info(`[tandem] database ready (${driver.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL server'})`);
   await bootstrapAdminFromEnv();
   await startRunner();
+  startAlerting();
+  registerPollErrorSource(pollErrorCounts);
   await startPoller();
 }

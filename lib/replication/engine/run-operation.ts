@@ -46,6 +46,10 @@ export async function runOperation(operation: OperationRun, steps: readonly Step
   const started = clock.now();
   let stepsRun = 0;
   let stepsSkipped = 0;
+  const figures: Record<string, number> = {};
+  const metric = (name: string, value: number): void => {
+    if (Number.isFinite(value)) figures[name] = value;
+  };
   await store.operationStarted(operation.id, started);
 
   const finish = async (status: FinishedOperationStatus, outcome: string): Promise<OperationResult> => {
@@ -53,7 +57,7 @@ export async function runOperation(operation: OperationRun, steps: readonly Step
     const clean = redact(outcome, secrets);
     await store.operationFinished(operation.id, {
       status, at, outcome: clean,
-      metrics: { durationMs: at.getTime() - started.getTime(), stepsRun, stepsSkipped },
+      metrics: { ...figures, durationMs: at.getTime() - started.getTime(), stepsRun, stepsSkipped },
     });
     return { status, outcome: clean };
   };
@@ -72,7 +76,7 @@ export async function runOperation(operation: OperationRun, steps: readonly Step
       return finish('cancelled', `Cancelled before ${label}${byWhom(signal)}.`);
     }
     await store.stepStarted(operation.id, position, clock.now());
-    const executed = await executeStep(step, recorder, options.ports ?? noPorts, clock, signal, operation.previous?.[position]);
+    const executed = await executeStep(step, recorder, options.ports ?? noPorts, clock, signal, operation.previous?.[position], metric);
     const end = { ...executed, outcome: redact(executed.outcome, secrets) };
     await endStep(store, operation.id, recorder, clock, end);
     if (end.status === 'skipped' || (end.status === 'succeeded' && end.kept)) stepsSkipped += 1;
@@ -84,10 +88,10 @@ export async function runOperation(operation: OperationRun, steps: readonly Step
   return finish('succeeded', `All ${steps.length} steps succeeded${skippedNote}.`);
 }
 
-async function executeStep(step: Step, recorder: StepRecorder, ports: StepPorts, clock: Clock, cancel: AbortSignal, previous: StepStatus | undefined): Promise<StepEndKind & { kept?: boolean }> {
+async function executeStep(step: Step, recorder: StepRecorder, ports: StepPorts, clock: Clock, cancel: AbortSignal, previous: StepStatus | undefined, metric: (name: string, value: number) => void): Promise<StepEndKind & { kept?: boolean }> {
   const deadline = AbortSignal.timeout(step.deadlineMs);
   const signal = AbortSignal.any([cancel, deadline]);
-  const ctx: StepContext = { ...ports, clock, signal, log: recorder.log, record: recorder.record, progress: recorder.progress };
+  const ctx: StepContext = { ...ports, clock, signal, log: recorder.log, record: recorder.record, progress: recorder.progress, metric };
   try {
     if (await untilAborted(step.check(ctx), signal)) {
       return previous === 'succeeded'

@@ -33,6 +33,8 @@ export interface StepContext extends StepPorts {
   progress(report: ProgressReport): void;
   /** The exact command or SQL just executed (secrets are redacted by the engine). */
   record(command: string): void;
+  /** A named figure (e.g. an RTO in ms) kept in the operation's metrics when it ends. */
+  metric?(name: string, value: number): void;
 }
 
 export interface StepDescription {

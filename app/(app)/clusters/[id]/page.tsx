@@ -1,23 +1,21 @@
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { LagPanels } from '@/components/lag/lag-panel';
+import { AlertRulesPanel } from '@/components/alerts/alert-rules-panel';
+import { AlertsPanel } from '@/components/alerts/alerts-panel';
 import { AddReplicaPanel } from '@/components/clusters/add-replica-panel';
-import { Topology } from '@/components/clusters/topology';
+import { EnableMonitoringButton } from '@/components/clusters/enable-monitoring-button';
+import { LiveTopology } from '@/components/clusters/live-topology';
+import { FailoverSection } from '@/components/failover/failover-section';
+import { LagPanels } from '@/components/lag/lag-panel';
 import { OperationTable } from '@/components/operations/operation-table';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { ComingLater, Panel } from '@/components/ui/panel';
 import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
-import { readMemberStates } from '@/lib/clusters/member-states';
-import { findCluster, type ClusterSummary } from '@/lib/db/clusters';
+import { findCluster } from '@/lib/db/clusters';
 import { readLagHosts } from '@/lib/db/lag-read';
 import { listOperations } from '@/lib/db/operations-read';
-
-async function LiveTopology({ cluster }: { cluster: ClusterSummary }) {
-  const states = await readMemberStates(cluster.members.map((member) => member.host.id));
-  return <Topology cluster={cluster} states={states} />;
-}
 
 export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -25,6 +23,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   const [user, cluster] = await Promise.all([requireUser(), findCluster(Number(id))]);
   if (!cluster) notFound();
   const [operations, monitoring] = await Promise.all([listOperations({ clusterId: cluster.id }), readLagHosts(cluster.id)]);
+  const canOperate = can(user.role, 'operations.run');
   return (
     <>
       <PageHeader
@@ -34,11 +33,17 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
       <div className="space-y-6">
         <Panel title="Topology">
           <Suspense fallback={<p className="text-sm text-muted">Asking each member for its state…</p>}>
-            <LiveTopology cluster={cluster} />
+            <LiveTopology cluster={cluster} canOperate={canOperate} />
           </Suspense>
         </Panel>
-        <LagPanels clusterId={cluster.id} monitored={monitoring?.monitored ?? false} />
-        {can(user.role, 'operations.run') ? (
+        <LagPanels clusterId={cluster.id} monitored={monitoring?.monitored ?? false} monitoringAction={canOperate ? <EnableMonitoringButton clusterId={cluster.id} /> : undefined} />
+        <Suspense fallback={<Panel title="Alerts"><p className="text-sm text-muted">Loading alerts…</p></Panel>}>
+          <AlertsPanel clusterId={cluster.id} role={user.role} />
+        </Suspense>
+        <Suspense fallback={<Panel title="Failover"><p className="text-sm text-muted">Loading…</p></Panel>}>
+          <FailoverSection clusterId={cluster.id} canOperate={canOperate} isAdmin={can(user.role, 'settings.manage')} />
+        </Suspense>
+        {canOperate ? (
           <Suspense fallback={<Panel title="Add a replica"><p className="text-sm text-muted">Loading free hosts…</p></Panel>}>
             <AddReplicaPanel clusterId={cluster.id} />
           </Suspense>
@@ -46,6 +51,9 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         <Panel title="Operations">
           {operations.length ? <OperationTable operations={operations} /> : <ComingLater>No operation has run on this cluster.</ComingLater>}
         </Panel>
+        <Suspense fallback={<Panel title="Alert rules"><p className="text-sm text-muted">Loading rules…</p></Panel>}>
+          <AlertRulesPanel clusterId={cluster.id} role={user.role} />
+        </Suspense>
       </div>
     </>
   );

@@ -1,0 +1,101 @@
+/**
+ * Promote benchmark (reports, asserts nothing), on one fresh lab: Tandem promote (action
+ * call → new primary writable, fencing of the old primary included) vs the raw commands
+ * (fast stop, `SELECT pg_promote()`, one write, over SSH), alternating pg1 ⇄ pg2 with a
+ * Tandem rejoin (pg_rewind) between runs; then drills (switchover there and back while a
+ * client commits) for the switchover write gap and lost transactions. Run as root:
+ * npm run bench:promote. BENCH_RUNS (default 5) rounds.
+ */
+import { labDown, labUp } from '@/lab/client';
+import { acquireLabRunLock, releaseLabRunLock } from '../lab/run-lock';
+import { median, ratio, table } from './lib/report';
+import { rawPromote } from './lib/promote-raw';
+
+process.env.DATABASE_URL = 'memory:';
+process.env.TANDEM_SECRET_KEY ??= 'b'.repeat(64);
+
+const RUNS = Number(process.env.BENCH_RUNS ?? '5');
+const actor = { id: null, email: 'bench@example.com', clientAddress: null };
+
+const { resumeStoredOperation, waitForOperation } = await import('@/lib/server/runner');
+await import('@/lib/server/runner-kinds');
+const { getSshPool } = await import('@/lib/ssh/pool');
+const { db } = await import('@/lib/db/client');
+const { labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
+const { dbFailoverRecorder } = await import('@/lib/db/failover');
+const { requestPromote } = await import('@/lib/failover/request-promote');
+const { requestRejoin } = await import('@/lib/failover/request-rejoin');
+const { requestDrill } = await import('@/lib/failover/request-drill');
+
+async function finished(outcome: { ok: true; operationId: number } | { ok: false; message: string }): Promise<Record<string, number>> {
+  if (!outcome.ok) throw new Error(outcome.message);
+  let result = await waitForOperation(outcome.operationId);
+  if (result?.status === 'failed') {
+    console.log(`  operation ${outcome.operationId} failed once; resuming it`);
+    const resumed = await resumeStoredOperation(outcome.operationId, actor);
+    if (resumed.ok) result = await waitForOperation(outcome.operationId);
+  }
+  const row = await (await db()).operation.findUniqueOrThrow({ where: { id: outcome.operationId }, select: { metrics: true, outcome: true } });
+  if (result?.status !== 'succeeded') throw new Error(`operation ${outcome.operationId} ${result?.status}: ${row.outcome}`);
+  return row.metrics as Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  if (process.getuid?.() !== 0) throw new Error('The bench needs root (the lab creates namespaces and mounts).');
+  await acquireLabRunLock('bench');
+  const tandem: number[] = [];
+  const tandemTotal: number[] = [];
+  const raw: number[] = [];
+  const gaps: number[] = [];
+  const lost: number[] = [];
+  try {
+    await labUp(2, { fresh: true });
+    const ids = await registerLabHosts(['pg1', 'pg2']);
+    const setup = await startLabSetup(labSetupForm(ids.pg1 ?? 0, [ids.pg2 ?? 0], { clusterName: 'bench' }));
+    await finished({ ok: true, operationId: setup.operationId });
+    const clusterId = setup.clusterId;
+    const recorder = dbFailoverRecorder(clusterId, 'bench');
+    let primary = 'pg1';
+    let standby = 'pg2';
+    for (let round = 1; round <= RUNS; round += 1) {
+      const metrics = await finished(await requestPromote(clusterId, { candidate: standby, confirmName: 'bench', reason: 'bench', acknowledgeDown: false, overrideBytes: '' }, actor, Date.now()));
+      tandem.push((metrics.rtoWritableMs ?? Number.NaN) / 1000);
+      tandemTotal.push((metrics.rtoTotalMs ?? Number.NaN) / 1000);
+      await finished(await requestRejoin(clusterId, primary, 'bench', actor, Date.now()));
+      [primary, standby] = [standby, primary];
+      const rawSeconds = await rawPromote(primary, standby);
+      raw.push(rawSeconds);
+      await recorder.setPrimary(standby);
+      await recorder.markFenced(primary, 'bench: raw promote');
+      await finished(await requestRejoin(clusterId, primary, 'bench', actor, Date.now()));
+      [primary, standby] = [standby, primary];
+      console.log(`round ${round}: Tandem ${tandem.at(-1)?.toFixed(2)} s to writable (${tandemTotal.at(-1)?.toFixed(2)} s in all), raw ${rawSeconds.toFixed(2)} s`);
+    }
+    for (let drill = 1; drill <= Math.ceil(RUNS / 2); drill += 1) {
+      const metrics = await finished(await requestDrill(clusterId, { candidate: standby, confirmName: 'bench', reason: 'bench' }, actor, Date.now()));
+      gaps.push((metrics.thereWriteGapMs ?? Number.NaN) / 1000, (metrics.backWriteGapMs ?? Number.NaN) / 1000);
+      lost.push(metrics.drillLost ?? Number.NaN);
+      console.log(`drill ${drill}: write gaps ${(metrics.thereWriteGapMs ?? 0) / 1000} s and ${(metrics.backWriteGapMs ?? 0) / 1000} s, ${metrics.drillCommits} commits, ${metrics.drillLost} lost`);
+    }
+    const line = '-'.repeat(100);
+    console.log(`\n${line}\nPromote on the lab (2 hosts, PostgreSQL 15), ${RUNS} round(s), ${new Date().toISOString()}\n${line}`);
+    console.log(table([
+      { label: 'Tandem promote (call → writable, fence incl.)', runs: tandem },
+      { label: 'Tandem promote (call → all steps done)', runs: tandemTotal },
+      { label: 'raw: stop -m fast, pg_promote(), a write', runs: raw },
+      { label: 'switchover write gap under load (drills)', runs: gaps },
+    ]));
+    console.log(line);
+    console.log(ratio('Tandem / raw', tandem, raw, 1.5));
+    console.log(`Tandem median ${median(tandem).toFixed(2)} s (target ≤ 1.5 s: ${median(tandem) <= 1.5 ? 'met' : 'MISSED'}); switchover gap median ${median(gaps).toFixed(2)} s (target ≤ 3 s: ${median(gaps) <= 3 ? 'met' : 'MISSED'}); lost transactions over all drills: ${lost.reduce((sum, value) => sum + value, 0)}`);
+    console.log('repmgr standby promote: not measured in this bench (its metadata would need a repmgr cluster kept in step with Tandem\'s promotes).');
+  } finally {
+    getSshPool().closeAll();
+    if (process.env.TANDEM_LAB_KEEP === '1') console.log('TANDEM_LAB_KEEP=1: the lab stays up');
+    else await labDown();
+    releaseLabRunLock();
+  }
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,46 @@
+import { Panel } from '@/components/ui/panel';
+import { findCluster } from '@/lib/db/clusters';
+import { listFailoverRuns } from '@/lib/db/failover-history';
+import { db } from '@/lib/db/client';
+import { ConnectionString } from './connection-string';
+import { DrillForm } from './drill-form';
+import { FailoverHistory } from './failover-history';
+import { RejoinForm } from './rejoin-form';
+import { RoutingHooksForm } from './routing-hooks-form';
+import { SwitchoverForm } from './switchover-form';
+
+/**
+ * Everything failover on a cluster page, below the topology: connection string, rejoin of
+ * fenced members, planned switchover, drill, routing hooks (admins) and the history of
+ * promotes, switchovers, drills and rejoins with their figures. Forms appear for
+ * operators only; the actions check the role again.
+ */
+export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clusterId: number; canOperate: boolean; isAdmin: boolean }) {
+  const cluster = await findCluster(clusterId);
+  if (!cluster) return null;
+  const runs = await listFailoverRuns(clusterId);
+  const primary = cluster.members.find((member) => member.role === 'primary');
+  const replicas = cluster.members.filter((member) => member.role === 'replica' && !member.fenced).map((member) => member.host.name);
+  const fenced = await (await db()).clusterMember.findMany({ where: { clusterId, fenced: true }, select: { fenceReason: true, host: { select: { name: true } } } });
+  const hooks = (await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { routingHooks: true } }))?.routingHooks ?? [];
+  return (
+    <div className="space-y-4" data-testid="failover-section">
+      <Panel title="Connection string for clients">
+        <ConnectionString members={cluster.members.map((member) => ({ address: member.host.sshAddress, pgPort: member.host.pgPort }))} />
+      </Panel>
+      {canOperate && primary ? fenced.map((member) => (
+        <Panel key={member.host.name} title={`Rejoin ${member.host.name}`}>
+          <RejoinForm clusterId={clusterId} member={member.host.name} primary={primary.host.name} fenceReason={member.fenceReason} />
+        </Panel>
+      )) : null}
+      {canOperate && primary && replicas.length > 0 ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Panel title="Planned switchover"><SwitchoverForm clusterId={clusterId} clusterName={cluster.name} primary={primary.host.name} replicas={replicas} /></Panel>
+          <Panel title="Failover drill"><DrillForm clusterId={clusterId} clusterName={cluster.name} primary={primary.host.name} replicas={replicas} /></Panel>
+        </div>
+      ) : null}
+      {isAdmin ? <Panel title="Routing hooks"><RoutingHooksForm clusterId={clusterId} hooksJson={JSON.stringify(hooks, null, 2)} /></Panel> : null}
+      <Panel title="Promotes, switchovers and drills"><FailoverHistory runs={runs} /></Panel>
+    </div>
+  );
+}

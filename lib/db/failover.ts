@@ -1,0 +1,132 @@
+import 'server-only';
+import type { Prisma } from '@/generated/prisma/client';
+import type { HostFacts, ServiceControl } from '@/lib/discovery/facts';
+import { laterLsn } from '@/lib/failover/lsn';
+import { notifyFailover } from '@/lib/failover/notify';
+import type { FailoverCluster, FailoverRecorder } from '@/lib/failover/plan-types';
+import { recordAudit } from './audit';
+import { db } from './client';
+
+const failoverSelect = {
+  id: true,
+  name: true,
+  pgMajor: true,
+  replicationRole: true,
+  settings: true,
+  lagGuardBytes: true,
+  routingHooks: true,
+  members: {
+    select: {
+      role: true, applicationName: true, slotName: true, fenced: true, fencedAt: true, fenceReason: true,
+      host: { select: { id: true, name: true, sshAddress: true, pgPort: true, discovery: { select: { facts: true } } } },
+    },
+    orderBy: [{ role: 'asc' }, { host: { name: 'asc' } }],
+  },
+} satisfies Prisma.ClusterSelect;
+
+export interface FailoverMemberRecord {
+  readonly hostId: number;
+  readonly name: string;
+  readonly address: string;
+  readonly pgPort: number;
+  readonly role: 'primary' | 'replica';
+  readonly applicationName: string;
+  readonly slotName: string | null;
+  readonly fenced: boolean;
+  readonly fencedAt: Date | null;
+  readonly fenceReason: string | null;
+  readonly control: ServiceControl;
+  readonly dataDirectory: string | null;
+}
+
+export interface FailoverClusterRecord {
+  readonly id: number;
+  readonly cluster: FailoverCluster;
+  readonly lagGuardBytes: number;
+  readonly routingHooks: Prisma.JsonValue;
+  readonly members: readonly FailoverMemberRecord[];
+}
+
+function settingsOf(settings: Prisma.JsonValue) {
+  const value = typeof settings === 'object' && settings !== null && !Array.isArray(settings) ? settings : {};
+  return {
+    tls: value.tls === true, slots: value.slots !== false, roleName: typeof value.roleName === 'string' ? value.roleName : null,
+    passwordMethod: value.passwordMethod === 'md5' ? 'md5' as const : 'scram-sha-256' as const,
+  };
+}
+
+/** A cluster as failover plans need it: members with address, control method and data directory from the last discovery. */
+export async function loadFailoverCluster(clusterId: number): Promise<FailoverClusterRecord | null> {
+  const row = await (await db()).cluster.findUnique({ where: { id: clusterId }, select: failoverSelect });
+  if (!row) return null;
+  const settings = settingsOf(row.settings);
+  const fallbackControl = (): ServiceControl => ({ kind: 'pg_ctlcluster', version: String(row.pgMajor ?? 15), name: 'main' });
+  return {
+    id: row.id,
+    cluster: {
+      name: row.name, roleName: row.replicationRole ?? settings.roleName ?? 'replicator', tls: settings.tls, slots: settings.slots,
+      major: row.pgMajor ?? 15, passwordMethod: settings.passwordMethod,
+    },
+    lagGuardBytes: Number(row.lagGuardBytes),
+    routingHooks: row.routingHooks,
+    members: row.members.map((member) => {
+      const facts = (member.host.discovery?.facts ?? null) as unknown as HostFacts | null;
+      return {
+        hostId: member.host.id, name: member.host.name, address: member.host.sshAddress, pgPort: member.host.pgPort, role: member.role,
+        applicationName: member.applicationName, slotName: member.slotName, fenced: member.fenced, fencedAt: member.fencedAt, fenceReason: member.fenceReason,
+        control: facts?.cluster?.control ?? fallbackControl(), dataDirectory: facts?.cluster?.dataDirectory ?? null,
+      };
+    }),
+  };
+}
+
+/** The newest receive LSN the poller stored for any replica of the cluster (a floor for the primary's last position). */
+export async function latestStoredLsn(clusterId: number): Promise<string | null> {
+  const rows = await (await db()).lagSample.findMany({ where: { clusterId, receiveLsn: { not: null } }, orderBy: { at: 'desc' }, take: 20, select: { receiveLsn: true } });
+  return rows.reduce<string | null>((best, row) => laterLsn(best, row.receiveLsn), null);
+}
+
+/** Tandem's records for one cluster's failover steps (fence marks, roles, notifications). */
+export function dbFailoverRecorder(clusterId: number, clusterName: string): FailoverRecorder {
+  const memberOf = async (hostName: string) => (await db()).clusterMember.findFirst({ where: { clusterId, host: { name: hostName } }, select: { id: true, fenced: true } });
+  return {
+    async isFenced(hostName) {
+      return (await memberOf(hostName))?.fenced ?? false;
+    },
+    async markFenced(hostName, reason) {
+      const member = await memberOf(hostName);
+      if (!member) throw new Error(`${hostName} is not a member of cluster ${clusterName}.`);
+      await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: true, fencedAt: new Date(), fenceReason: reason.slice(0, 500) }, select: { id: true } });
+    },
+    async clearFence(hostName, slotName) {
+      const member = await memberOf(hostName);
+      if (member) await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: false, fencedAt: null, fenceReason: null, slotName }, select: { id: true } });
+    },
+    async primaryName() {
+      const primary = await (await db()).clusterMember.findFirst({ where: { clusterId, role: 'primary' }, select: { host: { select: { name: true } } } });
+      return primary?.host.name ?? null;
+    },
+    async setPrimary(newPrimary) {
+      await (await db()).$transaction(async (tx) => {
+        const target = await tx.clusterMember.findFirst({ where: { clusterId, host: { name: newPrimary } }, select: { id: true, fenced: true } });
+        if (!target) throw new Error(`${newPrimary} is not a member of cluster ${clusterName}.`);
+        if (target.fenced) throw new Error(`${newPrimary} is fenced and cannot be recorded as the primary.`);
+        await tx.clusterMember.updateMany({ where: { clusterId, id: { not: target.id } }, data: { role: 'replica' } });
+        await tx.clusterMember.update({ where: { id: target.id }, data: { role: 'primary' }, select: { id: true } });
+      });
+    },
+    async notify(event) {
+      await notifyFailover({ event: event.event, cluster: { id: clusterId, name: clusterName }, summary: event.summary });
+    },
+  };
+}
+
+/** Replaces a cluster's routing hooks and audits the change (with the commands, which hold no secrets), in one transaction. */
+export async function saveRoutingHooks(clusterId: number, hooks: Prisma.InputJsonValue, summary: string, actor: { actorId: string | null; actorEmail: string; clientAddress: string | null }): Promise<boolean> {
+  return (await db()).$transaction(async (tx) => {
+    const updated = await tx.cluster.updateMany({ where: { id: clusterId }, data: { routingHooks: hooks } });
+    if (updated.count === 0) return false;
+    await recordAudit({ ...actor, action: 'cluster.routing-hooks', summary, targetType: 'cluster', targetId: clusterId, details: { hooks } }, tx);
+    return true;
+  });
+}

@@ -1,0 +1,50 @@
+import type { ServiceControl } from '@/lib/discovery/facts';
+
+/** One member as a failover plan needs it; all values validated before they reach a command. */
+export interface FailoverMember {
+  readonly hostId: number;
+  readonly name: string;
+  readonly address: string;
+  readonly pgPort: number;
+  readonly control: ServiceControl;
+  readonly dataDirectory: string;
+  readonly applicationName: string;
+  readonly slotName: string | null;
+}
+
+export interface RoutingHook {
+  readonly hostId: number;
+  readonly hostName: string;
+  readonly command: string;
+  readonly timeoutMs: number;
+}
+
+/** Cluster settings a failover reuses from setup (no secrets). */
+export interface FailoverCluster {
+  readonly name: string;
+  readonly roleName: string;
+  readonly tls: boolean;
+  readonly slots: boolean;
+  readonly major: number;
+  readonly passwordMethod: 'scram-sha-256' | 'md5';
+}
+
+/**
+ * Tandem's own records a failover changes, handed to the steps so they stay free of the
+ * database: fencing marks, the primary's role, and the notification call site.
+ */
+export interface FailoverRecorder {
+  isFenced(hostName: string): Promise<boolean>;
+  markFenced(hostName: string, reason: string): Promise<void>;
+  /** Clears the fence mark and records the slot the member now streams through. */
+  clearFence(hostName: string, slotName: string | null): Promise<void>;
+  primaryName(): Promise<string | null>;
+  /** In one transaction: `newPrimary` becomes the primary, every other member a replica. */
+  setPrimary(newPrimary: string): Promise<void>;
+  notify(event: FailoverEvent): Promise<void>;
+}
+
+export interface FailoverEvent {
+  readonly event: 'promote' | 'switchover' | 'rejoin';
+  readonly summary: string;
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import type { Prisma } from '@/generated/prisma/client';
+import { recordAudit } from '@/lib/db/audit';
+import type { OperationActor } from '@/lib/db/operations';
+import { startOperation } from '@/lib/server/runner';
+import '@/lib/server/runner-kinds';
+import type { DrillParams } from './plan-drill';
+import type { StartOutcome } from './request-rejoin';
+import { prepareSwitchover, type SwitchoverRequest } from './request-switchover';
+
+/** Starts a failover drill (switchover to `candidate` and back) after the switchover checks; refusals are audited. */
+export async function requestDrill(clusterId: number, request: SwitchoverRequest, actor: OperationActor, requestedAtMs: number): Promise<StartOutcome> {
+  const prepared = await prepareSwitchover(clusterId, request, requestedAtMs);
+  if (!prepared.ok) {
+    await recordAudit({ actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.drill', outcome: 'failed', summary: `Refused a failover drill to ${request.candidate}: ${prepared.message}`, targetType: 'cluster', targetId: clusterId });
+    return { ok: false, message: prepared.message };
+  }
+  const there = prepared.params;
+  const params: DrillParams = {
+    there,
+    back: { ...there, candidate: there.primary, primary: there.candidate, token: randomBytes(12).toString('hex') },
+    run: `drill-${randomBytes(6).toString('hex')}`,
+  };
+  const claim = await startOperation({ kind: 'drill', clusterId, params: params as unknown as Prisma.InputJsonValue, reason: `Failover drill to ${there.candidate} and back: ${request.reason.trim()}`, actor });
+  return claim.ok ? claim : { ok: false, message: claim.message };
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { buildConninfo } from '@/lib/pg/conninfo';
+import { quoteIdent } from '@/lib/pg/quote-ident';
+import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
+import { applyHbaLines, hbaReadCommand, hbaWriteCommand } from '@/lib/replication/hba';
+import { hostCidr, isSafePath } from '@/lib/replication/names';
+import { passfilePath, standbyLayout } from '@/lib/replication/standby-files';
+import { sh, type ShellCommand } from '@/lib/ssh/shell';
+import type { FailoverCluster, FailoverMember, FailoverRecorder } from '../plan-types';
+import { restoreAutostartCommand, startConfPath } from './fence';
+import { standbyConfiguredCommand, standbySlot } from './standby';
+import { sqlRow } from './sql';
+
+const REWIND_FUNCTIONS = ['pg_ls_dir(text, boolean, boolean)', 'pg_stat_file(text, boolean)', 'pg_read_binary_file(text)', 'pg_read_binary_file(text, bigint, bigint, boolean)'];
+
+function bindir(cluster: FailoverCluster): string {
+  return `/usr/lib/postgresql/${cluster.major}/bin`;
+}
+
+/** The pg_hba marker of the temporary line that lets a rejoining member's pg_rewind read files. */
+export function rewindMarker(cluster: FailoverCluster): string {
+  return `tandem:${cluster.name.slice(0, 33)}-rewind`;
+}
+
+/** What pg_controldata says about the two settings pg_rewind needs (one of them). */
+export function rewindSupport(controldata: string): { checksums: boolean; walLogHints: boolean } {
+  const checksum = /^Data page checksum version:\s*(\d+)/m.exec(controldata)?.[1];
+  const hints = /^wal_log_hints setting:\s*(\w+)/m.exec(controldata)?.[1];
+  return { checksums: checksum !== undefined && checksum !== '0', walLogHints: hints === 'on' };
+}
+
+/** Proves pg_rewind can work on the member: data checksums or wal_log_hints, read from its control file. */
+export function rewindPossibleStep(cluster: FailoverCluster, member: FailoverMember): Step {
+  const command = sh`LC_ALL=C PATH=${bindir(cluster)}:"$PATH" pg_controldata -D ${member.dataDirectory}`;
+  let verdict = '';
+  return {
+    name: `Check that pg_rewind can rewind ${member.name}`,
+    host: member.name,
+    deadlineMs: 30_000,
+    describe: () => ({ commands: [`[${member.name} as postgres] ${command.text}`] }),
+    check: async () => false,
+    async run(ctx) {
+      ctx.record(`[${member.name} as postgres] ${command.text}`);
+      const result = await ctx.shell.exec(member.name, command, { as: 'postgres', signal: ctx.signal, timeoutMs: 20_000 });
+      if (result.code !== 0) throw new StepFailure(`pg_controldata failed on ${member.name}: ${result.stderr.trim().split('\n').at(-1) ?? ''}`);
+      const support = rewindSupport(result.stdout);
+      if (!support.checksums && !support.walLogHints) {
+        throw new StepFailure(`pg_rewind needs data checksums or wal_log_hints on ${member.name}, and neither is on. Rebuild it from a base backup instead (its data directory is moved aside, never deleted).`);
+      }
+      verdict = support.checksums ? 'data checksums are on' : 'wal_log_hints is on';
+    },
+    async verify() {
+      return `pg_rewind can rewind ${member.name}: ${verdict}.`;
+    },
+  };
+}
+
+async function editHba(ctx: StepContext, host: string, file: string, lines: readonly string[], marker: string): Promise<void> {
+  const read = await ctx.shell.exec(host, hbaReadCommand(file), { as: 'root', signal: ctx.signal });
+  if (read.code !== 0) throw new StepFailure(`Could not read ${file} on ${host}: ${read.stderr.trim()}`);
+  const next = applyHbaLines(read.stdout, lines, marker);
+  if (next === read.stdout) return;
+  const digest = createHash('sha256').update(read.stdout).digest('hex');
+  ctx.record(`[${host} as root] edit ${file}: lines marked ${marker}:\n${lines.join('\n') || '(removed)'}`);
+  const write = await ctx.shell.exec(host, hbaWriteCommand(file, digest), { as: 'root', stdin: next, signal: ctx.signal });
+  if (write.code !== 0) throw new StepFailure(`Could not write ${file} on ${host}: ${write.stderr.trim()}`);
+  await sqlRow(ctx, host, 'SELECT pg_reload_conf()');
+}
+
+async function hbaFile(ctx: StepContext, host: string): Promise<string> {
+  const file = (await sqlRow(ctx, host, "SELECT current_setting('hba_file') AS file"))?.file ?? '';
+  if (!isSafePath(file)) throw new StepFailure(`${host}'s hba_file is not a plain path.`);
+  return file;
+}
+
+/**
+ * Lets the replication role run pg_rewind against the upstream for one member: EXECUTE on
+ * the four file functions pg_rewind uses (instead of a superuser login), and one pg_hba
+ * line for database `postgres` from the member's address, marked so the rejoin removes it.
+ */
+export function rewindAccessStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember): Step {
+  const role = quoteIdent(cluster.roleName);
+  const grants = REWIND_FUNCTIONS.map((fn) => `GRANT EXECUTE ON FUNCTION pg_catalog.${fn} TO ${role};`).join('\n');
+  const line = [cluster.tls ? 'hostssl' : 'host', 'postgres', cluster.roleName, hostCidr(member.address), cluster.passwordMethod, `# ${rewindMarker(cluster)}`].join('\t');
+  return {
+    name: `Let ${member.name}'s pg_rewind read files on ${upstream.name}`,
+    host: upstream.name,
+    deadlineMs: 60_000,
+    describe: () => ({ commands: [`[${upstream.name}] ${grants}`, `[${upstream.name} as root] pg_hba.conf, lines marked ${rewindMarker(cluster)}:\n${line}`, `[${upstream.name}] SELECT pg_reload_conf()`] }),
+    check: async () => false,
+    async run(ctx) {
+      await sqlRow(ctx, upstream.name, grants);
+      await editHba(ctx, upstream.name, await hbaFile(ctx, upstream.name), [line], rewindMarker(cluster));
+    },
+    async verify() {},
+  };
+}
+
+/** CHECKPOINT on a freshly promoted primary: without it pg_rewind may read an old timeline from its control file and say no rewind is needed. */
+export function checkpointStep(upstream: FailoverMember): Step {
+  return {
+    name: `Checkpoint on ${upstream.name}`,
+    host: upstream.name,
+    deadlineMs: 120_000,
+    describe: () => ({ commands: [`[${upstream.name}] CHECKPOINT`] }),
+    check: async () => false,
+    async run(ctx) {
+      await sqlRow(ctx, upstream.name, 'CHECKPOINT', {}, 110_000);
+    },
+    async verify() {},
+  };
+}
+
+function rewindCommand(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember): ShellCommand {
+  const auto = standbyLayout(member.dataDirectory, cluster.major).autoConf;
+  const kept = `${member.dataDirectory}.tandem-rejoin.auto.conf`;
+  const source = buildConninfo({ host: upstream.address, port: upstream.pgPort, user: cluster.roleName, dbname: 'postgres', sslmode: cluster.tls ? 'require' : 'prefer', connect_timeout: 10 });
+  const configFile = member.control.kind === 'pg_ctlcluster' && cluster.major >= 15 ? sh` --config-file=${`/etc/postgresql/${member.control.version}/${member.control.name}/postgresql.conf`}` : sh``;
+  return sh`set -e
+[ -e ${kept} ] || cp -p -- ${auto} ${kept}
+PATH=${bindir(cluster)}:"$PATH" PGPASSFILE=${passfilePath(member.dataDirectory, cluster.name)} pg_rewind -D ${member.dataDirectory} --source-server=${source} --progress${configFile}
+cp -p -- ${kept} ${auto}
+rm -f -- ${kept}`;
+}
+
+/**
+ * Rewinds the stopped member to where it forked from the upstream's timeline (its own
+ * postgresql.auto.conf kept and put back: pg_rewind copies the upstream's, whose
+ * listen_addresses the member cannot bind). Skipped once the member is configured as a
+ * standby of the upstream, which only happens after a rewind.
+ */
+export function rewindStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember): Step {
+  const command = rewindCommand(cluster, member, upstream);
+  return {
+    name: `Rewind ${member.name} from ${upstream.name} with pg_rewind`,
+    host: member.name,
+    deadlineMs: 30 * 60_000,
+    describe: () => ({ commands: [`[${member.name} as postgres] ${command.text}`] }),
+    check: async (ctx) => (await ctx.shell.exec(member.name, standbyConfiguredCommand(cluster, member, upstream), { as: 'postgres', signal: ctx.signal })).code === 0,
+    async run(ctx) {
+      ctx.record(`[${member.name} as postgres] ${command.text}`);
+      const started = ctx.clock.now().getTime();
+      const result = await ctx.shell.exec(member.name, command, { as: 'postgres', signal: ctx.signal, timeoutMs: 29 * 60_000, onLine: (text) => ctx.log(text) });
+      if (result.code !== 0) throw new StepFailure(`pg_rewind failed on ${member.name}: ${result.stderr.trim().split('\n').filter((text) => text.trim() !== '').at(-1) ?? `exit ${result.code ?? 'signal'}`}`);
+      ctx.metric?.('rewindMs', ctx.clock.now().getTime() - started);
+    },
+    async verify() {},
+  };
+}
+
+/** The end of a rejoin: start.conf as before the fence, the rewind access removed, the fence cleared in Tandem. */
+export function finishRejoinStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember, recorder: FailoverRecorder): Step {
+  const conf = startConfPath(member.control);
+  return {
+    name: `Clear the fence on ${member.name}`,
+    host: member.name,
+    deadlineMs: 60_000,
+    describe: () => ({
+      commands: [
+        ...(conf ? [`[${member.name} as root] ${restoreAutostartCommand(conf).text}`] : []),
+        `[${upstream.name} as root] pg_hba.conf: remove lines marked ${rewindMarker(cluster)}`,
+        `(Tandem inventory) ${member.name}: fence cleared`,
+      ],
+    }),
+    check: async () => !(await recorder.isFenced(member.name)),
+    async run(ctx) {
+      if (conf) {
+        ctx.record(`[${member.name} as root] ${restoreAutostartCommand(conf).text}`);
+        const result = await ctx.shell.exec(member.name, restoreAutostartCommand(conf), { as: 'root', signal: ctx.signal });
+        if (result.code !== 0) throw new StepFailure(`Could not restore ${conf} on ${member.name}: ${result.stderr.trim()}`);
+      }
+      await editHba(ctx, upstream.name, await hbaFile(ctx, upstream.name), [], rewindMarker(cluster));
+      await sqlRow(ctx, member.name, 'ALTER SYSTEM RESET wal_keep_size;\nSELECT pg_reload_conf();');
+      ctx.record(`(Tandem inventory) ${member.name}: fence cleared`);
+      await recorder.clearFence(member.name, standbySlot(cluster, member));
+    },
+    async verify() {
+      if (await recorder.isFenced(member.name)) throw new StepFailure(`${member.name} is still recorded as fenced.`);
+      return `${member.name} is a standby of ${upstream.name} again; its fence is cleared.`;
+    },
+  };
+}
