@@ -24,7 +24,8 @@ function percentile(values: readonly number[], p: number): number {
 async function child(): Promise<void> {
   const { db, database } = await import('@/lib/db/client');
   const { readLagSeries } = await import('@/lib/db/lag-read');
-  const { seedCluster, seedRawSamples, seedRollups } = await import('@/lib/testing/lag-seed');
+  const { seedCluster, seedRawSamples } = await import('@/lib/testing/lag-seed');
+  const { rollupMinutes } = await import('@/lib/db/monitor-maintenance');
   const { LAG_RANGES } = await import('@/lib/lag/types');
   const prisma = await db();
   const kind = (await database()).driver.kind;
@@ -33,7 +34,7 @@ async function child(): Promise<void> {
   let started = performance.now();
   const { clusterId, replicaIds } = await seedCluster(prisma, `bench-${now.getTime()}`, 3);
   const raw = await seedRawSamples(prisma, { clusterId, hostIds: replicaIds, from: dayAgo, to: now, intervalSeconds: 1 });
-  const rollups = await seedRollups(prisma, dayAgo, new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 120_000));
+  const rollups = await rollupMinutes(dayAgo, new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 120_000), prisma);
   await prisma.$executeRawUnsafe('ANALYZE lag_samples');
   await prisma.$executeRawUnsafe('ANALYZE lag_rollups');
   console.log(`[${kind}] seeded ${raw} raw samples and ${rollups} rollups for 3 replicas in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -7,8 +7,9 @@
  * runs: bash scripts/with-postgres.sh sh -c 'node --conditions=react-server --import tsx scripts/seed-lag-demo.ts --live & npx next start'
  */
 import { db } from '@/lib/db/client';
+import { rollupMinutes } from '@/lib/db/monitor-maintenance';
 import { seal } from '@/lib/db/secrets';
-import { seedCluster, seedRawSamples, seedRollups } from '@/lib/testing/lag-seed';
+import { seedCluster, seedRawSamples } from '@/lib/testing/lag-seed';
 
 const prisma = await db();
 const now = Date.now();
@@ -17,7 +18,7 @@ await prisma.host.updateMany({ where: { id: { in: [primaryId, ...replicaIds] } }
 await seedRawSamples(prisma, { clusterId, hostIds: replicaIds, from: new Date(now - 86_400_000), to: new Date(now - 3 * 60_000), intervalSeconds: 5 });
 await seedRawSamples(prisma, { clusterId, hostIds: replicaIds, from: new Date(now - 3 * 60_000), to: new Date(now), intervalSeconds: 1 });
 await prisma.lagSample.deleteMany({ where: { clusterId, hostId: replicaIds[1]!, at: { gte: new Date(now - 40 * 60_000), lt: new Date(now - 32 * 60_000) } } });
-await seedRollups(prisma, new Date(now - 86_400_000), new Date(Math.floor(now / 60_000) * 60_000 - 60_000));
+await rollupMinutes(new Date(now - 86_400_000), new Date(Math.floor(now / 60_000) * 60_000 - 60_000), prisma);
 await prisma.operation.create({ data: { clusterId, kind: 'add_replica', status: 'succeeded', requestedBy: 'demo', createdAt: new Date(now - 50 * 60_000), startedAt: new Date(now - 50 * 60_000), finishedAt: new Date(now - 46 * 60_000) } });
 for (let minute = 60; minute >= 0; minute -= 1) {
   const at = new Date(now - minute * 60_000);

@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { idleKey, seriesKey, shapeRows } from '@/lib/lag/shape';
 import { RANGE_SPECS, type LagPoint, type LagRange } from '@/lib/lag/types';
-import { seedCluster, seedRawSamples, seedRollups } from '@/lib/testing/lag-seed';
+import { seedCluster, seedRawSamples } from '@/lib/testing/lag-seed';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'a'.repeat(64);
 
 const { db } = await import('./client');
 const { readLagPointsAfter, readLagSeries } = await import('./lag-read');
+const { rollupMinutes } = await import('./monitor-maintenance');
 
 const now = new Date('2026-11-21T12:00:00.000Z');
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
@@ -23,7 +24,7 @@ beforeAll(async () => {
   await seedRawSamples(prisma, { clusterId, hostIds: [h1, h2], from: minutesAgo(24 * 60), to: now, intervalSeconds: 5 });
   await seedRawSamples(prisma, { clusterId, hostIds: [h3], from: minutesAgo(24 * 60), to: minutesAgo(30), intervalSeconds: 5 });
   await seedRawSamples(prisma, { clusterId, hostIds: [h3], from: minutesAgo(20), to: now, intervalSeconds: 5 });
-  await seedRollups(prisma, minutesAgo(24 * 60), minutesAgo(3));
+  await rollupMinutes(minutesAgo(24 * 60), minutesAgo(3), prisma);
   await prisma.operation.create({ data: { clusterId, kind: 'add_replica', status: 'succeeded', requestedBy: 'a@example.com', createdAt: minutesAgo(50), startedAt: minutesAgo(50), finishedAt: minutesAgo(45) } });
   await prisma.operation.create({ data: { clusterId, kind: 'setup', status: 'succeeded', requestedBy: 'a@example.com', createdAt: minutesAgo(3000), finishedAt: minutesAgo(2990) } });
 }, 60_000);

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { PrismaClient } from '@/generated/prisma/client';
 import { db } from './client';
 
 export const RAW_RETENTION_SETTING = 'monitor.rawRetentionHours';
@@ -17,9 +18,10 @@ export async function rawRetentionHours(): Promise<number> {
 /**
  * Upserts one-minute rollups (min/avg/max and the worst status) for every minute that
  * starts in [from, to), from the raw samples. Safe to repeat: a minute is recomputed whole.
+ * `client` lets seed scripts and benches write to a database of their own.
  */
-export async function rollupMinutes(from: Date, to: Date): Promise<number> {
-  const prisma = await db();
+export async function rollupMinutes(from: Date, to: Date, client?: PrismaClient): Promise<number> {
+  const prisma = client ?? (await db());
   return prisma.$executeRaw`
 INSERT INTO lag_rollups ("clusterId", "hostId", "minute", "samples", "replayBytesMin", "replayBytesAvg", "replayBytesMax", "flushBytesMax", "writeBytesMax",
   "replayLagMsMin", "replayLagMsAvg", "replayLagMsMax", "flushLagMsMax", "writeLagMsMax", "worstStatus")

@@ -1,4 +1,5 @@
 /** What the lag chart reads: one point per replica per sample (raw) or per bucket (rollups). */
+import type { ReplicaSample } from '@/lib/monitor/types';
 
 export const LAG_RANGES = ['5m', '1h', '24h', '7d'] as const;
 export type LagRange = (typeof LAG_RANGES)[number];
@@ -32,16 +33,9 @@ export function isLagRange(value: unknown): value is LagRange {
  * One replica at one time. Bytes are behind the primary's current WAL position; a NULL
  * time lag with measured bytes means idle (PostgreSQL had nothing in flight), never 0.
  */
-export interface LagPoint {
+export interface LagPoint extends Pick<ReplicaSample, 'hostId' | 'writeBytes' | 'flushBytes' | 'replayBytes' | 'writeLagMs' | 'flushLagMs' | 'replayLagMs'> {
   readonly at: number;
-  readonly hostId: number;
   readonly status: string;
-  readonly writeBytes: number | null;
-  readonly flushBytes: number | null;
-  readonly replayBytes: number | null;
-  readonly writeLagMs: number | null;
-  readonly flushLagMs: number | null;
-  readonly replayLagMs: number | null;
   /** True time lag from the heartbeat row, even on an idle primary; raw samples only (null in buckets). */
   readonly heartbeatLagMs: number | null;
 }

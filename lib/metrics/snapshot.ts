@@ -1,18 +1,11 @@
+import type { ReplicaSample } from '@/lib/monitor/types';
+
 /** What /api/metrics exports: the latest stored sample per replica and slot, names resolved. */
-export interface ReplicaMetrics {
+export interface ReplicaMetrics
+  extends Pick<ReplicaSample, 'at' | 'sentBytes' | 'writeBytes' | 'flushBytes' | 'replayBytes' | 'writeLagMs' | 'flushLagMs' | 'replayLagMs' | 'heartbeatLagMs' | 'replyAgeMs'> {
   readonly cluster: string;
   readonly replica: string;
-  readonly at: Date;
   readonly status: string;
-  readonly sentBytes: number | null;
-  readonly writeBytes: number | null;
-  readonly flushBytes: number | null;
-  readonly replayBytes: number | null;
-  readonly writeLagMs: number | null;
-  readonly flushLagMs: number | null;
-  readonly replayLagMs: number | null;
-  readonly heartbeatLagMs: number | null;
-  readonly replyAgeMs: number | null;
 }
 
 export interface SlotMetrics {

@@ -2,8 +2,8 @@ import type { PrismaClient } from '@/generated/prisma/client';
 
 /**
  * Test and bench data for the lag views, written straight to the app database (no poller):
- * a cluster with a primary and replicas, raw samples generated in SQL, minute rollups built
- * from them with the same grouping the poller's maintenance uses.
+ * a cluster with a primary and replicas, raw samples generated in SQL, minute rollups are built
+ * from them by the poller's own `rollupMinutes`.
  */
 export async function seedCluster(prisma: PrismaClient, name: string, replicaCount: number, pollIntervalMs = 1000): Promise<{ clusterId: number; primaryId: number; replicaIds: number[] }> {
   const cluster = await prisma.cluster.create({ data: { name, status: 'active', monitorRole: 'tandem_monitor', pollIntervalMs }, select: { id: true } });
@@ -36,20 +36,4 @@ FROM generate_series(${input.from}::timestamptz, ${input.to}::timestamptz - inte
   LATERAL (SELECT extract(minute FROM t)::int % 20 < 5 AS idle, ((extract(epoch FROM t)::bigint % 100) * 1000 * ${hostId})::bigint AS b) AS v`;
   }
   return total;
-}
-
-/** Minute rollups for every minute starting in [from, to), as the poller's maintenance computes them. */
-export async function seedRollups(prisma: PrismaClient, from: Date, to: Date): Promise<number> {
-  return prisma.$executeRaw`
-INSERT INTO lag_rollups ("clusterId", "hostId", "minute", "samples", "replayBytesMin", "replayBytesAvg", "replayBytesMax", "flushBytesMax", "writeBytesMax",
-  "replayLagMsMin", "replayLagMsAvg", "replayLagMsMax", "flushLagMsMax", "writeLagMsMax", "worstStatus")
-SELECT "clusterId", "hostId", date_trunc('minute', "at"), count(*)::int,
-  min("replayBytes"), round(avg("replayBytes"))::bigint, max("replayBytes"), max("flushBytes"), max("writeBytes"),
-  min("replayLagMs"), round(avg("replayLagMs"))::int, max("replayLagMs"), max("flushLagMs"), max("writeLagMs"),
-  (array_agg("status" ORDER BY CASE "status" WHEN 'unreachable' THEN 5 WHEN 'disconnected' THEN 4 WHEN 'stalled' THEN 3
-    WHEN 'replay paused' THEN 2 WHEN 'catching up' THEN 1 ELSE 0 END DESC))[1]
-FROM lag_samples
-WHERE "at" >= ${from} AND "at" < ${to}
-GROUP BY 1, 2, 3
-ON CONFLICT ("clusterId", "hostId", "minute") DO NOTHING`;
 }
