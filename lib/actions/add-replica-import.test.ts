@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import type { Role } from '@/lib/auth/roles';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'd'.repeat(64);
@@ -21,22 +21,12 @@ const { startAddReplica } = await import('./start-add-replica');
 const { previewImport } = await import('./preview-import');
 const { importCluster } = await import('./import-cluster');
 
-const users: Record<Role, CurrentUser> = {
-  viewer: { id: 'u-viewer', email: 'viewer@example.com', name: 'V', role: 'viewer' },
-  operator: { id: 'u-operator', email: 'operator@example.com', name: 'O', role: 'operator' },
-  admin: { id: 'u-admin', email: 'admin@example.com', name: 'A', role: 'admin' },
-};
-const form = (fields: Record<string, string | string[]>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) data.append(key, item);
-  return data;
-};
 
 const ids = { imported: 0, managed: 0, pg1: 0, pg2: 0, free1: 0, free2: 0 };
 
 beforeAll(async () => {
   const prisma = await db();
-  for (const user of Object.values(users)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
+  for (const user of Object.values(TEST_USERS)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
   const host = async (name: string) => (await prisma.host.create({ data: { name, sshAddress: '127.0.0.9', authMethod: 'key', sshSecret: 'unused' }, select: { id: true } })).id;
   for (const name of ['pg1', 'pg2', 'free1', 'free2'] as const) ids[name] = await host(name);
   ids.imported = (await prisma.cluster.create({ data: { name: 'imported', status: 'active', replicationRole: 'replicator' }, select: { id: true } })).id;
@@ -50,10 +40,10 @@ beforeEach(() => {
 });
 
 const actions = [
-  { name: 'preflightAddReplica', run: () => preflightAddReplica(null, form({ clusterId: String(ids.managed), hostId: String(ids.free1) })) },
-  { name: 'startAddReplica', run: () => startAddReplica(null, form({ clusterId: String(ids.managed), hostId: String(ids.free1) })) },
-  { name: 'previewImport', run: () => previewImport(null, form({ clusterName: 'found', hostIds: [String(ids.free1), String(ids.free2)] })) },
-  { name: 'importCluster', run: () => importCluster(null, form({ clusterName: 'found', hostIds: [String(ids.free1), String(ids.free2)] })) },
+  { name: 'preflightAddReplica', run: () => preflightAddReplica(null, formData({ clusterId: String(ids.managed), hostId: String(ids.free1) })) },
+  { name: 'startAddReplica', run: () => startAddReplica(null, formData({ clusterId: String(ids.managed), hostId: String(ids.free1) })) },
+  { name: 'previewImport', run: () => previewImport(null, formData({ clusterName: 'found', hostIds: [String(ids.free1), String(ids.free2)] })) },
+  { name: 'importCluster', run: () => importCluster(null, formData({ clusterName: 'found', hostIds: [String(ids.free1), String(ids.free2)] })) },
 ] as const;
 
 async function stored() {
@@ -76,7 +66,7 @@ describe('add-replica and import actions check the session and role themselves',
   });
 
   it.each(actions)('$name refuses a viewer, changes nothing and audits the refusal', async (action) => {
-    session.user = users.viewer;
+    session.user = TEST_USERS.viewer;
     const before = await stored();
     expect(await action.run()).toMatchObject({ ok: false, message: expect.stringMatching(/role \(viewer\)/) });
     expect(await stored()).toEqual(before);
@@ -86,10 +76,10 @@ describe('add-replica and import actions check the session and role themselves',
 
 describe('refusals an operator gets before any host is contacted', () => {
   it('adding a replica to an imported cluster (no replication password) is refused plainly', async () => {
-    session.user = users.operator;
+    session.user = TEST_USERS.operator;
     const before = await stored();
     for (const run of [startAddReplica, preflightAddReplica]) {
-      const result = await run(null, form({ clusterId: String(ids.imported), hostId: String(ids.free1) }));
+      const result = await run(null, formData({ clusterId: String(ids.imported), hostId: String(ids.free1) }));
       expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/does not know the replication password of cluster imported/) });
     }
     expect(await stored()).toEqual(before);
@@ -98,19 +88,19 @@ describe('refusals an operator gets before any host is contacted', () => {
   });
 
   it('a host already in a cluster cannot be added as a replica', async () => {
-    session.user = users.operator;
+    session.user = TEST_USERS.operator;
     const before = await stored();
-    expect(await startAddReplica(null, form({ clusterId: String(ids.managed), hostId: String(ids.pg1) }))).toMatchObject({ ok: false, fieldErrors: { hostId: ['pg1 already belongs to cluster imported.'] } });
+    expect(await startAddReplica(null, formData({ clusterId: String(ids.managed), hostId: String(ids.pg1) }))).toMatchObject({ ok: false, fieldErrors: { hostId: ['pg1 already belongs to cluster imported.'] } });
     expect(await stored()).toEqual(before);
   });
 
   it('import refuses a host already in a cluster and a cluster name in use, and audits a refused import', async () => {
-    session.user = users.admin;
+    session.user = TEST_USERS.admin;
     const before = await stored();
-    expect(await importCluster(null, form({ clusterName: 'found', hostIds: [String(ids.pg2), String(ids.free1)] }))).toMatchObject({ ok: false, message: 'pg2 already belongs to cluster managed.' });
+    expect(await importCluster(null, formData({ clusterName: 'found', hostIds: [String(ids.pg2), String(ids.free1)] }))).toMatchObject({ ok: false, message: 'pg2 already belongs to cluster managed.' });
     expect(await lastAudit()).toMatchObject({ action: 'cluster.import', outcome: 'failed', actorEmail: 'admin@example.com' });
-    expect(await previewImport(null, form({ clusterName: 'managed', hostIds: [String(ids.free1), String(ids.free2)] }))).toMatchObject({ ok: false, fieldErrors: { clusterName: ['Another cluster has this name'] } });
-    expect(await importCluster(null, form({ clusterName: 'Found!', hostIds: [String(ids.free1)] }))).toMatchObject({ ok: false, fieldErrors: { clusterName: [expect.any(String)], hostIds: [expect.any(String)] } });
+    expect(await previewImport(null, formData({ clusterName: 'managed', hostIds: [String(ids.free1), String(ids.free2)] }))).toMatchObject({ ok: false, fieldErrors: { clusterName: ['Another cluster has this name'] } });
+    expect(await importCluster(null, formData({ clusterName: 'Found!', hostIds: [String(ids.free1)] }))).toMatchObject({ ok: false, fieldErrors: { clusterName: [expect.any(String)], hostIds: [expect.any(String)] } });
     expect(await stored()).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import type { Role } from '@/lib/auth/roles';
 
@@ -29,17 +30,7 @@ const { updateWebhook } = await import('./update-webhook');
 const { testWebhook } = await import('./test-webhook');
 const { rotateMetricsToken } = await import('./rotate-metrics-token');
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
 
-const users: Record<Role, CurrentUser> = {
-  viewer: { id: 'u-viewer', email: 'viewer@example.com', name: 'V', role: 'viewer' },
-  operator: { id: 'u-operator', email: 'operator@example.com', name: 'O', role: 'operator' },
-  admin: { id: 'u-admin', email: 'admin@example.com', name: 'A', role: 'admin' },
-};
 
 const received: { event: string; summary: string }[] = [];
 const receiver = createServer((req, res) => {
@@ -57,7 +48,7 @@ const eventIds: number[] = [];
 beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const prisma = await db();
-  for (const user of Object.values(users)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
+  for (const user of Object.values(TEST_USERS)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
   clusterId = (await prisma.cluster.create({ data: { name: 'main' }, select: { id: true } })).id;
   webhookId = await insertWebhook(prisma, { name: 'seed', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/x`, format: 'generic', minSeverity: 'warning' });
   for (const key of ['a', 'b']) {
@@ -73,13 +64,13 @@ beforeEach(() => {
 });
 
 const actions = [
-  { name: 'updateAlertRule', permission: 'settings.manage', run: () => updateAlertRule(null, form({ clusterId: String(clusterId), metric: 'replay_lag_bytes', severity: 'warning', threshold: '64', forSeconds: '45', enabled: 'on' })) },
-  { name: 'acknowledgeAlert', permission: 'operations.run', run: () => acknowledgeAlert(null, form({ eventId: String(eventIds[0] ?? 0), comment: 'Looking at pg2' })) },
-  { name: 'createWebhook', permission: 'settings.manage', run: () => createWebhook(null, form({ hookName: `hook-${Math.random()}`, url: 'https://hooks.example.com/services/T/B/secret', format: 'slack', minSeverity: 'critical' })) },
-  { name: 'updateWebhook', permission: 'settings.manage', run: () => updateWebhook(null, form({ id: String(webhookId), hookName: 'seed', url: '', format: 'slack', minSeverity: 'critical' })) },
-  { name: 'changeWebhook', permission: 'settings.manage', run: () => changeWebhook(null, form({ id: String(webhookId), change: 'disable' })) },
-  { name: 'testWebhook', permission: 'settings.manage', run: () => testWebhook(null, form({ id: String(webhookId) })) },
-  { name: 'rotateMetricsToken', permission: 'settings.manage', run: () => rotateMetricsToken(null, form({ change: 'rotate' })) },
+  { name: 'updateAlertRule', permission: 'settings.manage', run: () => updateAlertRule(null, formData({ clusterId: String(clusterId), metric: 'replay_lag_bytes', severity: 'warning', threshold: '64', forSeconds: '45', enabled: 'on' })) },
+  { name: 'acknowledgeAlert', permission: 'operations.run', run: () => acknowledgeAlert(null, formData({ eventId: String(eventIds[0] ?? 0), comment: 'Looking at pg2' })) },
+  { name: 'createWebhook', permission: 'settings.manage', run: () => createWebhook(null, formData({ hookName: `hook-${Math.random()}`, url: 'https://hooks.example.com/services/T/B/secret', format: 'slack', minSeverity: 'critical' })) },
+  { name: 'updateWebhook', permission: 'settings.manage', run: () => updateWebhook(null, formData({ id: String(webhookId), hookName: 'seed', url: '', format: 'slack', minSeverity: 'critical' })) },
+  { name: 'changeWebhook', permission: 'settings.manage', run: () => changeWebhook(null, formData({ id: String(webhookId), change: 'disable' })) },
+  { name: 'testWebhook', permission: 'settings.manage', run: () => testWebhook(null, formData({ id: String(webhookId) })) },
+  { name: 'rotateMetricsToken', permission: 'settings.manage', run: () => rotateMetricsToken(null, formData({ change: 'rotate' })) },
 ] as const;
 
 const allowed: Record<string, Role[]> = { 'settings.manage': ['admin'], 'operations.run': ['operator', 'admin'] };
@@ -104,47 +95,47 @@ describe('alert, webhook and metrics actions check the session and role themselv
 
   for (const role of ['viewer', 'operator'] as const) {
     it.each(actions.filter((action) => !allowed[action.permission]?.includes(role)))(`$name refuses a ${role}, changes nothing and audits the refusal`, async (action) => {
-      session.user = users[role];
+      session.user = TEST_USERS[role];
       const before = await snapshot();
       expect(await action.run()).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`role \\(${role}\\)`)) });
       expect(await snapshot()).toEqual(before);
       const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { outcome: true, actorEmail: true, clientAddress: true } });
-      expect(audit).toEqual({ outcome: 'denied', actorEmail: users[role].email, clientAddress: '203.0.113.9' });
+      expect(audit).toEqual({ outcome: 'denied', actorEmail: TEST_USERS[role].email, clientAddress: '203.0.113.9' });
     });
   }
 
   it('lets an operator acknowledge an alert, keeping who and why, audited', async () => {
-    session.user = users.operator;
+    session.user = TEST_USERS.operator;
     const id = eventIds[0];
     expect(await actions[1].run()).toEqual({ ok: true, data: null });
     const event = await (await db()).alertEvent.findUnique({ where: { id }, select: { acknowledgedBy: true, ackComment: true, acknowledgedAt: true } });
     expect(event).toMatchObject({ acknowledgedBy: 'operator@example.com', ackComment: 'Looking at pg2', acknowledgedAt: expect.any(Date) });
     const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, summary: true } });
     expect(audit).toEqual({ action: 'alert.acknowledge', summary: 'Acknowledged "event a" on main: Looking at pg2' });
-    expect(await acknowledgeAlert(null, form({ eventId: String(id), comment: 'again' }))).toMatchObject({ ok: false, message: 'This alert was already acknowledged by operator@example.com.' });
+    expect(await acknowledgeAlert(null, formData({ eventId: String(id), comment: 'again' }))).toMatchObject({ ok: false, message: 'This alert was already acknowledged by operator@example.com.' });
     await webhooksIdle();
     expect(received.map((body) => [body.event, body.summary])).toEqual([['alert.acknowledged', 'operator@example.com acknowledged "event a": Looking at pg2']]);
   });
 
   it.each(actions.filter((action) => action.name !== 'acknowledgeAlert'))('$name succeeds for an admin', async (action) => {
-    session.user = users.admin;
+    session.user = TEST_USERS.admin;
     expect(await action.run()).toMatchObject({ ok: true });
   });
 
   it('stores only the hash of a new metrics token, and never audits the token', async () => {
-    session.user = users.admin;
-    const result = await rotateMetricsToken(null, form({ change: 'rotate' }));
+    session.user = TEST_USERS.admin;
+    const result = await rotateMetricsToken(null, formData({ change: 'rotate' }));
     if (!result.ok || !result.data.token) throw new Error('no token');
     expect(await readMetricsTokenHash()).toBe(hashMetricsToken(result.data.token));
     const audits = await (await db()).auditEvent.findMany({ select: { summary: true, details: true } });
     expect(JSON.stringify(audits)).not.toContain(result.data.token);
-    expect(await rotateMetricsToken(null, form({ change: 'revoke' }))).toEqual({ ok: true, data: { token: null } });
+    expect(await rotateMetricsToken(null, formData({ change: 'revoke' }))).toEqual({ ok: true, data: { token: null } });
     expect(await readMetricsTokenHash()).toBeNull();
   });
 
   it('seals the webhook URL and audits only its host', async () => {
-    session.user = users.admin;
-    await createWebhook(null, form({ hookName: 'sealed', url: 'https://hooks.example.com/services/T/B/very-secret', format: 'slack', minSeverity: 'warning' }));
+    session.user = TEST_USERS.admin;
+    await createWebhook(null, formData({ hookName: 'sealed', url: 'https://hooks.example.com/services/T/B/very-secret', format: 'slack', minSeverity: 'warning' }));
     const stored = await (await db()).webhook.findUnique({ where: { name: 'sealed' }, select: { urlSecret: true } });
     expect(stored?.urlSecret).not.toContain('very-secret');
     const audits = await (await db()).auditEvent.findMany({ where: { action: 'webhook.create' }, select: { summary: true } });
@@ -153,12 +144,12 @@ describe('alert, webhook and metrics actions check the session and role themselv
   });
 
   it('replaces a webhook URL only when a new one is given', async () => {
-    session.user = users.admin;
+    session.user = TEST_USERS.admin;
     const prisma = await db();
     const before = await prisma.webhook.findUnique({ where: { id: webhookId }, select: { urlSecret: true } });
-    expect(await updateWebhook(null, form({ id: String(webhookId), hookName: 'seed', url: '', format: 'generic', minSeverity: 'warning' }))).toEqual({ ok: true, data: null });
+    expect(await updateWebhook(null, formData({ id: String(webhookId), hookName: 'seed', url: '', format: 'generic', minSeverity: 'warning' }))).toEqual({ ok: true, data: null });
     expect((await prisma.webhook.findUnique({ where: { id: webhookId }, select: { urlSecret: true } }))?.urlSecret).toBe(before?.urlSecret);
-    expect(await updateWebhook(null, form({ id: String(webhookId), hookName: 'seed', url: 'https://new.example.com/hook/tok', format: 'generic', minSeverity: 'warning' }))).toEqual({ ok: true, data: null });
+    expect(await updateWebhook(null, formData({ id: String(webhookId), hookName: 'seed', url: 'https://new.example.com/hook/tok', format: 'generic', minSeverity: 'warning' }))).toEqual({ ok: true, data: null });
     const { listWebhooks } = await import('@/lib/db/webhooks');
     expect((await listWebhooks()).find((hook) => hook.id === webhookId)?.host).toBe('new.example.com');
     const audit = await prisma.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { summary: true } });
@@ -166,8 +157,8 @@ describe('alert, webhook and metrics actions check the session and role themselv
   });
 
   it('explains a bad rule edit field by field', async () => {
-    session.user = users.admin;
-    const result = await updateAlertRule(null, form({ clusterId: String(clusterId), metric: 'replay_lag_seconds', severity: 'warning', threshold: '0', forSeconds: '-1' }));
+    session.user = TEST_USERS.admin;
+    const result = await updateAlertRule(null, formData({ clusterId: String(clusterId), metric: 'replay_lag_seconds', severity: 'warning', threshold: '0', forSeconds: '-1' }));
     expect(result).toMatchObject({ ok: false, fieldErrors: { forSeconds: ['Hold time cannot be negative'] } });
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import type { Role } from '@/lib/auth/roles';
 
@@ -37,27 +38,17 @@ const keyDir = mkdtempSync(path.join(tmpdir(), 'tandem-key-'));
 execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(keyDir, 'id')]);
 const privateKey = readFileSync(path.join(keyDir, 'id'), 'utf8');
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
 const hostFields = (name: string) => ({ name, sshAddress: '127.0.0.9', sshPort: '22', sshUser: 'root', authMethod: 'key', privateKey, pgPort: '5432' });
 
 let hostId = 0;
 let viewerId = '';
-const users: Record<Role, CurrentUser> = {
-  viewer: { id: 'u-viewer', email: 'viewer@example.com', name: 'V', role: 'viewer' },
-  operator: { id: 'u-operator', email: 'operator@example.com', name: 'O', role: 'operator' },
-  admin: { id: 'u-admin', email: 'admin@example.com', name: 'A', role: 'admin' },
-};
 
 beforeAll(async () => {
   const prisma = await db();
-  for (const user of Object.values(users)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
-  viewerId = users.viewer.id;
-  session.user = users.admin;
-  const created = await createHost(null, form(hostFields('seed-host')));
+  for (const user of Object.values(TEST_USERS)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
+  viewerId = TEST_USERS.viewer.id;
+  session.user = TEST_USERS.admin;
+  const created = await createHost(null, formData(hostFields('seed-host')));
   if (!created.ok) throw new Error(created.message);
   hostId = created.data.id;
 });
@@ -67,16 +58,16 @@ beforeEach(() => {
 });
 
 const actions = [
-  { name: 'createHost', permission: 'hosts.write', run: () => createHost(null, form(hostFields('new-host'))) },
-  { name: 'updateHost', permission: 'hosts.write', run: () => updateHost(null, form({ ...hostFields('seed-host'), id: String(hostId), notes: 'changed' })) },
-  { name: 'checkHost', permission: 'hosts.write', run: () => checkHost(null, form({ id: String(hostId) })) },
-  { name: 'acceptHostKey', permission: 'hosts.write', run: () => acceptHostKey(null, form({ id: String(hostId), fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })) },
-  { name: 'deleteHost', permission: 'hosts.write', run: () => deleteHost(null, form({ id: String(hostId) })).catch(redirectedTo('/hosts')) },
-  { name: 'createUser', permission: 'users.manage', run: () => createUser(null, form({ name: 'New', email: 'new@example.com', password: 'long-enough-pass', role: 'admin' })) },
-  { name: 'changeUserRole', permission: 'users.manage', run: () => changeUserRole(null, form({ userId: viewerId, role: 'admin' })) },
+  { name: 'createHost', permission: 'hosts.write', run: () => createHost(null, formData(hostFields('new-host'))) },
+  { name: 'updateHost', permission: 'hosts.write', run: () => updateHost(null, formData({ ...hostFields('seed-host'), id: String(hostId), notes: 'changed' })) },
+  { name: 'checkHost', permission: 'hosts.write', run: () => checkHost(null, formData({ id: String(hostId) })) },
+  { name: 'acceptHostKey', permission: 'hosts.write', run: () => acceptHostKey(null, formData({ id: String(hostId), fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })) },
+  { name: 'deleteHost', permission: 'hosts.write', run: () => deleteHost(null, formData({ id: String(hostId) })).catch(redirectedTo('/hosts')) },
+  { name: 'createUser', permission: 'TEST_USERS.manage', run: () => createUser(null, formData({ name: 'New', email: 'new@example.com', password: 'long-enough-pass', role: 'admin' })) },
+  { name: 'changeUserRole', permission: 'TEST_USERS.manage', run: () => changeUserRole(null, formData({ userId: viewerId, role: 'admin' })) },
 ] as const;
 
-const allowed: Record<string, Role[]> = { 'hosts.write': ['operator', 'admin'], 'users.manage': ['admin'] };
+const allowed: Record<string, Role[]> = { 'hosts.write': ['operator', 'admin'], 'TEST_USERS.manage': ['admin'] };
 
 async function snapshot() {
   const prisma = await db();
@@ -97,19 +88,19 @@ describe('every action checks the session and role itself', () => {
   for (const role of ['viewer', 'operator'] as const) {
     const refused = actions.filter((action) => !allowed[action.permission]?.includes(role));
     it.each(refused)(`$name refuses a ${role}, changes nothing and audits the refusal`, async (action) => {
-      session.user = users[role];
+      session.user = TEST_USERS[role];
       const before = await snapshot();
       const result = await action.run();
       expect(result).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`role \\(${role}\\)`)) });
       expect(await snapshot()).toEqual(before);
       const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { outcome: true, actorEmail: true, clientAddress: true } });
-      expect(audit).toEqual({ outcome: 'denied', actorEmail: users[role].email, clientAddress: '203.0.113.7' });
+      expect(audit).toEqual({ outcome: 'denied', actorEmail: TEST_USERS[role].email, clientAddress: '203.0.113.7' });
     });
   }
 
   // acceptHostKey needs a live SSH server to read the key from; the lab tests cover it.
   it.each(actions.filter((action) => action.name !== 'acceptHostKey'))('$name succeeds for a role that has its permission', async (action) => {
-    session.user = users.admin;
+    session.user = TEST_USERS.admin;
     const result = await action.run();
     expect(result).toMatchObject({ ok: true });
   });

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import type { Role } from '@/lib/auth/roles';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
@@ -18,23 +18,13 @@ const { startEnableMonitoring } = await import('./start-enable-monitoring');
 const { resumeOperation } = await import('./resume-operation');
 const { cancelOperation } = await import('./cancel-operation');
 
-const users: Record<Role, CurrentUser> = {
-  viewer: { id: 'u-viewer', email: 'viewer@example.com', name: 'V', role: 'viewer' },
-  operator: { id: 'u-operator', email: 'operator@example.com', name: 'O', role: 'operator' },
-  admin: { id: 'u-admin', email: 'admin@example.com', name: 'A', role: 'admin' },
-};
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
 
 let clusterId = 0;
 let interruptedId = 0;
 
 beforeAll(async () => {
   const prisma = await db();
-  for (const user of Object.values(users)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
+  for (const user of Object.values(TEST_USERS)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
   clusterId = (await prisma.cluster.create({ data: { name: 'main' }, select: { id: true } })).id;
   for (const [name, role] of [['pg1', 'primary'], ['pg2', 'replica']] as const) {
     const host = await prisma.host.create({ data: { name, sshAddress: '127.0.0.9', authMethod: 'key', sshSecret: 'unused' }, select: { id: true } });
@@ -55,10 +45,10 @@ beforeEach(() => {
 });
 
 const actions = [
-  { name: 'startCheckCluster', run: () => startCheckCluster(null, form({ clusterId: String(clusterId), reason: 'look' })) },
-  { name: 'startEnableMonitoring', run: () => startEnableMonitoring(null, form({ clusterId: String(clusterId) })) },
-  { name: 'resumeOperation', run: () => resumeOperation(null, form({ id: String(interruptedId) })) },
-  { name: 'cancelOperation', run: () => cancelOperation(null, form({ id: String(interruptedId) })) },
+  { name: 'startCheckCluster', run: () => startCheckCluster(null, formData({ clusterId: String(clusterId), reason: 'look' })) },
+  { name: 'startEnableMonitoring', run: () => startEnableMonitoring(null, formData({ clusterId: String(clusterId) })) },
+  { name: 'resumeOperation', run: () => resumeOperation(null, formData({ id: String(interruptedId) })) },
+  { name: 'cancelOperation', run: () => cancelOperation(null, formData({ id: String(interruptedId) })) },
 ] as const;
 
 async function snapshot() {
@@ -77,7 +67,7 @@ describe('operation actions check the session and role themselves', () => {
   });
 
   it.each(actions)('$name refuses a viewer, changes nothing and audits the refusal', async (action) => {
-    session.user = users.viewer;
+    session.user = TEST_USERS.viewer;
     const before = await snapshot();
     expect(await action.run()).toMatchObject({ ok: false, message: expect.stringMatching(/role \(viewer\)/) });
     expect(await snapshot()).toEqual(before);
@@ -86,10 +76,10 @@ describe('operation actions check the session and role themselves', () => {
   });
 
   it('an operator is refused a check while the interrupted operation holds the cluster, cancels it, then checks', async () => {
-    session.user = users.operator;
-    expect(await startCheckCluster(null, form({ clusterId: String(clusterId) }))).toEqual({ ok: false, message: expect.stringContaining(`Operation ${interruptedId} is already running`) });
-    expect(await cancelOperation(null, form({ id: String(interruptedId) }))).toEqual({ ok: true, data: { operationId: interruptedId } });
-    const started = await startCheckCluster(null, form({ clusterId: String(clusterId), reason: 'after maintenance' }));
+    session.user = TEST_USERS.operator;
+    expect(await startCheckCluster(null, formData({ clusterId: String(clusterId) }))).toEqual({ ok: false, message: expect.stringContaining(`Operation ${interruptedId} is already running`) });
+    expect(await cancelOperation(null, formData({ id: String(interruptedId) }))).toEqual({ ok: true, data: { operationId: interruptedId } });
+    const started = await startCheckCluster(null, formData({ clusterId: String(clusterId), reason: 'after maintenance' }));
     if (!started.ok) throw new Error(started.message);
     expect(await runner.waitForOperation(started.data.operationId)).toEqual({ status: 'succeeded', outcome: 'All 4 steps succeeded.' });
     const audit = await (await db()).auditEvent.findMany({ where: { action: { in: ['operation.start', 'operation.cancel'] }, outcome: 'ok' }, select: { action: true, actorEmail: true }, orderBy: { id: 'asc' } });
@@ -101,16 +91,16 @@ describe('operation actions check the session and role themselves', () => {
   });
 
   it('enable monitoring is refused plainly, and audited, when a member\'s pg_hba file is unknown', async () => {
-    session.user = users.operator;
-    const result = await startEnableMonitoring(null, form({ clusterId: String(clusterId) }));
+    session.user = TEST_USERS.operator;
+    const result = await startEnableMonitoring(null, formData({ clusterId: String(clusterId) }));
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/pg_hba\.conf is on pg1, pg2/) });
     const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, outcome: true, actorEmail: true } });
     expect(audit).toEqual({ action: 'cluster.enable-monitoring', outcome: 'failed', actorEmail: 'operator@example.com' });
   });
 
   it('an admin may resume: a failed resume is refused with its reason and audited', async () => {
-    session.user = users.admin;
-    expect(await resumeOperation(null, form({ id: String(interruptedId) }))).toMatchObject({ ok: false, message: expect.stringMatching(/is cancelled/) });
+    session.user = TEST_USERS.admin;
+    expect(await resumeOperation(null, formData({ id: String(interruptedId) }))).toMatchObject({ ok: false, message: expect.stringMatching(/is cancelled/) });
     const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, outcome: true } });
     expect(audit).toEqual({ action: 'operation.resume', outcome: 'failed' });
   });

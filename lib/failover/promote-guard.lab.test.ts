@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formData } from '@/lib/testing/action-fixtures';
 import { labExec } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
@@ -18,11 +19,6 @@ const { labCluster, membersOf, operationRow, waitReplayed } = await import('./te
 const { startPromote } = await import('@/lib/actions/start-promote');
 const { writableMembers } = await import('./writable');
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
 
 describe('promote guard rails against the lab: lag guard, one promote at a time, fencing, two primaries', () => {
   let clusterId = 0;
@@ -41,7 +37,7 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
     await waitReplayed('pg3', lsn);
     const fields = { clusterId: String(clusterId), candidate: 'pg2', confirmName: 'orders', reason: 'lab: planned test of the lag guard' };
 
-    const refused = await startPromote(null, form(fields));
+    const refused = await startPromote(null, formData(fields));
     if (refused.ok) throw new Error('expected the lag guard to refuse');
     expect(refused.fieldErrors?.overrideBytes?.[0]).toMatch(/^Lag guard: pg2's replay is [\d.]+ MB \((\d+) bytes\) behind the last known primary position, more than this cluster's limit of 16\.0 MB\./);
     const atRisk = Number(/\((\d+) bytes\)/.exec(refused.message)?.[1]);
@@ -50,7 +46,7 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
 
     await (await db()).cluster.update({ where: { id: clusterId }, data: { routingHooks: [{ hostId: hostIds.pg3, command: 'echo "route to $(hostname)"; echo hook-done', timeoutMs: 10_000 }] }, select: { id: true } });
     const override = { ...fields, overrideBytes: String(atRisk + 1024 * 1024) };
-    const [first, second] = await Promise.all([startPromote(null, form(override)), startPromote(null, form(override))]);
+    const [first, second] = await Promise.all([startPromote(null, formData(override)), startPromote(null, formData(override))]);
     const winners = [first, second].filter((result) => result?.ok);
     const losers = [first, second].filter((result) => result && !result.ok);
     expect(winners).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formData } from '@/lib/testing/action-fixtures';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -32,11 +33,6 @@ async function stepsOf(operationId: number) {
   return (await db()).operationStep.findMany({ where: { operationId }, orderBy: { position: 'asc' }, select: { name: true, status: true, outcome: true, commands: true, outputTail: true } });
 }
 
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) data.set(key, value);
-  return data;
-};
 
 describe('add a replica through the action and the engine, against the lab', () => {
   let clusterId = 0;
@@ -73,7 +69,7 @@ describe('add a replica through the action and the engine, against the lab', () 
   }, 120_000);
 
   it('adds pg3: it streams, and the canary is read on pg2 and pg3', async () => {
-    const redirected = await startAddReplica(null, form({ clusterId: String(clusterId), hostId: String(hostIds.pg3) })).then(
+    const redirected = await startAddReplica(null, formData({ clusterId: String(clusterId), hostId: String(hostIds.pg3) })).then(
       (result) => { throw new Error(`expected a redirect, got ${JSON.stringify(result)}`); },
       (error: { to?: string }) => error.to ?? '',
     );
