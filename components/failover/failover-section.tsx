@@ -1,7 +1,7 @@
 import { Panel } from '@/components/ui/panel';
 import { findCluster } from '@/lib/db/clusters';
+import { readRoutingHooks } from '@/lib/db/failover';
 import { listFailoverRuns } from '@/lib/db/failover-history';
-import { db } from '@/lib/db/client';
 import { ConnectionString } from './connection-string';
 import { DrillForm } from './drill-form';
 import { FailoverHistory } from './failover-history';
@@ -21,8 +21,7 @@ export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clus
   const runs = await listFailoverRuns(clusterId);
   const primary = cluster.members.find((member) => member.role === 'primary');
   const replicas = cluster.members.filter((member) => member.role === 'replica' && !member.fenced).map((member) => member.host.name);
-  const fenced = await (await db()).clusterMember.findMany({ where: { clusterId, fenced: true }, select: { fenceReason: true, host: { select: { name: true } } } });
-  const hooks = (await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { routingHooks: true } }))?.routingHooks ?? [];
+  const fenced = cluster.members.filter((member) => member.fenced);
   return (
     <div className="space-y-4" data-testid="failover-section">
       <Panel title="Connection string for clients">
@@ -39,7 +38,7 @@ export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clus
           <Panel title="Failover drill"><DrillForm clusterId={clusterId} clusterName={cluster.name} primary={primary.host.name} replicas={replicas} /></Panel>
         </div>
       ) : null}
-      {isAdmin ? <Panel title="Routing hooks"><RoutingHooksForm clusterId={clusterId} hooksJson={JSON.stringify(hooks, null, 2)} /></Panel> : null}
+      {isAdmin ? <Panel title="Routing hooks"><RoutingHooksForm clusterId={clusterId} hooksJson={JSON.stringify(await readRoutingHooks(clusterId), null, 2)} /></Panel> : null}
       <Panel title="Promotes, switchovers and drills"><FailoverHistory runs={runs} /></Panel>
     </div>
   );

@@ -8,6 +8,7 @@ const memberSelect = {
   applicationName: true,
   slotName: true,
   fenced: true,
+  fenceReason: true,
   host: { select: { id: true, name: true, sshAddress: true, pgPort: true } },
 } satisfies Prisma.ClusterMemberSelect;
 

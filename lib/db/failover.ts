@@ -121,6 +121,11 @@ export function dbFailoverRecorder(clusterId: number, clusterName: string): Fail
   };
 }
 
+/** A cluster's routing hooks as stored, for the admins' editor. */
+export async function readRoutingHooks(clusterId: number): Promise<Prisma.JsonValue> {
+  return (await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { routingHooks: true } }))?.routingHooks ?? [];
+}
+
 /** Replaces a cluster's routing hooks and audits the change (with the commands, which hold no secrets), in one transaction. */
 export async function saveRoutingHooks(clusterId: number, hooks: Prisma.InputJsonValue, summary: string, actor: { actorId: string | null; actorEmail: string; clientAddress: string | null }): Promise<boolean> {
   return (await db()).$transaction(async (tx) => {
