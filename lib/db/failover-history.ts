@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Prisma } from '@/generated/prisma/client';
 import { db } from './client';
 
 export const FAILOVER_KINDS = ['promote', 'switchover', 'drill', 'rejoin'] as const;
@@ -15,6 +16,18 @@ export interface FailoverRun {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
+function numericMetrics(value: Prisma.JsonValue): Record<string, number> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+}
+
+/** One failover operation's measured figures, or null when the operation is of another kind. */
+export async function readFailoverMetrics(operationId: number): Promise<{ kind: string; metrics: Record<string, number> } | null> {
+  const row = await (await db()).operation.findUnique({ where: { id: operationId }, select: { kind: true, metrics: true } });
+  if (!row || !(FAILOVER_KINDS as readonly string[]).includes(row.kind)) return null;
+  return { kind: row.kind, metrics: numericMetrics(row.metrics) };
+}
+
 /** A cluster's promotes, switchovers, drills and rejoins, newest first, with their measured figures. */
 export async function listFailoverRuns(clusterId: number, take = 50): Promise<FailoverRun[]> {
   const rows = await (await db()).operation.findMany({
@@ -24,9 +37,7 @@ export async function listFailoverRuns(clusterId: number, take = 50): Promise<Fa
     select: { id: true, kind: true, status: true, requestedBy: true, reason: true, outcome: true, createdAt: true, finishedAt: true, metrics: true },
   });
   return rows.map((row) => {
-    const metrics = typeof row.metrics === 'object' && row.metrics !== null && !Array.isArray(row.metrics)
-      ? Object.fromEntries(Object.entries(row.metrics).filter((entry): entry is [string, number] => typeof entry[1] === 'number'))
-      : {};
+    const metrics = numericMetrics(row.metrics);
     return { ...row, createdAt: row.createdAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null, metrics };
   });
 }
