@@ -28,13 +28,30 @@ async function asPostgres(host: string, command: string): Promise<void> {
   if (result.code !== 0) throw new Error(`${host}: ${command} → ${result.stderr}`);
 }
 
+async function psqlValue(host: string, query: string): Promise<string> {
+  const result = await labSsh(host, `cd / && runuser -u postgres -- psql -XAtqc "${query}"`);
+  return result.stdout.trim();
+}
+
+/** Raises max_connections on every lab server: replicas first (a standby needs at least its primary's value). */
+async function raiseMaxConnections(value: number): Promise<void> {
+  for (const host of HOSTS) await asPostgres(host, `psql -XAtqc "ALTER SYSTEM SET max_connections = ${value}"`);
+  for (const host of ['pg2', 'pg3', 'pg1']) await asPostgres(host, 'pg_ctlcluster 15 main restart');
+}
+
 /**
- * Sets max_connections on every lab server, or resets it with null. A standby refuses to start
- * with less than its primary, so raising restarts the replicas first and resetting the primary first.
+ * Resets max_connections: the primary first, then, once both replicas replayed its parameter
+ * change record (a standby refuses to start below the value its control file last saw), the replicas.
  */
-async function setMaxConnections(value: number | null): Promise<void> {
-  for (const host of HOSTS) await asPostgres(host, `psql -XAtqc "ALTER SYSTEM ${value === null ? 'RESET max_connections' : `SET max_connections = ${value}`}"`);
-  for (const host of value === null ? ['pg1', 'pg2', 'pg3'] : ['pg2', 'pg3', 'pg1']) await asPostgres(host, 'pg_ctlcluster 15 main restart');
+async function resetMaxConnections(): Promise<void> {
+  for (const host of HOSTS) await asPostgres(host, 'psql -XAtqc "ALTER SYSTEM RESET max_connections"');
+  await asPostgres('pg1', 'pg_ctlcluster 15 main restart');
+  const target = await psqlValue('pg1', 'SELECT pg_current_wal_lsn()');
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    if ((await psqlValue('pg1', `SELECT count(*) FROM pg_stat_replication WHERE replay_lsn >= '${target}'`)) === '2') break;
+    await sleep(500);
+  }
+  for (const host of ['pg2', 'pg3']) await asPostgres(host, 'pg_ctlcluster 15 main restart');
 }
 
 interface Level { targets: number; clusters: number; cpuPct: number; ticksPerS: number; p50: number; p95: number; rowsPerS: number; mbPerHour: number; errors: number }
@@ -49,7 +66,7 @@ async function main(): Promise<void> {
   try {
     const { clusterId } = await monitoredLabCluster();
     const maxClusters = Math.ceil(Math.max(...LEVELS) / 3);
-    await setMaxConnections(maxClusters + 100);
+    await raiseMaxConnections(maxClusters + 100);
     const durations: number[] = [];
     onClusterTick((tick) => void durations.push(tick.durationMs));
     await startPoller({ refreshMs: 5_000, leaderRetryMs: 5_000 });
@@ -92,7 +109,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.race([stopPoller(), sleep(15_000)]);
     getSshPool().closeAll();
-    await setMaxConnections(null).catch((error: unknown) => console.log(`max_connections reset failed: ${String(error)}`));
+    await resetMaxConnections().catch((error: unknown) => console.log(`max_connections reset failed: ${String(error)}`));
     if (process.env.TANDEM_LAB_KEEP === '1') console.log('TANDEM_LAB_KEEP=1: the lab stays up');
     else await labDown();
     releaseLabRunLock();
