@@ -13,10 +13,10 @@
  * the all-replicas figure ≤ 2 s. Run as root: npm run bench:freshness.
  */
 import { register } from 'node:module';
-import { BENCH_DATA_DIR, removeBenchDataDir } from './lib/monitor-env';
-import { labDown, labSsh } from '@/lab/client';
-import { acquireLabRunLock, releaseLabRunLock } from '../lab/run-lock';
-import { lsnBytes, monitoredLabCluster, percentile, sleep } from './lib/monitor-lab';
+import { BENCH_DATA_DIR } from './lib/monitor-env';
+import { labSsh } from '@/lab/client';
+import { acquireLabRunLock } from '../lab/run-lock';
+import { finishMonitorBench, lsnBytes, monitoredLabCluster, percentile, sleep } from './lib/monitor-lab';
 
 register('./lib/viewer-session-hooks.mjs', import.meta.url);
 
@@ -65,9 +65,8 @@ function visibleAfter(commit: Commit, hostId: number, arrivals: readonly Arrival
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('The bench needs root (the lab creates namespaces and mounts).');
   await acquireLabRunLock('bench');
-  const { startPoller, stopPoller, refreshPoller } = await import('@/lib/monitor/poller');
+  const { startPoller, refreshPoller } = await import('@/lib/monitor/poller');
   const { onClusterTick } = await import('@/lib/monitor/tick-bus');
-  const { getSshPool } = await import('@/lib/ssh/pool');
   const route = await import('@/app/api/clusters/[id]/lag/stream/route');
   const abort = new AbortController();
   try {
@@ -124,12 +123,7 @@ async function main(): Promise<void> {
   } finally {
     abort.abort();
     console.log('stopping the poller and taking the lab down');
-    await Promise.race([stopPoller(), sleep(15_000)]);
-    getSshPool().closeAll();
-    if (process.env.TANDEM_LAB_KEEP === '1') console.log('TANDEM_LAB_KEEP=1: the lab stays up');
-    else await labDown();
-    releaseLabRunLock();
-    removeBenchDataDir();
+    await finishMonitorBench();
   }
 }
 

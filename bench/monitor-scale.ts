@@ -11,11 +11,11 @@
  * (pg_total_relation_size) extrapolated to an hour. Target: 500 targets < 50% of one core.
  * Run as root: npm run bench:scale. BENCH_LEVELS (default 50,200,500).
  */
-import { BENCH_DATA_DIR, removeBenchDataDir } from './lib/monitor-env';
+import { BENCH_DATA_DIR } from './lib/monitor-env';
 import os from 'node:os';
-import { labDown, labSsh } from '@/lab/client';
-import { acquireLabRunLock, releaseLabRunLock } from '../lab/run-lock';
-import { monitoredLabCluster, percentile, sleep } from './lib/monitor-lab';
+import { labSsh } from '@/lab/client';
+import { acquireLabRunLock } from '../lab/run-lock';
+import { finishMonitorBench, monitoredLabCluster, percentile, sleep } from './lib/monitor-lab';
 import { addClusterCopies, monitoringBytes, monitoringRows } from './lib/scale-inventory';
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '50,200,500').split(',').map(Number);
@@ -59,9 +59,8 @@ interface Level { targets: number; clusters: number; cpuPct: number; ticksPerS: 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('The bench needs root (the lab creates namespaces and mounts).');
   await acquireLabRunLock('bench');
-  const { startPoller, stopPoller, refreshPoller, pollErrorCounts } = await import('@/lib/monitor/poller');
+  const { startPoller, refreshPoller, pollErrorCounts } = await import('@/lib/monitor/poller');
   const { onClusterTick } = await import('@/lib/monitor/tick-bus');
-  const { getSshPool } = await import('@/lib/ssh/pool');
   const results: Level[] = [];
   try {
     const { clusterId } = await monitoredLabCluster();
@@ -107,13 +106,7 @@ async function main(): Promise<void> {
     const top = results.at(-1);
     if (top) console.log(`${line}\ntarget < 50% of one core at ${top.targets} targets: ${top.cpuPct < 50 ? 'met' : 'MISSED'}`);
   } finally {
-    await Promise.race([stopPoller(), sleep(15_000)]);
-    getSshPool().closeAll();
-    await resetMaxConnections().catch((error: unknown) => console.log(`max_connections reset failed: ${String(error)}`));
-    if (process.env.TANDEM_LAB_KEEP === '1') console.log('TANDEM_LAB_KEEP=1: the lab stays up');
-    else await labDown();
-    releaseLabRunLock();
-    removeBenchDataDir();
+    await finishMonitorBench(() => resetMaxConnections().catch((error: unknown) => console.log(`max_connections reset failed: ${String(error)}`)));
   }
 }
 

@@ -3,7 +3,11 @@
  * with their pinned keys and pg1 → pg2, pg3 set up by the wizard's setup operation (which also
  * creates the monitoring role), as lib/monitor/monitor.lab.test.ts does.
  */
-import { labUp } from '@/lab/client';
+import { labDown, labUp } from '@/lab/client';
+import { releaseLabRunLock } from '@/lab/run-lock';
+import { stopPoller } from '@/lib/monitor/poller';
+import { getSshPool } from '@/lib/ssh/pool';
+import { removeBenchDataDir } from './monitor-env';
 import { waitForOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
 import { labSetupForm, registerLabHosts, startLabSetup } from '@/lib/setup/testing/lab-fixture';
@@ -35,3 +39,18 @@ export function lsnBytes(lsn: string): number {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Ends a monitoring bench: stops the poller (at most 15 s), closes SSH connections, runs
+ * `beforeLabDown` (e.g. restoring server settings), takes the lab down unless
+ * TANDEM_LAB_KEEP=1, releases the lab lock and removes the bench's data directory.
+ */
+export async function finishMonitorBench(beforeLabDown?: () => Promise<void>): Promise<void> {
+  await Promise.race([stopPoller(), sleep(15_000)]);
+  getSshPool().closeAll();
+  await beforeLabDown?.();
+  if (process.env.TANDEM_LAB_KEEP === '1') console.log('TANDEM_LAB_KEEP=1: the lab stays up');
+  else await labDown();
+  releaseLabRunLock();
+  removeBenchDataDir();
+}
