@@ -54,6 +54,26 @@ describe('runOperation', () => {
     expect(operation().steps[1]?.outputTail).toContain('error: pg2 is still in recovery.');
   });
 
+  it('takes a step whose connection dropped once more from its check, and fails on a second drop', async () => {
+    const lost = () => Object.assign(new Error('The connection to root@pg2 was lost while a command ran; whether it finished is unknown.'), { connectionLost: true });
+    let runs = 0;
+    const { calls, steps, store, operation } = setup((calls) => [
+      fakeStep('a', calls, { holds: () => runs > 0, run: () => { runs += 1; throw lost(); } }),
+      fakeStep('b', calls, { run: () => { throw lost(); } }),
+    ]);
+    const result = await runOperation({ id: 1 }, steps, store, clock, never);
+    expect(calls).toEqual(['check a', 'run a', 'check a', 'check b', 'run b', 'check b', 'run b']);
+    expect(operation().steps.map((step) => step.status)).toEqual(['skipped', 'failed']);
+    expect(operation().steps[0]?.outputTail).toContain('reconnecting and checking the step again');
+    expect(result.outcome).toBe('Failed at step 2 “b”: The connection to root@pg2 was lost while a command ran; whether it finished is unknown.');
+  });
+
+  it('does not take a step again after an ordinary failure', async () => {
+    const { calls, steps, store } = setup((calls) => [fakeStep('a', calls, { run: () => { throw new StepFailure('disk full'); } })]);
+    await runOperation({ id: 1 }, steps, store, clock, never);
+    expect(calls).toEqual(['check a', 'run a']);
+  });
+
   it('records an unexpected error from run, with its hint in the output tail', async () => {
     const error = Object.assign(new Error('PostgreSQL is not running on pg2'), { hint: 'Start the cluster.' });
     const { steps, store, operation } = setup((calls) => [fakeStep('a', calls, { run: () => { throw error; } })]);

@@ -2,7 +2,7 @@ import type { Clock } from './ports';
 import { redact } from './redact';
 import { StepRecorder } from './step-recorder';
 import type { FinishedOperationStatus, FinishedStepStatus, OperationStore } from './store';
-import type { Step, StepContext, StepPorts, StepStatus } from './types';
+import { isConnectionLost, type Step, type StepContext, type StepPorts, type StepStatus } from './types';
 
 export interface OperationRun {
   readonly id: number;
@@ -31,11 +31,15 @@ const noPorts: StepPorts = {
 
 type StepEndKind = { status: FinishedStepStatus; outcome: string };
 
+/** A step whose connection dropped mid-command is taken again, from its check, this many times in all. */
+const CONNECTION_LOST_ATTEMPTS = 2;
+
 /**
  * Executes an operation's steps in order and persists every transition through `store`.
  * For each step: `check`; when the end state already holds the step is skipped, otherwise
  * `run` then `verify`, all within the step's deadline and the cancel `signal`. The first
- * failure ends the operation with a one-sentence outcome; a cancel marks the current step
+ * failure ends the operation with a one-sentence outcome, except a dropped connection
+ * (`isConnectionLost`): that step is taken once more from its check. A cancel marks the current step
  * and the operation `cancelled`. Running it again on the same steps is a resume: steps
  * whose `check` holds are passed over and work restarts at the first one whose check fails.
  * Before: the operation and its steps exist in the store, in this order. After: the
@@ -92,24 +96,35 @@ async function executeStep(step: Step, recorder: StepRecorder, ports: StepPorts,
   const deadline = AbortSignal.timeout(step.deadlineMs);
   const signal = AbortSignal.any([cancel, deadline]);
   const ctx: StepContext = { ...ports, clock, signal, log: recorder.log, record: recorder.record, progress: recorder.progress, metric };
-  try {
-    if (await untilAborted(step.check(ctx), signal)) {
-      return previous === 'succeeded'
-        ? { status: 'succeeded', outcome: 'Done earlier, and still in place.', kept: true }
-        : { status: 'skipped', outcome: `Already in place: ${step.name}.` };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await attemptStep(step, ctx, signal, previous);
+    } catch (error: unknown) {
+      if (cancel.aborted) return { status: 'cancelled', outcome: `Cancelled while it ran${byWhom(cancel)}; check the host before running it again.` };
+      if (deadline.aborted) return { status: 'failed', outcome: `Did not finish within ${formatDuration(step.deadlineMs)} and was stopped.` };
+      const message = errorSentence(error);
+      recorder.log(`error: ${message}`);
+      if (attempt < CONNECTION_LOST_ATTEMPTS && isConnectionLost(error)) {
+        recorder.log('the connection dropped while a command ran: reconnecting and checking the step again before anything is redone');
+        continue;
+      }
+      const hint = hintOf(error);
+      if (hint) recorder.log(`hint: ${hint}`);
+      return { status: 'failed', outcome: message };
     }
-    await untilAborted(step.run(ctx), signal);
-    const verified = await untilAborted(step.verify(ctx), signal);
-    return { status: 'succeeded', outcome: typeof verified === 'string' && verified !== '' ? verified : 'Done and verified.' };
-  } catch (error: unknown) {
-    if (cancel.aborted) return { status: 'cancelled', outcome: `Cancelled while it ran${byWhom(cancel)}; check the host before running it again.` };
-    if (deadline.aborted) return { status: 'failed', outcome: `Did not finish within ${formatDuration(step.deadlineMs)} and was stopped.` };
-    const message = errorSentence(error);
-    const hint = hintOf(error);
-    recorder.log(`error: ${message}`);
-    if (hint) recorder.log(`hint: ${hint}`);
-    return { status: 'failed', outcome: message };
   }
+}
+
+/** Check, then run and verify unless the end state already holds. */
+async function attemptStep(step: Step, ctx: StepContext, signal: AbortSignal, previous: StepStatus | undefined): Promise<StepEndKind & { kept?: boolean }> {
+  if (await untilAborted(step.check(ctx), signal)) {
+    return previous === 'succeeded'
+      ? { status: 'succeeded', outcome: 'Done earlier, and still in place.', kept: true }
+      : { status: 'skipped', outcome: `Already in place: ${step.name}.` };
+  }
+  await untilAborted(step.run(ctx), signal);
+  const verified = await untilAborted(step.verify(ctx), signal);
+  return { status: 'succeeded', outcome: typeof verified === 'string' && verified !== '' ? verified : 'Done and verified.' };
 }
 
 async function endStep(store: OperationStore, operationId: number, recorder: StepRecorder, clock: Clock, end: StepEndKind): Promise<void> {

@@ -58,6 +58,15 @@ export interface Step {
   verify(ctx: StepContext): Promise<void | string>;
 }
 
+/**
+ * True for an error a port raises when its connection dropped while a remote call ran, so
+ * whether the call took effect is unknown (the SSH layer's `disconnected`). Such a step is
+ * safe to take again from its `check`, which finds out.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  return error instanceof Error && 'connectionLost' in error && error.connectionLost === true;
+}
+
 /** A step's expected failure: `message` is the one sentence shown as its outcome. */
 export class StepFailure extends Error {
   constructor(message: string) {
