@@ -24,7 +24,7 @@ stage unit npx vitest run --project unit --reporter=default --reporter=json --ou
 stage build npm run --silent build
 stage lab npx vitest run --project lab --reporter=default --reporter=json --outputFile.json="$results/lab.json"
 stage e2e-pglite env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e-pglite.json" npx playwright test --reporter=list,json
-stage e2e-postgresql bash scripts/with-postgres.sh env E2E_DATA_DIR=e2e/.artifacts/data-pg \
+stage e2e-postgresql bash scripts/with-postgres.sh env E2E_DATA_DIR=e2e/.artifacts/data-pg E2E_OUTPUT_DIR=e2e/.artifacts/results-pg \
   PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e-postgresql.json" npx playwright test --reporter=list,json
 
 node scripts/summarize-results.mjs "$results" "${failed_stages[@]}"
