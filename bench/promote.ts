@@ -2,7 +2,8 @@
  * Promote benchmark (reports, asserts nothing), on one fresh lab: Tandem promote (action
  * call → new primary writable, fencing of the old primary included) vs the raw commands
  * (fast stop, `SELECT pg_promote()`, one write, over SSH), alternating pg1 ⇄ pg2 with a
- * Tandem rejoin (pg_rewind) between runs; then drills (switchover there and back while a
+ * Tandem rejoin (pg_rewind) between runs; then `repmgr standby promote` (Debian's
+ * postgresql-15-repmgr, installed if missing) the same way; then drills (switchover there and back while a
  * client commits) for the switchover write gap and lost transactions. Run as root:
  * npm run bench:promote. BENCH_RUNS (default 5) rounds.
  */
@@ -10,6 +11,8 @@ import { labDown, labUp } from '@/lab/client';
 import { acquireLabRunLock, releaseLabRunLock } from '../lab/run-lock';
 import { median, ratio, table } from './lib/report';
 import { rawPromote } from './lib/promote-raw';
+import { ensureRepmgr } from './lib/repmgr';
+import { prepareRepmgrPromote, repmgrPromote, repmgrRegisterStandby } from './lib/repmgr-promote';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY ??= 'b'.repeat(64);
@@ -31,7 +34,7 @@ async function finished(outcome: { ok: true; operationId: number } | { ok: false
   if (!outcome.ok) throw new Error(outcome.message);
   let result = await waitForOperation(outcome.operationId);
   if (result?.status === 'failed') {
-    console.log(`  operation ${outcome.operationId} failed once; resuming it`);
+    console.log(`  operation ${outcome.operationId} failed once (${result.outcome}); resuming it`);
     const resumed = await resumeStoredOperation(outcome.operationId, actor);
     if (resumed.ok) result = await waitForOperation(outcome.operationId);
   }
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
   const tandem: number[] = [];
   const tandemTotal: number[] = [];
   const raw: number[] = [];
+  const repmgrRuns: number[] = [];
+  let repmgrSkip: string | null = null;
   const gaps: number[] = [];
   const lost: number[] = [];
   try {
@@ -55,6 +60,12 @@ async function main(): Promise<void> {
     await finished({ ok: true, operationId: setup.operationId });
     const clusterId = setup.clusterId;
     const recorder = dbFailoverRecorder(clusterId, 'bench');
+    /** A promote made outside Tandem: record it, then rejoin the old primary with pg_rewind. */
+    const rejoinAfterOutsidePromote = async (oldPrimary: string, promoted: string, by: string): Promise<void> => {
+      await recorder.setPrimary(promoted);
+      await recorder.markFenced(oldPrimary, `bench: ${by} promote`);
+      await finished(await requestRejoin(clusterId, oldPrimary, 'bench', actor, Date.now()));
+    };
     let primary = 'pg1';
     let standby = 'pg2';
     for (let round = 1; round <= RUNS; round += 1) {
@@ -65,11 +76,19 @@ async function main(): Promise<void> {
       [primary, standby] = [standby, primary];
       const rawSeconds = await rawPromote(primary, standby);
       raw.push(rawSeconds);
-      await recorder.setPrimary(standby);
-      await recorder.markFenced(primary, 'bench: raw promote');
-      await finished(await requestRejoin(clusterId, primary, 'bench', actor, Date.now()));
+      await rejoinAfterOutsidePromote(primary, standby, 'raw');
       [primary, standby] = [standby, primary];
       console.log(`round ${round}: Tandem ${tandem.at(-1)?.toFixed(2)} s to writable (${tandemTotal.at(-1)?.toFixed(2)} s in all), raw ${rawSeconds.toFixed(2)} s`);
+    }
+    repmgrSkip = ensureRepmgr();
+    if (repmgrSkip === null) await prepareRepmgrPromote(primary, standby);
+    for (let round = 1; repmgrSkip === null && round <= RUNS; round += 1) {
+      const seconds = await repmgrPromote(primary, standby);
+      repmgrRuns.push(seconds);
+      await rejoinAfterOutsidePromote(primary, standby, 'repmgr');
+      await repmgrRegisterStandby(primary);
+      [primary, standby] = [standby, primary];
+      console.log(`repmgr round ${round}: ${seconds.toFixed(2)} s`);
     }
     for (let drill = 1; drill <= Math.ceil(RUNS / 2); drill += 1) {
       const metrics = await finished(await requestDrill(clusterId, { candidate: standby, confirmName: 'bench', reason: 'bench' }, actor, Date.now()));
@@ -83,12 +102,13 @@ async function main(): Promise<void> {
       { label: 'Tandem promote (call → writable, fence incl.)', runs: tandem },
       { label: 'Tandem promote (call → all steps done)', runs: tandemTotal },
       { label: 'raw: stop -m fast, pg_promote(), a write', runs: raw },
+      { label: 'repmgr: stop -m fast, standby promote, write', runs: repmgrRuns },
       { label: 'switchover write gap under load (drills)', runs: gaps },
     ]));
     console.log(line);
     console.log(ratio('Tandem / raw', tandem, raw, 1.5));
+    console.log(repmgrSkip === null ? ratio('Tandem / repmgr', tandem, repmgrRuns) : `repmgr skipped: ${repmgrSkip}`);
     console.log(`Tandem median ${median(tandem).toFixed(2)} s (target ≤ 1.5 s: ${median(tandem) <= 1.5 ? 'met' : 'MISSED'}); switchover gap median ${median(gaps).toFixed(2)} s (target ≤ 3 s: ${median(gaps) <= 3 ? 'met' : 'MISSED'}); lost transactions over all drills: ${lost.reduce((sum, value) => sum + value, 0)}`);
-    console.log('repmgr standby promote: not measured in this bench (its metadata would need a repmgr cluster kept in step with Tandem\'s promotes).');
   } finally {
     getSshPool().closeAll();
     if (process.env.TANDEM_LAB_KEEP === '1') console.log('TANDEM_LAB_KEEP=1: the lab stays up');

@@ -49,37 +49,51 @@ export function ensureRepmgr(): string | null {
   return existsSync(REPMGR) ? null : `${REPMGR} missing after install`;
 }
 
-function conf(nodeId: number, name: string, address: string): string {
+const NODE_IDS: Record<string, number> = { pg1: 1, pg2: 2 };
+
+function conf(name: string): string {
   return [
-    `node_id=${nodeId}`, `node_name='${name}'`,
-    `conninfo='host=${address} user=repmgr dbname=repmgr connect_timeout=2 passfile=${PASSFILE}'`,
+    `node_id=${NODE_IDS[name] ?? 0}`, `node_name='${name}'`,
+    `conninfo='host=${labHost(name).address} user=repmgr dbname=repmgr connect_timeout=2 passfile=${PASSFILE}'`,
     `data_directory='${DATA}'`, `passfile='${PASSFILE}'`, 'use_replication_slots=yes', "pg_bindir='/usr/lib/postgresql/15/bin'",
     "service_start_command='pg_ctlcluster 15 main start'", "service_stop_command='pg_ctlcluster 15 main stop -m fast'", '',
   ].join('\n');
 }
 
-/** Untimed-apart prep on both hosts, then the timed standby side. */
-export async function repmgrSetup(): Promise<RepmgrTimes> {
-  const pg1 = labHost('pg1').address;
-  const pg2 = labHost('pg2').address;
+/** Runs repmgr with the host's repmgr.conf, as postgres. */
+export function repmgr(host: string, args: string): Promise<string> {
+  return typedAsPostgres(host, `${RUN} ${args}`);
+}
+
+/**
+ * A minimal repmgr cluster on `primary`: repmgr superuser and database, and on each host
+ * the passfile, pg_hba lines (reloaded) and repmgr.conf; then `primary register`.
+ */
+export async function prepareRepmgr(primary: string, hosts: readonly string[]): Promise<void> {
   const password = randomBytes(18).toString('hex');
   const pgpass = `*:*:*:repmgr:${password}\n`;
   const hba = `1i host\\treplication\\trepmgr\\t10.88.0.0/24\\tscram-sha-256\\nhost\\trepmgr\\trepmgr\\t10.88.0.0/24\\tscram-sha-256`;
-  const prepStart = performance.now();
-  await typedAsPostgres('pg1', `psql -XAtq -v ON_ERROR_STOP=1 -c ${quote(`CREATE ROLE repmgr WITH SUPERUSER LOGIN PASSWORD '${password}'`)} && createdb -O repmgr repmgr`);
-  for (const host of ['pg1', 'pg2']) {
+  await typedAsPostgres(primary, `psql -XAtq -v ON_ERROR_STOP=1 -c ${quote(`CREATE ROLE repmgr WITH SUPERUSER LOGIN PASSWORD '${password}'`)} && createdb -O repmgr repmgr`);
+  for (const host of hosts) {
     await typedAsPostgres(host, `umask 077 && cat > ${PASSFILE}`, pgpass);
-    await typed(host, `sed -i ${quote(hba)} ${HBA} && cat > ${CONF} && chown postgres: ${CONF}`, conf(host === 'pg1' ? 1 : 2, host, host === 'pg1' ? pg1 : pg2));
+    await typed(host, `sed -i ${quote(hba)} ${HBA} && cat > ${CONF} && chown postgres: ${CONF}`, conf(host));
+    await typedAsPostgres(host, "psql -XAtqc 'SELECT pg_reload_conf()'");
   }
-  await typedAsPostgres('pg1', "psql -XAtqc 'SELECT pg_reload_conf()'");
-  await typedAsPostgres('pg1', `${RUN} primary register`);
+  await repmgr(primary, 'primary register');
+}
+
+/** Untimed-apart prep on both hosts, then the timed standby side. */
+export async function repmgrSetup(): Promise<RepmgrTimes> {
+  const pg1 = labHost('pg1').address;
+  const prepStart = performance.now();
+  await prepareRepmgr('pg1', ['pg1', 'pg2']);
   const primaryPrepSeconds = (performance.now() - prepStart) / 1000;
   const start = performance.now();
   await typed('pg2', 'pg_ctlcluster 15 main stop -m fast');
   await typed('pg2', `mv ${DATA} ${DATA}.repmgr-old && install -d -o postgres -g postgres -m 0700 ${DATA}`);
-  await typedAsPostgres('pg2', `${RUN} -h ${pg1} -U repmgr -d repmgr standby clone --fast-checkpoint`);
+  await repmgr('pg2', `-h ${pg1} -U repmgr -d repmgr standby clone --fast-checkpoint`);
   await typed('pg2', 'pg_ctlcluster 15 main start');
   await typedWaitStreaming('pg2');
-  await typedAsPostgres('pg2', `${RUN} standby register`);
+  await repmgr('pg2', 'standby register');
   return { primaryPrepSeconds, replicaSeconds: (performance.now() - start) / 1000 };
 }
