@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { crash, labSsh } from '../lab/client';
+import { crash, labSsh, startHost } from '../lab/client';
 import { ADMIN_STATE } from './support';
 
 test.use({ storageState: ADMIN_STATE });
@@ -11,7 +11,7 @@ async function psql(host: string, sql: string): Promise<string> {
   return result.stdout.trim();
 }
 
-test('primary crashed: the banner, the promote panel with fresh candidates, typed confirmation, pg2 promoted, topology updated', async ({ page }) => {
+test('primary crashed: the banner, the promote panel with fresh candidates, typed confirmation, pg2 promoted, topology updated; the fenced pg1 started by hand is a second primary and a critical alert', async ({ page }) => {
   test.setTimeout(240_000);
   await psql('pg1', 'CREATE TABLE incident_e2e AS SELECT generate_series(1, 500) AS id');
   const lsn = await psql('pg1', 'SELECT pg_current_wal_lsn()');
@@ -55,4 +55,13 @@ test('primary crashed: the banner, the promote panel with fresh candidates, type
   await expect(page.getByTestId('incident-banner')).toHaveCount(0);
   expect(await psql('pg2', 'SELECT count(*) FROM incident_e2e')).toBe('500');
   expect(await psql('pg3', 'SELECT sender_host FROM pg_stat_wal_receiver')).toBe('10.88.0.12');
+
+  await startHost('pg1');
+  await expect.poll(() => psql('pg1', 'SELECT pg_is_in_recovery()'), { timeout: 30_000 }).toBe('f');
+  await expect.poll(async () => {
+    await page.reload();
+    return page.getByTestId('alert-open').filter({ hasText: /2 members accept writes: (pg1, pg2|pg2, pg1)/ }).count();
+  }, { timeout: 60_000, intervals: [2_000] }).toBe(1);
+  await expect(page.getByTestId('two-primaries')).toContainText('Two primaries: pg1 and pg2 both accept writes.');
+  await expect(page.getByTestId('alert-open').filter({ hasText: '2 members accept writes' })).toHaveAttribute('data-severity', 'critical');
 });
