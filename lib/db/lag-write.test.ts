@@ -5,7 +5,7 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'f'.repeat(64);
 
 const { db } = await import('./client');
-const { storeTick } = await import('./lag-write');
+const { storeTicks } = await import('./lag-write');
 const { pruneMonitoring, rawRetentionHours, rollupMinutes } = await import('./monitor-maintenance');
 
 let clusterId = 0;
@@ -33,16 +33,16 @@ beforeAll(async () => {
 
 describe('lag storage', () => {
   it('stores a tick\'s samples with idle lags as NULL and large byte counts exactly', async () => {
-    await storeTick(tick(new Date(minute + 1_000), [sample(new Date(minute + 1_000), 4096)]));
+    await storeTicks([tick(new Date(minute + 1_000), [sample(new Date(minute + 1_000), 4096)])]);
     const row = await (await db()).lagSample.findFirst({ select: { replayBytes: true, replayLagMs: true, writeLagMs: true, status: true } });
     expect(row).toEqual({ replayBytes: 4096n, replayLagMs: null, writeLagMs: null, status: 'streaming' });
     expect(await (await db()).slotSample.findFirst({ select: { retainedBytes: true } })).toEqual({ retainedBytes: 5_000_000_000n });
   });
 
   it('rolls a minute up into min/avg/max and its worst status, and recomputes it whole when repeated', async () => {
-    await storeTick(tick(new Date(minute + 2_000), [sample(new Date(minute + 2_000), 1000, 'stalled', 40)]));
-    await storeTick(tick(new Date(minute + 3_000), [sample(new Date(minute + 3_000), 7000, 'catching up', 20)]));
-    await storeTick(tick(new Date(minute + 61_000), [sample(new Date(minute + 61_000), 1, 'streaming')]));
+    await storeTicks([tick(new Date(minute + 2_000), [sample(new Date(minute + 2_000), 1000, 'stalled', 40)])]);
+    await storeTicks([tick(new Date(minute + 3_000), [sample(new Date(minute + 3_000), 7000, 'catching up', 20)])]);
+    await storeTicks([tick(new Date(minute + 61_000), [sample(new Date(minute + 61_000), 1, 'streaming')])]);
     for (let run = 0; run < 2; run += 1) await rollupMinutes(new Date(minute), new Date(minute + 60_000));
     const rollups = await (await db()).lagRollup.findMany({ select: { minute: true, samples: true, replayBytesMin: true, replayBytesAvg: true, replayBytesMax: true, replayLagMsMax: true, worstStatus: true } });
     expect(rollups).toEqual([{ minute: new Date(minute), samples: 3, replayBytesMin: 1000n, replayBytesAvg: 4032n, replayBytesMax: 7000n, replayLagMsMax: 40, worstStatus: 'stalled' }]);
@@ -56,5 +56,16 @@ describe('lag storage', () => {
     expect(pruned).toEqual({ lagSamples: 3, slotSamples: 3, rollups: 0 });
     expect(await (await db()).lagSample.count()).toBe(1);
     expect(await (await db()).lagRollup.count()).toBe(1);
+  });
+
+  it('stores the ticks of several clusters with one call', async () => {
+    const other = (await (await db()).cluster.create({ data: { name: 'billing' }, select: { id: true } })).id;
+    const at = new Date(minute + 3 * 3_600_000);
+    const mine = tick(at, [sample(at, 10)]);
+    const theirs: ClusterTick = { ...mine, clusterId: other, replicas: mine.replicas.map((row) => ({ ...row, clusterId: other, replayBytes: 20 })), slots: mine.slots.map((slot) => ({ ...slot, clusterId: other })) };
+    await storeTicks([mine, theirs]);
+    const rows = await (await db()).lagSample.findMany({ where: { at }, orderBy: { clusterId: 'asc' }, select: { clusterId: true, replayBytes: true } });
+    expect(rows).toEqual([{ clusterId, replayBytes: 10n }, { clusterId: other, replayBytes: 20n }]);
+    expect(await (await db()).slotSample.count({ where: { at } })).toBe(2);
   });
 });

@@ -13,19 +13,20 @@ function int(value: number | null): number | null {
 }
 
 /**
- * Stores one tick: every replica sample in one multi-row insert and every slot sample in
- * another, in one transaction, so a chart never sees half a tick.
+ * Stores ticks (of one cluster or of many): every replica sample in one multi-row insert
+ * and every slot sample in another, in one transaction, so a chart never sees half a tick
+ * and a batch of clusters costs one commit.
  */
-export async function storeTick(tick: ClusterTick): Promise<void> {
+export async function storeTicks(ticks: readonly ClusterTick[]): Promise<void> {
   const prisma = await db();
-  const lag = tick.replicas.map((sample) => ({
+  const lag = ticks.flatMap((tick) => tick.replicas).map((sample) => ({
     clusterId: sample.clusterId, hostId: sample.hostId, at: sample.at, status: sample.status, state: sample.state, syncState: sample.syncState,
     sentBytes: big(sample.sentBytes), writeBytes: big(sample.writeBytes), flushBytes: big(sample.flushBytes), replayBytes: big(sample.replayBytes),
     writeLagMs: int(sample.writeLagMs), flushLagMs: int(sample.flushLagMs), replayLagMs: int(sample.replayLagMs), replyAgeMs: int(sample.replyAgeMs),
     receiveLsn: sample.receiveLsn, replayLsn: sample.replayLsn, replayPaused: sample.replayPaused, lastReplayAt: sample.lastReplayAt,
     receiverStatus: sample.receiverStatus, heartbeatLagMs: int(sample.heartbeatLagMs),
   }));
-  const slots = tick.slots.map((slot) => ({
+  const slots = ticks.flatMap((tick) => tick.slots).map((slot) => ({
     clusterId: slot.clusterId, at: slot.at, slotName: slot.slotName, active: slot.active,
     retainedBytes: big(slot.retainedBytes), walStatus: slot.walStatus, safeWalSize: big(slot.safeWalSize), diskFreeBytes: big(slot.diskFreeBytes),
   }));

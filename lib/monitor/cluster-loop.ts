@@ -1,6 +1,5 @@
 import 'server-only';
 import type { MonitoredCluster } from '@/lib/db/monitor-clusters';
-import { storeTick } from '@/lib/db/lag-write';
 import { ClusterCollector, type CollectorOptions, type HostProblem } from './cluster-collector';
 import { publishClusterTick } from './tick-bus';
 import type { ClusterTick } from './types';
@@ -9,6 +8,8 @@ export interface LoopHooks {
   readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
   /** Called with the number of poll errors of a tick (hosts that did not answer, a failed store). */
   readonly countErrors: (clusterId: number, errors: number) => void;
+  /** Stores a tick; it is published only once this resolves. */
+  readonly store: (tick: ClusterTick) => Promise<void>;
   /** Called with every stored tick, before it is published. */
   readonly stored: (tick: ClusterTick) => void;
 }
@@ -60,7 +61,7 @@ export class ClusterLoop {
       this.#report(cluster.name, problems);
       if (problems.length > 0) this.#hooks.countErrors(cluster.id, problems.length);
       if (this.#stopped) return;
-      await storeTick(tick);
+      await this.#hooks.store(tick);
       this.#hooks.stored(tick);
       publishClusterTick(tick);
     } catch (error: unknown) {

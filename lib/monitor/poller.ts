@@ -1,5 +1,6 @@
 import 'server-only';
 import { database } from '@/lib/db/client';
+import { storeTicks } from '@/lib/db/lag-write';
 import { listMonitoredClusters, type MonitoredCluster } from '@/lib/db/monitor-clusters';
 import { env } from '@/lib/config/env';
 import { DEFAULT_THRESHOLDS, type StatusThresholds } from './classify-status';
@@ -8,6 +9,7 @@ import { ClusterLoop } from './cluster-loop';
 import { readDiskFree } from './disk-free';
 import { advisoryLeadership, soleLeadership, type Leadership } from './leadership';
 import { runMaintenance } from './maintenance';
+import { TickBatcher } from './tick-batcher';
 import type { ClusterTick } from './types';
 
 export interface PollerOptions {
@@ -62,6 +64,7 @@ class Poller {
   #leadership: Leadership | null = null;
   #maintaining = false;
   #refreshing: Promise<void> | null = null;
+  readonly #batcher = new TickBatcher(storeTicks);
 
   constructor(options: PollerOptions) {
     this.#options = {
@@ -130,6 +133,7 @@ class Poller {
       else this.#loops.set(cluster.id, new ClusterLoop(cluster, this.#collectorOptions(cluster), {
         log: this.#options.log,
         countErrors: (id, n) => errorCounts().set(id, (errorCounts().get(id) ?? 0) + n),
+        store: (tick) => this.#batcher.write(tick),
         stored: (tick) => lastTicks().set(tick.clusterId, tick),
       }));
     }
