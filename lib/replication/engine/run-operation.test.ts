@@ -63,7 +63,8 @@ describe('runOperation', () => {
     ]);
     const result = await runOperation({ id: 1 }, steps, store, clock, never);
     expect(calls).toEqual(['check a', 'run a', 'check a', 'check b', 'run b', 'check b', 'run b']);
-    expect(operation().steps.map((step) => step.status)).toEqual(['skipped', 'failed']);
+    expect(operation().steps.map((step) => step.status)).toEqual(['succeeded', 'failed']);
+    expect(operation().steps[0]?.outcome).toBe('Done: the end state holds, checked again after the connection dropped.');
     expect(operation().steps[0]?.outputTail).toContain('reconnecting and checking the step again');
     expect(result.outcome).toBe('Failed at step 2 “b”: The connection to root@pg2 was lost while a command ran; whether it finished is unknown.');
   });
