@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labExec } from '@/lab/client';
 import { SshPool } from './pool';
 import { sh } from './shell';
 import type { SshTarget } from './target';
@@ -106,5 +107,22 @@ describe('exec on a real host', () => {
     first.close();
     expect((await pool.exec(root(), sh`echo again`)).stdout).toBe('again\n');
     expect(await pool.session(root())).not.toBe(first);
+  });
+
+  it('a command that cannot start in time retires the connection: commands running on it finish, new ones get a fresh one', async () => {
+    const session = await pool.session(root());
+    const running = pool.exec(root(), sh`sleep 1; echo finished`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const frozen = await labExec('pg1', ['pkill', '-STOP', '-f', '^sshd: root@notty']);
+    expect(frozen.code, frozen.stderr).toBe(0);
+    try {
+      await expect(pool.exec(root(), sh`echo never`, { timeoutMs: 1_000 })).rejects.toMatchObject({ code: 'timeout' });
+      expect(session.alive).toBe(false);
+    } finally {
+      await labExec('pg1', ['pkill', '-CONT', '-f', '^sshd: root@notty']);
+    }
+    expect((await pool.exec(root(), sh`echo fresh`)).stdout).toBe('fresh\n');
+    expect(await pool.session(root())).not.toBe(session);
+    expect((await running).stdout).toBe('finished\n');
   });
 });

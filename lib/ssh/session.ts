@@ -22,6 +22,7 @@ export class SshSession {
   #running = 0;
   #forwards = 0;
   #closeWhenIdle = false;
+  #ended = false;
   readonly #waiting: (() => void)[] = [];
   readonly #onClose: (() => void)[] = [];
 
@@ -29,11 +30,7 @@ export class SshSession {
     this.#client = client;
     this.target = describeTarget(target);
     this.#loginUser = target.username;
-    const markDead = (): void => {
-      if (!this.#alive) return;
-      this.#alive = false;
-      for (const listener of this.#onClose.splice(0)) listener();
-    };
+    const markDead = (): void => this.#takeOutOfService();
     client.on('error', markDead);
     client.on('end', markDead);
     client.on('close', markDead);
@@ -117,7 +114,7 @@ export class SshSession {
       this.#assertAlive();
       return await runCommand(this.#client, this.target, this.#loginUser, command, options);
     } catch (error: unknown) {
-      if (isSshError(error, 'timeout') && !('exitCode' in error.details)) this.close();
+      if (isSshError(error, 'timeout') && !('exitCode' in error.details)) this.retire();
       throw error;
     } finally {
       this.#release();
@@ -163,8 +160,24 @@ export class SshSession {
   }
 
   close(): void {
-    this.#alive = false;
+    this.#takeOutOfService();
     this.#client.end();
+  }
+
+  /**
+   * Takes a connection that may be dead (a command could not even start in time) out of
+   * service: no new command starts on it, so the pool connects afresh, while commands
+   * already running on it finish or hit their own deadlines; then it closes.
+   */
+  retire(): void {
+    this.#takeOutOfService();
+    this.#closeWhenIdle = true;
+    this.#closeIfDrained();
+  }
+
+  #takeOutOfService(): void {
+    if (!this.#alive) return;
+    this.#alive = false;
     for (const listener of this.#onClose.splice(0)) listener();
   }
 
@@ -192,6 +205,9 @@ export class SshSession {
   }
 
   #closeIfDrained(): void {
-    if (this.#closeWhenIdle && this.#alive && !this.busy) this.close();
+    if (this.#closeWhenIdle && !this.#ended && !this.busy) {
+      this.#ended = true;
+      this.close();
+    }
   }
 }
