@@ -102,6 +102,15 @@ describe('exec on a real host', () => {
     expect(results.map((r) => r.stdout)).toEqual(Array.from({ length: 30 }, (_, i) => `${i}\n`));
   });
 
+  it('every one of hundreds of short commands run many at a time on one connection reports its exit status', async () => {
+    const results: { code: number | null; stdout: string; stderr: string }[] = [];
+    for (let round = 0; round < 30; round += 1) {
+      results.push(...await Promise.all(Array.from({ length: 17 }, (_, i) => pool.exec(root(), sh`echo ${i}; echo warn >&2; sh -c ${`exit ${i % 3}`}`))));
+    }
+    expect(results.filter((result) => result.stderr !== 'warn\n')).toEqual([]);
+    expect(results.map((result) => result.code)).toEqual(Array.from({ length: 30 }, () => Array.from({ length: 17 }, (_, i) => i % 3)).flat());
+  }, 120_000);
+
   it('reconnects after the pooled connection was closed', async () => {
     const first = await pool.session(root());
     first.close();

@@ -3,7 +3,7 @@ import type { Client, ClientChannel } from 'ssh2';
 import { killRemoteJob, newJobTag, openExecChannelWithin } from './channel';
 import { SshError } from './errors';
 import { LineSplitter } from './line-splitter';
-import { buildRemoteCommand, REMOTE_TIMEOUT_EXIT } from './remote-command';
+import { buildRemoteCommand, REMOTE_TIMEOUT_EXIT, splitStatusLine } from './remote-command';
 import { isSudoPasswordPrompt, type RunAs } from './run-as';
 import type { ShellCommand } from './shell';
 import { TailBuffer } from './tail-buffer';
@@ -80,8 +80,10 @@ export async function runCommand(client: Client, target: string, loginUser: stri
   const stderr = new TailBuffer(maxBytes);
   const onLine = options.onLine;
   let callbackError: unknown = null;
-  const deliver = (line: string, stream: 'stdout' | 'stderr'): void => {
+  const deliver = (raw: string, stream: 'stdout' | 'stderr'): void => {
     if (!onLine || callbackError !== null) return;
+    const line = stream === 'stderr' ? splitStatusLine(`${raw}\n`, tag).stderr.replace(/\n$/, '') : raw;
+    if (line === '' && raw !== '') return;
     try {
       onLine(line, stream);
     } catch (error: unknown) {
@@ -107,8 +109,10 @@ export async function runCommand(client: Client, target: string, loginUser: stri
       outLines?.end();
       errLines?.end();
       const durationMs = Math.round(performance.now() - started);
+      const reported = splitStatusLine(stderr.text(), tag);
+      if (exitCode === null && exitSignal === undefined && reported.status !== null) exitCode = reported.status;
       const result: ExecResult = {
-        code: exitCode, stdout: stdout.text(), stderr: stderr.text(), durationMs,
+        code: exitCode, stdout: stdout.text(), stderr: reported.stderr, durationMs,
         truncated: stdout.truncated || stderr.truncated, ...(exitSignal ? { signal: exitSignal } : {}),
       };
       const details = { target, exitCode, stdoutTail: tail(result.stdout), stderrTail: tail(result.stderr) };

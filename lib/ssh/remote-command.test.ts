@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildRemoteCommand } from './remote-command';
+import { buildRemoteCommand, splitStatusLine } from './remote-command';
 import { isSudoPasswordPrompt, wrapForUser } from './run-as';
 import { sh, type ShellCommand } from './shell';
 
@@ -83,5 +83,28 @@ describe('buildRemoteCommand through a local /bin/sh', () => {
   it('rejects nonsense sizes and deadlines', () => {
     expect(() => buildRemoteCommand(sh`true`, { ...base, stdinBytes: -1 })).toThrow(RangeError);
     expect(() => buildRemoteCommand(sh`true`, { ...base, timeoutMs: 0, stdinBytes: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('the exit status a tagged job writes on stderr', () => {
+  const tagged = { as: 'login' as const, loginUser: 'root', timeoutMs: 10_000, stdinBytes: 0, tag: 'tandem-job-0123abcd' };
+
+  it('is the command\'s status, as the last stderr line, and splits off cleanly', async () => {
+    const outcome = await runLocally(buildRemoteCommand(sh`echo out; echo err >&2; false`, tagged));
+    expect(outcome).toMatchObject({ code: 1, stdout: 'out\n' });
+    expect(splitStatusLine(outcome.stderr, tagged.tag)).toEqual({ stderr: 'err\n', status: 1 });
+    const ok = await runLocally(buildRemoteCommand(sh`printf 'no newline' >&2`, tagged));
+    expect(splitStatusLine(ok.stderr, tagged.tag)).toEqual({ stderr: 'no newline', status: 0 });
+  });
+
+  it('is missing when the command leaves the shell itself, so only the SSH status tells', async () => {
+    const outcome = await runLocally(buildRemoteCommand(sh`echo bye >&2; exit 3`, tagged));
+    expect(outcome.code).toBe(3);
+    expect(splitStatusLine(outcome.stderr, tagged.tag)).toEqual({ stderr: 'bye\n', status: null });
+  });
+
+  it('is not taken from text that merely resembles it', () => {
+    expect(splitStatusLine('tandem-job-ffff:exit:0\n', 'tandem-job-0123abcd')).toEqual({ stderr: 'tandem-job-ffff:exit:0\n', status: null });
+    expect(splitStatusLine('tandem-job-0123abcd:exit:0 and more\n', 'tandem-job-0123abcd').status).toBeNull();
   });
 });

@@ -25,21 +25,43 @@ export interface RemoteCommandOptions {
  * caller (OpenSSH ignores signal requests after EOF): the command instead reads exactly
  * `stdinBytes` bytes through `head -c`, or `/dev/null` when there is no input.
  * With a `tag`, the job's `sh` gets it as `$0`, which puts it in the command lines of
- * `timeout` and `sh` so a second channel can find the job's process group.
+ * `timeout` and `sh` so a second channel can find the job's process group, and the job's
+ * exit status is also written as a last stderr line (`splitStatusLine`): OpenSSH, with many
+ * channels open on one connection, now and then closes a channel without sending the
+ * exit status of a command that finished.
  * The login shell must be POSIX-compatible (sh, dash, bash, zsh).
  */
 export function buildRemoteCommand(command: ShellCommand, options: RemoteCommandOptions): ShellCommand {
   if (!Number.isInteger(options.stdinBytes) || options.stdinBytes < 0) throw new RangeError('stdinBytes must be a non-negative integer');
   if (!(options.timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
   const seconds = (Math.ceil(options.timeoutMs) / 1000).toFixed(3);
-  const body = options.stdinBytes > 0
+  const run = options.stdinBytes > 0
     ? sh`head -c ${options.stdinBytes} | {
 ${command}
 }`
     : sh`{
 ${command}
 } </dev/null`;
+  const body = options.tag === undefined ? run : sh`${run}
+tandem_status=$?
+printf '%s%s\n' ${statusMark(options.tag)} "$tandem_status" >&2
+exit "$tandem_status"`;
   const tag = options.tag === undefined ? [] : [options.tag];
   const supervised = sh`exec timeout -k ${REMOTE_KILL_AFTER_SECONDS} ${seconds} sh -c ${asArgument(body)} ${tag}`;
   return wrapForUser(supervised, options.as, options.loginUser);
+}
+
+const statusMark = (tag: string): string => `${tag}:exit:`;
+
+/**
+ * Splits the status line a tagged job writes last off its stderr. Returns stderr without
+ * it and the status it names, or null when the job ended before writing it (killed, or the
+ * command itself ran `exit`); then only the SSH exit status tells.
+ */
+export function splitStatusLine(stderr: string, tag: string): { stderr: string; status: number | null } {
+  const mark = statusMark(tag);
+  const at = stderr.lastIndexOf(mark);
+  if (at < 0) return { stderr, status: null };
+  const match = /^(\d{1,3})\n?$/.exec(stderr.slice(at + mark.length));
+  return match ? { stderr: stderr.slice(0, at), status: Number(match[1]) } : { stderr, status: null };
 }
