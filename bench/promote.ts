@@ -81,14 +81,16 @@ async function main(): Promise<void> {
       console.log(`round ${round}: Tandem ${tandem.at(-1)?.toFixed(2)} s to writable (${tandemTotal.at(-1)?.toFixed(2)} s in all), raw ${rawSeconds.toFixed(2)} s`);
     }
     repmgrSkip = ensureRepmgr();
-    if (repmgrSkip === null) await prepareRepmgrPromote(primary, standby);
-    for (let round = 1; repmgrSkip === null && round <= RUNS; round += 1) {
-      const seconds = await repmgrPromote(primary, standby);
-      repmgrRuns.push(seconds);
-      await rejoinAfterOutsidePromote(primary, standby, 'repmgr');
-      await repmgrRegisterStandby(primary);
-      [primary, standby] = [standby, primary];
-      console.log(`repmgr round ${round}: ${seconds.toFixed(2)} s`);
+    if (repmgrSkip === null) {
+      await prepareRepmgrPromote(primary, standby);
+      for (let round = 1; round <= RUNS; round += 1) {
+        const seconds = await repmgrPromote(primary, standby);
+        repmgrRuns.push(seconds);
+        await rejoinAfterOutsidePromote(primary, standby, 'repmgr');
+        await repmgrRegisterStandby(primary);
+        [primary, standby] = [standby, primary];
+        console.log(`repmgr round ${round}: ${seconds.toFixed(2)} s`);
+      }
     }
     for (let drill = 1; drill <= Math.ceil(RUNS / 2); drill += 1) {
       const metrics = await finished(await requestDrill(clusterId, { candidate: standby, confirmName: 'bench', reason: 'bench' }, actor, Date.now()));

@@ -1,22 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { crash, labSsh, startHost } from '../lab/client';
+import { crash, labSql, startHost } from '../lab/client';
 import { ADMIN_STATE } from './support';
 
 test.use({ storageState: ADMIN_STATE });
 
-/** Runs one statement as postgres on a lab host and returns its unaligned output. */
-async function psql(host: string, sql: string): Promise<string> {
-  const result = await labSsh(host, `cd / && runuser -u postgres -- psql -XAtc "${sql}"`);
-  expect(result.code, result.stderr).toBe(0);
-  return result.stdout.trim();
-}
-
 test('primary crashed: the banner, the promote panel with fresh candidates, typed confirmation, pg2 promoted, topology updated; the fenced pg1 started by hand is a second primary and a critical alert', async ({ page }) => {
   test.setTimeout(240_000);
-  await psql('pg1', 'CREATE TABLE incident_e2e AS SELECT generate_series(1, 500) AS id');
-  const lsn = await psql('pg1', 'SELECT pg_current_wal_lsn()');
+  await labSql('pg1', 'CREATE TABLE incident_e2e AS SELECT generate_series(1, 500) AS id');
+  const lsn = await labSql('pg1', 'SELECT pg_current_wal_lsn()');
   for (const replica of ['pg2', 'pg3']) {
-    await expect.poll(() => psql(replica, `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn`), { timeout: 20_000 }).toBe('t');
+    await expect.poll(() => labSql(replica, `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn`), { timeout: 20_000 }).toBe('t');
   }
   await crash('pg1');
 
@@ -53,11 +46,11 @@ test('primary crashed: the banner, the promote panel with fresh candidates, type
   await expect(topology.getByTestId('member-pg3')).toContainText('standby, streaming');
   await expect(topology.getByTestId('member-pg1')).toContainText('fenced');
   await expect(page.getByTestId('incident-banner')).toHaveCount(0);
-  expect(await psql('pg2', 'SELECT count(*) FROM incident_e2e')).toBe('500');
-  expect(await psql('pg3', 'SELECT sender_host FROM pg_stat_wal_receiver')).toBe('10.88.0.12');
+  expect(await labSql('pg2', 'SELECT count(*) FROM incident_e2e')).toBe('500');
+  expect(await labSql('pg3', 'SELECT sender_host FROM pg_stat_wal_receiver')).toBe('10.88.0.12');
 
   await startHost('pg1');
-  await expect.poll(() => psql('pg1', 'SELECT pg_is_in_recovery()'), { timeout: 30_000 }).toBe('f');
+  await expect.poll(() => labSql('pg1', 'SELECT pg_is_in_recovery()'), { timeout: 30_000 }).toBe('f');
   await expect.poll(async () => {
     await page.reload();
     return page.getByTestId('alert-open').filter({ hasText: /2 members accept writes: (pg1, pg2|pg2, pg1)/ }).count();

@@ -189,6 +189,14 @@ export function labExec(host: string, argv: readonly string[], options: LabRunOp
   return runLab(['exec', checkHostName(host), ...argv], options);
 }
 
+/** One value from psql as postgres on a lab host, over ssh (the query must not contain double quotes). */
+export async function labSql(host: string, query: string): Promise<string> {
+  assertLabAddress(labHost(host).address);
+  const result = await labSsh(host, `cd / && runuser -u postgres -- psql -XAtc "${query}"`);
+  if (result.code !== 0) throw new LabError(`psql on ${host} failed: ${result.stderr.trim()}`, result);
+  return result.stdout.trim();
+}
+
 /** The parsed state file; throws when the lab was never brought up or the file is malformed. */
 export function readLabState(): LabState {
   let text: string;

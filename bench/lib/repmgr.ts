@@ -49,11 +49,10 @@ export function ensureRepmgr(): string | null {
   return existsSync(REPMGR) ? null : `${REPMGR} missing after install`;
 }
 
-const NODE_IDS: Record<string, number> = { pg1: 1, pg2: 2 };
-
+/** repmgr.conf for lab host pgN, as node N. */
 function conf(name: string): string {
   return [
-    `node_id=${NODE_IDS[name] ?? 0}`, `node_name='${name}'`,
+    `node_id=${name.replace(/^pg/, '')}`, `node_name='${name}'`,
     `conninfo='host=${labHost(name).address} user=repmgr dbname=repmgr connect_timeout=2 passfile=${PASSFILE}'`,
     `data_directory='${DATA}'`, `passfile='${PASSFILE}'`, 'use_replication_slots=yes', "pg_bindir='/usr/lib/postgresql/15/bin'",
     "service_start_command='pg_ctlcluster 15 main start'", "service_stop_command='pg_ctlcluster 15 main stop -m fast'", '',

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crash } from '@/lab/client';
+import { crash, labSql } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
 
 const { waitForOperation } = await import('@/lib/server/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
-const { labActor, labSql } = await import('@/lib/setup/testing/lab-fixture');
+const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, promoteRequest, waitReplayed } = await import('./testing/promote-fixture');
 const { requestPromote } = await import('./request-promote');
 const { assessCluster } = await import('./read-members');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formData } from '@/lib/testing/action-fixtures';
-import { labExec } from '@/lab/client';
+import { labExec, labSql } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -13,7 +13,6 @@ vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded
 const { db } = await import('@/lib/db/client');
 const { waitForOperation } = await import('@/lib/server/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
-const { labSql } = await import('@/lib/setup/testing/lab-fixture');
 const { readMemberStates } = await import('@/lib/clusters/member-states');
 const { labCluster, membersOf, operationRow, waitReplayed } = await import('./testing/promote-fixture');
 const { startPromote } = await import('@/lib/actions/start-promote');

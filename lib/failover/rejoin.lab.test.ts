@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heal, labExec, partition } from '@/lab/client';
+import { heal, labExec, labSql, partition } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'b'.repeat(64);
 
 const { waitForOperation } = await import('@/lib/server/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
-const { labActor, labSql } = await import('@/lib/setup/testing/lab-fixture');
+const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, promoteRequest, waitReplayed } = await import('./testing/promote-fixture');
 const { requestPromote } = await import('./request-promote');
 const { requestRejoin } = await import('./request-rejoin');

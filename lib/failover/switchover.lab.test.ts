@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labExec } from '@/lab/client';
+import { labExec, labSql } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = '9'.repeat(64);
 
 const { waitForOperation } = await import('@/lib/server/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
-const { labActor, labSql } = await import('@/lib/setup/testing/lab-fixture');
+const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, waitReplayed } = await import('./testing/promote-fixture');
 const { requestSwitchover } = await import('./request-switchover');
 

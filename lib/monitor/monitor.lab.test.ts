@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heal, labSsh, partition, pgStart, pgStop } from '@/lab/client';
+import { heal, labSql, labSsh, partition, pgStart, pgStop } from '@/lab/client';
 import type { ClusterTick, ReplicaSample } from './types';
 
 process.env.DATABASE_URL = 'memory:';
@@ -9,7 +9,7 @@ const { db } = await import('@/lib/db/client');
 const { unseal } = await import('@/lib/db/secrets');
 const runner = await import('@/lib/server/runner');
 await import('@/lib/server/runner-kinds');
-const { labSetupForm, labSql, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
+const { labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
 const { withManagedClient } = await import('@/lib/pg/managed-client');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { onClusterTick } = await import('./tick-bus');

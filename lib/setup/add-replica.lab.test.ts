@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { labSql } from '@/lab/client';
 import { formData } from '@/lib/testing/action-fixtures';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
@@ -24,7 +25,7 @@ const { setupFormSchema } = await import('./wizard-schema');
 const { prepareAddReplica } = await import('./add-replica-prepare');
 const { startAddReplica } = await import('@/lib/actions/start-add-replica');
 const { getSshPool } = await import('@/lib/ssh/pool');
-const { labSql, registerLabHosts } = await import('./testing/lab-fixture');
+const { registerLabHosts } = await import('./testing/lab-fixture');
 
 const actor = { id: null, email: 'lab@example.com', clientAddress: null };
 const hostIds: Record<string, number> = {};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '@/generated/prisma/client';
-import { labSsh, pgStart, pgStop } from '@/lab/client';
+import { labSql, labSsh, pgStart, pgStop } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'e'.repeat(64);
@@ -9,7 +9,7 @@ const { db } = await import('@/lib/db/client');
 const runner = await import('@/lib/server/runner');
 await import('@/lib/server/runner-kinds');
 const { prepareSetup } = await import('./prepare-setup');
-const { labActor, labSetupForm, labSql, registerLabHosts, startLabSetup } = await import('./testing/lab-fixture');
+const { labActor, labSetupForm, registerLabHosts, startLabSetup } = await import('./testing/lab-fixture');
 const { getSshPool } = await import('@/lib/ssh/pool');
 
 let hostIds: Record<string, number> = {};

@@ -32,8 +32,6 @@ export class SshError extends Error {
   readonly code: SshErrorCode;
   readonly hint: string;
   readonly details: SshErrorDetails;
-  /** The connection dropped while a command ran: its outcome is unknown (see isConnectionLost). */
-  readonly connectionLost: boolean;
 
   constructor(code: SshErrorCode, message: string, hint: string, details: SshErrorDetails = {}) {
     super(message);
@@ -41,7 +39,11 @@ export class SshError extends Error {
     this.code = code;
     this.hint = hint;
     this.details = details;
-    this.connectionLost = code === 'disconnected';
+  }
+
+  /** The connection dropped while a command ran: its outcome is unknown (see isConnectionLost). */
+  get connectionLost(): boolean {
+    return this.code === 'disconnected';
   }
 }
 

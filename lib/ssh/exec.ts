@@ -82,8 +82,9 @@ export async function runCommand(client: Client, target: string, loginUser: stri
   let callbackError: unknown = null;
   const deliver = (raw: string, stream: 'stdout' | 'stderr'): void => {
     if (!onLine || callbackError !== null) return;
-    const line = stream === 'stderr' ? splitStatusLine(`${raw}\n`, tag).stderr.replace(/\n$/, '') : raw;
-    if (line === '' && raw !== '') return;
+    const own = stream === 'stderr' ? splitStatusLine(raw, tag) : null;
+    if (own?.status != null && own.stderr === '') return;
+    const line = own?.stderr ?? raw;
     try {
       onLine(line, stream);
     } catch (error: unknown) {

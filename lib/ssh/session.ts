@@ -161,6 +161,7 @@ export class SshSession {
 
   close(): void {
     this.#takeOutOfService();
+    this.#ended = true;
     this.#client.end();
   }
 
@@ -171,8 +172,7 @@ export class SshSession {
    */
   retire(): void {
     this.#takeOutOfService();
-    this.#closeWhenIdle = true;
-    this.#closeIfDrained();
+    this.closeWhenIdle();
   }
 
   #takeOutOfService(): void {
@@ -205,9 +205,6 @@ export class SshSession {
   }
 
   #closeIfDrained(): void {
-    if (this.#closeWhenIdle && !this.#ended && !this.busy) {
-      this.#ended = true;
-      this.close();
-    }
+    if (this.#closeWhenIdle && !this.#ended && !this.busy) this.close();
   }
 }

@@ -1,6 +1,7 @@
 import { db } from '@/lib/db/client';
+import { labSql } from '@/lab/client';
 import { waitForOperation } from '@/lib/server/runner';
-import { labSetupForm, labSql, registerLabHosts, startLabSetup } from '@/lib/setup/testing/lab-fixture';
+import { labSetupForm, registerLabHosts, startLabSetup } from '@/lib/setup/testing/lab-fixture';
 import type { PromoteRequest } from '../guards';
 
 /** Sets up cluster `orders`: pg1 primary, pg2 and pg3 streaming replicas; returns the cluster and host ids. */

@@ -98,7 +98,7 @@ async function executeStep(step: Step, recorder: StepRecorder, ports: StepPorts,
   const ctx: StepContext = { ...ports, clock, signal, log: recorder.log, record: recorder.record, progress: recorder.progress, metric };
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await attemptStep(step, ctx, signal, attempt > 1 ? 'retry' : previous);
+      return await attemptStep(step, ctx, signal, previous, attempt > 1);
     } catch (error: unknown) {
       if (cancel.aborted) return { status: 'cancelled', outcome: `Cancelled while it ran${byWhom(cancel)}; check the host before running it again.` };
       if (deadline.aborted) return { status: 'failed', outcome: `Did not finish within ${formatDuration(step.deadlineMs)} and was stopped.` };
@@ -115,10 +115,10 @@ async function executeStep(step: Step, recorder: StepRecorder, ports: StepPorts,
   }
 }
 
-/** Check, then run and verify unless the end state already holds (after a dropped connection, the first attempt's work). */
-async function attemptStep(step: Step, ctx: StepContext, signal: AbortSignal, previous: StepStatus | 'retry' | undefined): Promise<StepEndKind & { kept?: boolean }> {
+/** Check, then run and verify unless the end state already holds (on a retry, possibly the first attempt's work). */
+async function attemptStep(step: Step, ctx: StepContext, signal: AbortSignal, previous: StepStatus | undefined, retry: boolean): Promise<StepEndKind & { kept?: boolean }> {
   if (await untilAborted(step.check(ctx), signal)) {
-    if (previous === 'retry') return { status: 'succeeded', outcome: 'Done: the end state holds, checked again after the connection dropped.' };
+    if (retry) return { status: 'succeeded', outcome: 'Done: the end state holds, checked again after the connection dropped.' };
     return previous === 'succeeded'
       ? { status: 'succeeded', outcome: 'Done earlier, and still in place.', kept: true }
       : { status: 'skipped', outcome: `Already in place: ${step.name}.` };

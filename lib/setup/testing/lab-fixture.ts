@@ -1,4 +1,4 @@
-import { assertLabAddress, labHost, labSsh, readLabPrivateKey } from '@/lab/client';
+import { assertLabAddress, labHost, readLabPrivateKey } from '@/lab/client';
 import type { Prisma } from '@/generated/prisma/client';
 import { db } from '@/lib/db/client';
 import { seal } from '@/lib/db/secrets';
@@ -47,12 +47,4 @@ export async function startLabSetup(form: SetupForm) {
   const claim = await startOperation({ kind: 'setup', clusterId, params, reason: 'lab', actor: labActor });
   if (!claim.ok) throw new Error(claim.message);
   return { clusterId, params, operationId: claim.operationId };
-}
-
-/** One value from psql as postgres on a lab host (the query must not contain double quotes). */
-export async function labSql(host: string, query: string): Promise<string> {
-  assertLabAddress(labHost(host).address);
-  const result = await labSsh(host, `cd / && runuser -u postgres -- psql -XAtc "${query}"`);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
 }
