@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     /** A promote made outside Tandem: record it, then rejoin the old primary with pg_rewind. */
     const rejoinAfterOutsidePromote = async (oldPrimary: string, promoted: string, by: string): Promise<void> => {
       await recorder.setPrimary(promoted);
-      await recorder.markFenced(oldPrimary, `bench: ${by} promote`);
+      await recorder.markFenced(oldPrimary, `bench: ${by} promote`, true);
       await finished(await requestRejoin(clusterId, oldPrimary, 'bench', actor, Date.now()));
     };
     let primary = 'pg1';

@@ -16,7 +16,7 @@ export async function LiveTopology({ cluster, canOperate }: { cluster: ClusterSu
   const split = twoPrimariesMessage(
     cluster.members.map((member) => {
       const state = states.get(member.host.id);
-      return { name: member.host.name, reachable: state?.reachable ?? false, inRecovery: state?.reachable ? state.inRecovery : null };
+      return { name: member.host.name, reachable: state?.reachable ?? false, inRecovery: state?.reachable ? state.inRecovery : null, fenced: member.fenced };
     }),
   );
   const replicas = cluster.members.filter((member) => member.role === 'replica' && !member.fenced);

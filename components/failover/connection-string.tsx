@@ -11,8 +11,9 @@ export function ConnectionString({ members, database = 'postgres' }: { members: 
         <CopyButton text={text} />
       </div>
       <p className="text-xs text-muted">
-        libpq (psql, and drivers built on it) tries each host in turn and keeps the one that accepts writes, so after a promote clients reconnect to the new primary
-        without a DNS or proxy change. Add your user and database; never put a password in the string.
+        libpq (psql, and drivers built on it) tries each host in turn and keeps the first that accepts writes, so after a promote clients reconnect to the new primary
+        without a DNS or proxy change. The order matters: the current primary comes first and fenced members last, so should two members ever accept writes, new
+        sessions still land on the primary (Tandem stops a fenced member that does). Copy it again after a failover. Add your user and database; never put a password in the string.
       </p>
     </div>
   );

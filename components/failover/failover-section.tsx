@@ -1,10 +1,12 @@
 import { Panel } from '@/components/ui/panel';
 import { findCluster } from '@/lib/db/clusters';
 import { readRoutingHooks } from '@/lib/db/failover';
+import { latestFenceEnforcements } from '@/lib/db/fencing';
 import { listFailoverRuns } from '@/lib/db/failover-history';
 import { ConnectionString } from './connection-string';
 import { DrillForm } from './drill-form';
 import { FailoverHistory } from './failover-history';
+import { FenceRecords } from './fence-records';
 import { RejoinForm } from './rejoin-form';
 import { RoutingHooksForm } from './routing-hooks-form';
 import { SwitchoverForm } from './switchover-form';
@@ -18,14 +20,15 @@ import { SwitchoverForm } from './switchover-form';
 export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clusterId: number; canOperate: boolean; isAdmin: boolean }) {
   const cluster = await findCluster(clusterId);
   if (!cluster) return null;
-  const runs = await listFailoverRuns(clusterId);
+  const [runs, fenceRecords] = await Promise.all([listFailoverRuns(clusterId), latestFenceEnforcements(clusterId)]);
   const primary = cluster.members.find((member) => member.role === 'primary');
   const replicas = cluster.members.filter((member) => member.role === 'replica' && !member.fenced).map((member) => member.host.name);
   const fenced = cluster.members.filter((member) => member.fenced);
   return (
     <div className="space-y-4" data-testid="failover-section">
+      <FenceRecords records={fenceRecords} />
       <Panel title="Connection string for clients">
-        <ConnectionString members={cluster.members.map((member) => ({ address: member.host.sshAddress, pgPort: member.host.pgPort }))} />
+        <ConnectionString members={cluster.members.map((member) => ({ address: member.host.sshAddress, pgPort: member.host.pgPort, role: member.role, fenced: member.fenced }))} />
       </Panel>
       {canOperate && primary ? fenced.map((member) => (
         <Panel key={member.host.name} title={`Rejoin ${member.host.name}`}>

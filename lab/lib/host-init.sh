@@ -44,6 +44,12 @@ start_postgres() {
     pg_createcluster "$pg_version" "$pg_cluster" -- --data-checksums
     pg_conftool "$pg_version" "$pg_cluster" set listen_addresses '*'
   fi
+  # As Debian's boot does (the postgresql service): only clusters whose start.conf says auto.
+  local start_conf="/etc/postgresql/$pg_version/$pg_cluster/start.conf"
+  if [[ -f "$start_conf" ]] && [[ "$(grep -Eo '^[[:space:]]*(auto|manual|disabled)' "$start_conf" | tr -d '[:space:]' | head -n1)" != auto ]]; then
+    say "start.conf is not auto: PostgreSQL not started at boot"
+    return 0
+  fi
   pg_ctlcluster "$pg_version" "$pg_cluster" start
 }
 

@@ -146,7 +146,12 @@ sshd_answers() {
 pg_answers() {
   host_exec "$1" sh -c 'ss -Hltn "sport = :5432" | grep -q . && runuser -u postgres -- pg_isready -q -t 2' 2>/dev/null
 }
-host_ready() { sshd_answers "$1" && pg_answers "$1"; }
+# Whether the host's start.conf says auto (as Debian's boot, the lab starts only those clusters).
+pg_autostart() {
+  host_exec "$1" sh -c 'f=/etc/postgresql/$1/$2/start.conf; [ ! -f "$f" ] || grep -Eq "^[[:space:]]*auto" "$f"' _ "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" 2>/dev/null
+}
+# Ready: sshd answers, and PostgreSQL too unless its start.conf keeps it from starting at boot.
+host_ready() { sshd_answers "$1" && { ! pg_autostart "$1" || pg_answers "$1"; }; }
 
 # A host whose init is alive: restart a dead sshd or a stopped PostgreSQL.
 repair_host() {
@@ -156,7 +161,7 @@ repair_host() {
     host_exec "$host" /usr/sbin/sshd
   fi
   host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" status >/dev/null 2>&1 || rc=$?
-  if (( rc == 3 )); then
+  if (( rc == 3 )) && pg_autostart "$host"; then
     log "$host: PostgreSQL is not running; starting it"
     host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" start
   fi

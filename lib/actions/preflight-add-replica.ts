@@ -29,6 +29,6 @@ export async function preflightAddReplica(_previous: ActionResult<AddReplicaRepo
   const prepared = await prepareAddReplica(parsed.data);
   if (!prepared.ok) return failure(prepared.message, prepared.fieldErrors);
   return success({
-    newReplicaName: prepared.newReplicaName, checks: prepared.checks, canRun: prepared.canRun, notes: [...prepared.plan.notes], runbook: prepared.runbook, runbookText: prepared.runbookText,
+    newReplicaName: prepared.newReplicaName, checks: prepared.checks, canRun: prepared.canRun, notes: [...(prepared.plan?.notes ?? [])], runbook: prepared.runbook, runbookText: prepared.runbookText,
   });
 }

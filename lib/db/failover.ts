@@ -93,14 +93,14 @@ export function dbFailoverRecorder(clusterId: number, clusterName: string): Fail
     async isFenced(hostName) {
       return (await memberOf(hostName))?.fenced ?? false;
     },
-    async markFenced(hostName, reason) {
+    async markFenced(hostName, reason, enforced) {
       const member = await memberOf(hostName);
       if (!member) throw new Error(`${hostName} is not a member of cluster ${clusterName}.`);
-      await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: true, fencedAt: new Date(), fenceReason: reason.slice(0, 500) }, select: { id: true } });
+      await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: true, fencedAt: new Date(), fenceReason: reason.slice(0, 500), fenceEnforcedAt: enforced ? new Date() : null }, select: { id: true } });
     },
     async clearFence(hostName, slotName) {
       const member = await memberOf(hostName);
-      if (member) await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: false, fencedAt: null, fenceReason: null, slotName }, select: { id: true } });
+      if (member) await (await db()).clusterMember.update({ where: { id: member.id }, data: { fenced: false, fencedAt: null, fenceReason: null, fenceEnforcedAt: null, slotName }, select: { id: true } });
     },
     async primaryName() {
       const primary = await (await db()).clusterMember.findFirst({ where: { clusterId, role: 'primary' }, select: { host: { select: { name: true } } } });

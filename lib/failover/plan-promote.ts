@@ -48,7 +48,7 @@ export function planPromote(input: PromotePlanInput, recorder: FailoverRecorder)
   const rejoinNote = ahead.length > 0 ? ` ${ahead.join(' and ')} ${ahead.length === 1 ? 'was' : 'were'} ahead of ${candidate.name} and cannot follow it: rejoin ${ahead.length === 1 ? 'it' : 'them'} (pg_rewind).` : '';
   const others = params.members.filter((member) => member.name !== candidate.name && member.name !== oldPrimary?.name);
   return [
-    ...(oldPrimary ? [fenceStep({ member: oldPrimary, mode: params.fence, reason: `Promote of ${candidate.name}: ${params.reason}`, onLastLsn: raise }, recorder)] : []),
+    ...(oldPrimary ? [fenceStep({ member: oldPrimary, major: cluster.major, mode: params.fence, reason: `Promote of ${candidate.name}: ${params.reason}`, onLastLsn: raise }, recorder)] : []),
     promoteStep({ candidate, figures, token: params.token }, recorder),
     topologyStep(candidate.name, recorder),
     ...(input.hooks.length > 0 ? [routingHooksStep(input.hooks)] : []),

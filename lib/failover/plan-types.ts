@@ -35,7 +35,8 @@ export interface FailoverCluster {
  */
 export interface FailoverRecorder {
   isFenced(hostName: string): Promise<boolean>;
-  markFenced(hostName: string, reason: string): Promise<void>;
+  /** `enforced`: the member was proven stopped with its automatic start off; false when fenced on an acknowledgement. */
+  markFenced(hostName: string, reason: string, enforced: boolean): Promise<void>;
   /** Clears the fence mark and records the slot the member now streams through. */
   clearFence(hostName: string, slotName: string | null): Promise<void>;
   primaryName(): Promise<string | null>;

@@ -19,7 +19,7 @@ const { startPromote } = await import('@/lib/actions/start-promote');
 const { writableMembers } = await import('./writable');
 
 
-describe('promote guard rails against the lab: lag guard, one promote at a time, fencing, two primaries', () => {
+describe('promote guard rails against the lab: lag guard, one promote at a time, fencing that holds at the next start', () => {
   let clusterId = 0;
   let hostIds: Record<string, number> = {};
 
@@ -75,16 +75,18 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
     expect(status.code).toBe(3);
     expect((await labExec('pg1', ['cat', '/etc/postgresql/15/main/start.conf'])).stdout.trim()).toBe('manual');
     expect((await labExec('pg1', ['test', '-f', '/etc/postgresql/15/main/start.conf.tandem-fence'])).code).toBe(0);
+    expect((await labExec('pg1', ['test', '-f', '/var/lib/postgresql/15/main/standby.signal'])).code).toBe(0);
     expect(await membersOf(clusterId)).toContainEqual(expect.objectContaining({ name: 'pg1', fenced: true, role: 'replica' }));
   });
 
-  it('sees two writable members when the fenced pg1 is started by hand outside Tandem', async () => {
+  it('a fenced pg1 started by hand outside Tandem comes up read-only (standby.signal), so only pg2 accepts writes', async () => {
     expect((await labExec('pg1', ['pg_ctlcluster', '15', 'main', 'start'])).code).toBe(0);
     const states = await readMemberStates([hostIds.pg1 ?? 0, hostIds.pg2 ?? 0, hostIds.pg3 ?? 0]);
     const probes = [...states.entries()].map(([id, state]) => ({
       name: Object.entries(hostIds).find(([, hostId]) => hostId === id)?.[0] ?? String(id),
-      reachable: state.reachable, inRecovery: state.reachable ? state.inRecovery : null,
+      reachable: state.reachable, inRecovery: state.reachable ? state.inRecovery : null, fenced: id === hostIds.pg1,
     }));
-    expect(writableMembers(probes)).toEqual(['pg1', 'pg2']);
+    expect(probes.find((probe) => probe.name === 'pg1')).toMatchObject({ reachable: true, inRecovery: true });
+    expect(writableMembers(probes)).toEqual(['pg2']);
   }, 60_000);
 });

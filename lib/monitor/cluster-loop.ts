@@ -8,6 +8,8 @@ export interface LoopHooks {
   readonly log: Pick<Console, 'info' | 'warn' | 'error'>;
   /** Called with the number of poll errors of a tick (hosts that did not answer, a failed store). */
   readonly countErrors: (clusterId: number, errors: number) => void;
+  /** Called with every tick as soon as it is collected, before it is stored (the fence guard acts on it). */
+  readonly observed: (tick: ClusterTick) => void;
   /** Stores a tick; it is published only once this resolves. */
   readonly store: (tick: ClusterTick) => Promise<void>;
   /** Called with every stored tick, before it is published. */
@@ -61,6 +63,7 @@ export class ClusterLoop {
       this.#report(cluster.name, problems);
       if (problems.length > 0) this.#hooks.countErrors(cluster.id, problems.length);
       if (this.#stopped) return;
+      this.#hooks.observed(tick);
       await this.#hooks.store(tick);
       this.#hooks.stored(tick);
       publishClusterTick(tick);

@@ -3,6 +3,7 @@ import { database } from '@/lib/db/client';
 import { storeTicks } from '@/lib/db/lag-write';
 import { listMonitoredClusters, type MonitoredCluster } from '@/lib/db/monitor-clusters';
 import { env } from '@/lib/config/env';
+import { FenceGuard } from '@/lib/failover/fence-guard';
 import { DEFAULT_THRESHOLDS, type StatusThresholds } from './classify-status';
 import type { CollectorOptions } from './cluster-collector';
 import { ClusterLoop } from './cluster-loop';
@@ -65,6 +66,7 @@ class Poller {
   #maintaining = false;
   #refreshing: Promise<void> | null = null;
   readonly #batcher = new TickBatcher(storeTicks);
+  #guard: FenceGuard | null = null;
 
   constructor(options: PollerOptions) {
     this.#options = {
@@ -96,6 +98,7 @@ class Poller {
     for (const timer of this.#timers) clearInterval(timer);
     await this.#refreshing;
     await this.#stopLoops();
+    await this.#guard?.stop();
     await this.#leadership?.release();
   }
 
@@ -105,8 +108,16 @@ class Poller {
     if (leader && !this.#leader) this.#options.log.info('[tandem] this instance polls the clusters');
     if (!leader && this.#leader) this.#options.log.warn('[tandem] lost the poller lock; another instance polls');
     this.#leader = leader;
+    if (leader && !this.#guard) {
+      this.#guard = new FenceGuard(this.#options.log);
+      this.#guard.start();
+    }
     if (leader && this.#loops.size === 0) await this.refresh();
-    if (!leader) await this.#stopLoops();
+    if (!leader) {
+      await this.#stopLoops();
+      await this.#guard?.stop();
+      this.#guard = null;
+    }
   }
 
   async #refresh(): Promise<void> {
@@ -133,6 +144,7 @@ class Poller {
       else this.#loops.set(cluster.id, new ClusterLoop(cluster, this.#collectorOptions(cluster), {
         log: this.#options.log,
         countErrors: (id, n) => errorCounts().set(id, (errorCounts().get(id) ?? 0) + n),
+        observed: (tick) => this.#guard?.observe(tick),
         store: (tick) => this.#batcher.write(tick),
         stored: (tick) => lastTicks().set(tick.clusterId, tick),
       }));

@@ -1,5 +1,5 @@
 import type { HostFacts, ManagedClusterFacts } from '@/lib/discovery/facts';
-import type { PrimaryProbe, ReplicaProbe, SetupOptions, SetupPrimary, SetupReplica, SetupSnapshot } from './setup-types';
+import type { DiscoveryProblem, PrimaryProbe, ReplicaProbe, SetupOptions, SetupPrimary, SetupReplica, SetupSnapshot } from './setup-types';
 
 const GIB = 1024 ** 3;
 
@@ -7,7 +7,7 @@ export interface HostOverrides {
   readonly name?: string;
   readonly address?: string;
   readonly hostKeyPinned?: boolean;
-  readonly discoveryOk?: boolean;
+  readonly discoveryProblem?: DiscoveryProblem | null;
   /** `null` for a host without a managed cluster. */
   readonly cluster?: Partial<ManagedClusterFacts> | null;
   readonly facts?: HostFacts | null;
@@ -64,8 +64,8 @@ function makeReplica(index: number, version: string, overrides: HostOverrides & 
     name,
     address: overrides.address ?? `10.88.0.${index + 12}`,
     hostKeyPinned: overrides.hostKeyPinned ?? true,
-    discoveryOk: overrides.discoveryOk ?? true,
-    facts: makeFacts(name, version, { ...overrides, cluster: overrides.cluster === null ? null : { databaseBytes: 30 * 1024 ** 2, ...overrides.cluster } }),
+    discoveryProblem: overrides.discoveryProblem ?? null,
+    facts: overrides.discoveryProblem ? null : makeFacts(name, version, { ...overrides, cluster: overrides.cluster === null ? null : { databaseBytes: 30 * 1024 ** 2, ...overrides.cluster } }),
     probe: overrides.probe === null ? null : { pgIsReadyExitCode: 0, ...overrides.probe },
   };
 }
@@ -82,8 +82,8 @@ export function makeSnapshot(overrides: SnapshotOverrides = {}): SetupSnapshot {
     name,
     address: p.address ?? '10.88.0.11',
     hostKeyPinned: p.hostKeyPinned ?? true,
-    discoveryOk: p.discoveryOk ?? true,
-    facts: makeFacts(name, version, p),
+    discoveryProblem: p.discoveryProblem ?? null,
+    facts: p.discoveryProblem ? null : makeFacts(name, version, p),
     probe: p.probe === null ? null : {
       maxWalSenders: 10,
       maxReplicationSlots: 10,

@@ -20,36 +20,49 @@ function formatBytes(bytes: number): string {
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
-/** Fails a host whose SSH host key is not pinned or whose last discovery failed: nothing may run there. */
+/**
+ * Fails a host whose last discovery failed, with the real cause first (a sudo that wants a
+ * password, a changed host key with both fingerprints, no answer, no cluster on the port):
+ * the discovery error's own sentence and fix. Otherwise the host key must be pinned.
+ */
 export function accessChecks(host: SetupHost): PreflightCheck[] {
+  if (host.discoveryProblem) return [check('ssh', host.name, 'fail', host.discoveryProblem.message, host.discoveryProblem.hint)];
   return [
     host.hostKeyPinned
       ? check('host-key', host.name, 'pass', 'SSH host key is pinned')
       : check('host-key', host.name, 'fail', 'SSH host key is not pinned', 'Open the host page and accept its host key fingerprint.'),
-    host.discoveryOk && host.facts
+    host.facts
       ? check('ssh', host.name, 'pass', 'SSH login and discovery succeeded')
       : check('ssh', host.name, 'fail', 'The last discovery over SSH failed', 'Fix the SSH login or sudo rights, then run "Check host" again.'),
   ];
 }
 
-/** Streaming replication needs the same major version everywhere, and Tandem supports 10 and later. */
-export function versionCheck(snapshot: SetupSnapshot): PreflightCheck {
+/** Whether preflight may judge a host by its facts: checks of an undiscovered host would only repeat its access failure in other words. */
+function discovered(host: SetupHost): boolean {
+  return host.discoveryProblem === null && host.facts !== null;
+}
+
+/** Streaming replication needs the same major version everywhere, and Tandem supports 10 and later; hosts not discovered are left to their access check. */
+export function versionCheck(snapshot: SetupSnapshot): PreflightCheck[] {
+  if (!discovered(snapshot.primary)) return [];
   const primary = snapshot.primary.facts?.cluster?.version;
   const major = majorVersion(primary ?? '');
-  if (major === null) return check('version', snapshot.primary.name, 'fail', 'The primary\'s PostgreSQL version is unknown', 'Run "Check host" on the primary while PostgreSQL runs.');
-  if (major < 10) return check('version', snapshot.primary.name, 'fail', `PostgreSQL ${primary} is older than 10, which Tandem supports`, 'Upgrade the cluster to PostgreSQL 10 or later.');
-  const different = snapshot.replicas.filter((replica) => majorVersion(replica.facts?.cluster?.version ?? '') !== major);
+  if (major === null) return [check('version', snapshot.primary.name, 'fail', 'The primary\'s PostgreSQL version is unknown', 'Run "Check host" on the primary while PostgreSQL runs.')];
+  if (major < 10) return [check('version', snapshot.primary.name, 'fail', `PostgreSQL ${primary} is older than 10, which Tandem supports`, 'Upgrade the cluster to PostgreSQL 10 or later.')];
+  const different = snapshot.replicas.filter((replica) => discovered(replica) && majorVersion(replica.facts?.cluster?.version ?? '') !== major);
   if (different.length > 0) {
     const list = different.map((replica) => `${replica.name} (${replica.facts?.cluster?.version ?? 'none'})`).join(', ');
-    return check('version', null, 'fail', `Major versions differ: primary ${major}, ${list}`, `Install PostgreSQL ${major} on every replica and make it the managed cluster.`);
+    return [check('version', null, 'fail', `Major versions differ: primary ${major}, ${list}`, `Install PostgreSQL ${major} on every replica and make it the managed cluster.`)];
   }
-  return check('version', null, 'pass', `Every host runs PostgreSQL ${major}`);
+  const pending = snapshot.replicas.length - snapshot.replicas.filter(discovered).length;
+  return [check('version', null, 'pass', pending > 0 ? `Every discovered host runs PostgreSQL ${major}` : `Every host runs PostgreSQL ${major}`)];
 }
 
 /** The primary must run, accept writes (not in recovery) and have a known pg_hba file to edit. */
 export function primaryStateChecks(snapshot: SetupSnapshot): PreflightCheck[] {
   const { name } = snapshot.primary;
   const cluster = snapshot.primary.facts?.cluster;
+  if (!discovered(snapshot.primary)) return [];
   if (!cluster) return [check('primary-running', name, 'fail', 'No PostgreSQL cluster found on the primary', 'Install PostgreSQL and run "Check host" again.')];
   return [
     cluster.running
@@ -107,6 +120,7 @@ function reachCheck(replica: SetupReplica, snapshot: SetupSnapshot, listenWillCh
  */
 export function replicaChecks(replica: SetupReplica, snapshot: SetupSnapshot, options: SetupOptions, listenWillChange: boolean): PreflightCheck[] {
   const cluster = replica.facts?.cluster;
+  if (!discovered(replica)) return [];
   if (!cluster) {
     return [check('replica-cluster', replica.name, 'fail', 'No PostgreSQL cluster found on this replica', 'Install the primary\'s PostgreSQL version (e.g. apt install postgresql-15) and check again.')];
   }

@@ -27,7 +27,7 @@ describe('runPreflight', () => {
 
   it('host key and ssh: fail when not pinned or discovery failed', () => {
     expect(statusOf(makeSnapshot({ primary: { hostKeyPinned: false } }), 'host-key', undefined, 'db1')).toEqual(['fail']);
-    expect(statusOf(makeSnapshot({ replicas: [{ discoveryOk: false }] }), 'ssh', undefined, 'db2')).toEqual(['fail']);
+    expect(statusOf(makeSnapshot({ replicas: [{ discoveryProblem: { code: 'unreachable', message: 'No answer from tandem@10.88.0.12:22.', hint: 'Check the network.' } }] }), 'ssh', undefined, 'db2')).toEqual(['fail']);
     expect(statusOf(makeSnapshot(), 'ssh')).toEqual(['pass', 'pass']);
   });
 
@@ -136,5 +136,32 @@ describe('runPreflight', () => {
     expect(failures.some((m) => m.startsWith('roleName:'))).toBe(true);
     expect(failures.some((m) => m.startsWith('replicas[0].name:'))).toBe(true);
     expect(result.canRun).toBe(false);
+  });
+});
+
+describe('runPreflight when a host\'s discovery failed', () => {
+  const sudo = { code: 'sudo-needs-password', message: 'sudo on tdmlabpw@10.88.0.12:22 asks for a password; Tandem cannot type one.', hint: 'Allow the SSH user passwordless sudo (NOPASSWD) or log in as root.' };
+  const rekeyed = { code: 'host-key-mismatch', message: 'The SSH host key of 10.88.0.12:22 changed: pinned SHA256:aaa, presented SHA256:bbb.', hint: 'If the server was reinstalled, replace the key on the host page.' };
+
+  it('states the real cause first for that host and no check that depends on its missing facts', () => {
+    for (const problem of [sudo, rekeyed]) {
+      const result = runPreflight(makeSnapshot({ replicas: [{ name: 'pg4', discoveryProblem: problem }] }), makeOptions());
+      const forHost = result.checks.filter((c) => c.host === 'pg4');
+      expect(forHost).toEqual([{ id: 'ssh', host: 'pg4', status: 'fail', message: problem.message, hint: problem.hint }]);
+      expect(result.checks.map((c) => c.message).join('\n')).not.toMatch(/\(none\)|No PostgreSQL cluster found|Major versions differ/);
+      expect(result.canRun).toBe(false);
+    }
+  });
+
+  it('names both fingerprints of a changed host key', () => {
+    const result = runPreflight(makeSnapshot({ replicas: [{ name: 'pg4', discoveryProblem: rekeyed }] }), makeOptions());
+    expect(result.checks[0]?.id).toBe('names');
+    expect(result.checks.find((c) => c.host === 'pg4')?.message).toMatch(/pinned SHA256:aaa, presented SHA256:bbb/);
+  });
+
+  it('judges nothing on an undiscovered primary but its access', () => {
+    const result = runPreflight(makeSnapshot({ primary: { discoveryProblem: sudo } }), makeOptions());
+    expect(result.checks.filter((c) => c.host === 'db1' || c.id === 'version').map((c) => c.id)).toEqual(['ssh']);
+    expect(result.checks.some((c) => c.id.startsWith('primary-'))).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ export function runPreflight(snapshot: SetupSnapshot, options: SetupOptions): Pr
     ...nameChecks,
     ...accessChecks(snapshot.primary),
     ...snapshot.replicas.flatMap((replica) => accessChecks(replica)),
-    versionCheck(snapshot),
+    ...versionCheck(snapshot),
     ...primaryStateChecks(snapshot),
     ...snapshot.replicas.flatMap((replica) => replicaChecks(replica, snapshot, options, listenWillChange)),
     ...settingsChecks(snapshot, options),

@@ -7,6 +7,8 @@ export interface ControlCommands {
   readonly as: RunAs;
   readonly start: ShellCommand;
   readonly stop: ShellCommand;
+  /** Ends writes at once without a shutdown checkpoint (WAL is kept for pg_rewind; the next start runs crash recovery); the plain stop for systemd units. */
+  readonly stopNow: ShellCommand;
   readonly restart: ShellCommand;
   /** Exits 0 when running, 3 when stopped (pg_ctl and LSB convention). */
   readonly status: ShellCommand;
@@ -25,6 +27,7 @@ export function controlCommands(control: ServiceControl): ControlCommands {
         as: 'root',
         start: sh`systemctl start -- ${control.unit}`,
         stop: sh`systemctl stop -- ${control.unit}`,
+        stopNow: sh`systemctl stop -- ${control.unit}`,
         restart: sh`systemctl restart -- ${control.unit}`,
         status: sh`systemctl is-active --quiet -- ${control.unit}`,
       };
@@ -33,6 +36,7 @@ export function controlCommands(control: ServiceControl): ControlCommands {
         as: 'root',
         start: sh`pg_ctlcluster ${control.version} ${control.name} start`,
         stop: sh`pg_ctlcluster ${control.version} ${control.name} stop -m fast`,
+        stopNow: sh`pg_ctlcluster ${control.version} ${control.name} stop -m immediate`,
         restart: sh`pg_ctlcluster ${control.version} ${control.name} restart`,
         status: sh`pg_ctlcluster ${control.version} ${control.name} status`,
       };
@@ -42,6 +46,7 @@ export function controlCommands(control: ServiceControl): ControlCommands {
         as: 'postgres',
         start: sh`pg_ctl -D ${control.dataDirectory} -l ${log} -w start`,
         stop: sh`pg_ctl -D ${control.dataDirectory} -w stop -m fast`,
+        stopNow: sh`pg_ctl -D ${control.dataDirectory} -w stop -m immediate`,
         restart: sh`pg_ctl -D ${control.dataDirectory} -l ${log} -w restart -m fast`,
         status: sh`pg_ctl -D ${control.dataDirectory} status`,
       };

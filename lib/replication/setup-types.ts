@@ -21,13 +21,21 @@ export interface ReplicaProbe {
 }
 
 /** One host as the setup wizard sees it. */
+/** A failed discovery as preflight states it: the error's code, its sentence and its fix. */
+export interface DiscoveryProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
 export interface SetupHost {
   /** Inventory label; replicas derive their application and slot names from it. */
   readonly name: string;
   /** IP address peers use to reach this host and that it connects from. */
   readonly address: string;
   readonly hostKeyPinned: boolean;
-  readonly discoveryOk: boolean;
+  /** Why the discovery just before preflight failed (its SSH or discovery error); null when it succeeded. */
+  readonly discoveryProblem: DiscoveryProblem | null;
   readonly facts: HostFacts | null;
   /** How Tandem's monitoring reaches its PostgreSQL (Host.pgVia); absent means direct. */
   readonly pgVia?: 'direct' | 'ssh-tunnel';

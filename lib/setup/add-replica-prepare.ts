@@ -19,7 +19,8 @@ export interface PreparedAddReplica {
   canRun: boolean;
   snapshot: SetupSnapshot;
   options: SetupOptions;
-  plan: SetupPlan;
+  /** Null while preflight fails: a plan needs every host's facts. */
+  plan: SetupPlan | null;
   runbook: RunbookStep[];
   runbookText: string;
 }
@@ -59,7 +60,8 @@ async function targetCluster(form: AddReplicaForm): Promise<{ cluster: TargetClu
  * Everything before a replica may be added, fresh from the hosts: the cluster's records
  * (a stored replication password, active, the host free), a snapshot of the primary,
  * every existing replica and the new host, the cluster's stored options with a new stamp
- * and canary token, validation, preflight and the plan. Changes nothing on any host.
+ * and canary token, validation, preflight and (only when preflight passes) the plan.
+ * Changes nothing on any host.
  */
 export async function prepareAddReplica(form: AddReplicaForm): Promise<PreparedAddReplica | AddReplicaRefusal> {
   const found = await targetCluster(form);
@@ -68,16 +70,19 @@ export async function prepareAddReplica(form: AddReplicaForm): Promise<PreparedA
   const options = addReplicaOptions(cluster.settings, cluster.name, new Date(), randomBytes(12).toString('hex'));
   const snapshot = await gatherSetupSnapshot(cluster.primaryId, [...cluster.replicaIds, form.hostId]);
   const newReplicaName = snapshot.replicas.at(-1)?.name ?? '';
+  const checks = addReplicaChecks(runPreflight(snapshot, options).checks, snapshot, newReplicaName);
+  if (checks.some((item) => item.status === 'fail')) {
+    return { ok: true, clusterName: cluster.name, newReplicaName, checks, canRun: false, snapshot, options, plan: null, runbook: [], runbookText: '' };
+  }
   const planned = planAddReplica(snapshot, options, newReplicaName);
   if (!planned.ok) return { ok: false, message: `Some values cannot be used safely in commands; nothing was run. ${planned.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}` };
-  const checks = addReplicaChecks(runPreflight(snapshot, options).checks, snapshot, newReplicaName);
   const runbook = renderRunbook(planned.plan);
   return {
     ok: true,
     clusterName: cluster.name,
     newReplicaName,
     checks,
-    canRun: checks.every((item) => item.status !== 'fail'),
+    canRun: true,
     snapshot,
     options,
     plan: planned.plan,

@@ -65,7 +65,7 @@ describe('add a replica through the action and the engine, against the lab', () 
     expect(prepared.checks.filter((check) => check.status === 'fail')).toEqual([]);
     expect(prepared.checks).toContainEqual(expect.objectContaining({ id: 'existing-replica', host: 'pg2', status: 'pass' }));
     expect(prepared.checks.filter((check) => check.id === 'replica-existing-data').map((check) => check.host)).toEqual(['pg3']);
-    expect(prepared.plan.steps.some((step) => /pg_basebackup/.test(step.title) && step.host === 'pg2')).toBe(false);
+    expect(prepared.plan?.steps.some((step) => /pg_basebackup/.test(step.title) && step.host === 'pg2')).toBe(false);
     expect(prepared.options).toMatchObject({ clusterName: 'orders', roleName: 'replicator', slots: true, mode: 'async' });
   }, 120_000);
 

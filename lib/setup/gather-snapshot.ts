@@ -61,7 +61,7 @@ async function loadAndDiscover(id: number): Promise<Loaded> {
       name: host.name,
       address: host.target.address,
       hostKeyPinned: host.target.pinnedHostKey !== null,
-      discoveryOk: outcome.ok,
+      discoveryProblem: outcome.ok ? null : { code: outcome.code, message: outcome.message, hint: outcome.hint },
       facts: outcome.ok ? outcome.facts : null,
       pgVia: via === 'ssh_tunnel' ? 'ssh-tunnel' : 'direct',
     },

@@ -7,9 +7,12 @@ import { hostCidr, isSafePath } from '@/lib/replication/names';
 import { passfilePath, standbyLayout } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { FailoverCluster, FailoverMember, FailoverRecorder } from '../plan-types';
-import { restoreAutostartCommand, startConfPath } from './fence';
+import { restoreAutostartCommand, startConfPath } from '../fence-host';
 import { standbyConfiguredCommand, standbySlot } from './standby';
 import { sqlRow } from './sql';
+
+/** As ALTER SYSTEM writes it (the rejoin's stop step sets it on a running server): an unclean target's single-user crash recovery, which pg_rewind runs first, then keeps the WAL pg_rewind reads. Reset by the rejoin's last step. */
+const KEEP_WAL_LINE = "wal_keep_size = '2GB'";
 
 const REWIND_FUNCTIONS = ['pg_ls_dir(text, boolean, boolean)', 'pg_stat_file(text, boolean)', 'pg_read_binary_file(text)', 'pg_read_binary_file(text, bigint, bigint, boolean)'];
 
@@ -116,9 +119,15 @@ function rewindCommand(cluster: FailoverCluster, member: FailoverMember, upstrea
   const kept = `${member.dataDirectory}.tandem-rejoin.auto.conf`;
   const source = buildConninfo({ host: upstream.address, port: upstream.pgPort, user: cluster.roleName, dbname: 'postgres', sslmode: cluster.tls ? 'require' : 'prefer', connect_timeout: 10 });
   const configFile = member.control.kind === 'pg_ctlcluster' && cluster.major >= 15 ? sh` --config-file=${`/etc/postgresql/${member.control.version}/${member.control.name}/postgresql.conf`}` : sh``;
+  const signal = standbyLayout(member.dataDirectory, cluster.major).signalFile;
   return sh`set -e
+grep -Fxq -- ${KEEP_WAL_LINE} ${auto} || printf '%s\n' ${KEEP_WAL_LINE} >> ${auto}
 [ -e ${kept} ] || cp -p -- ${auto} ${kept}
+fenced_signal=0
+if [ -f ${signal} ]; then fenced_signal=1; rm -f -- ${signal}; fi
+trap 'if [ "$fenced_signal" = 1 ]; then touch -- ${signal}; fi' EXIT
 PATH=${bindir(cluster)}:"$PATH" PGPASSFILE=${passfilePath(member.dataDirectory, cluster.name)} pg_rewind -D ${member.dataDirectory} --source-server=${source} --progress${configFile}
+fenced_signal=0
 cp -p -- ${kept} ${auto}
 rm -f -- ${kept}`;
 }
@@ -126,7 +135,12 @@ rm -f -- ${kept}`;
 /**
  * Rewinds the stopped member to where it forked from the upstream's timeline (its own
  * postgresql.auto.conf kept and put back: pg_rewind copies the upstream's, whose
- * listen_addresses the member cannot bind). Skipped once the member is configured as a
+ * listen_addresses the member cannot bind). wal_keep_size is set in the member's own
+ * postgresql.auto.conf first, so when it was stopped uncleanly (a power cut, or the fence
+ * guard's immediate stop) the crash recovery pg_rewind runs first keeps the WAL since the
+ * fork. The fence's standby.signal is lifted for the
+ * rewind itself (pg_rewind finishes an unclean shutdown in single-user mode, which refuses
+ * standby mode) and put back if pg_rewind fails; the standby step writes it afterwards. Skipped once the member is configured as a
  * standby of the upstream, which only happens after a rewind.
  */
 export function rewindStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember): Step {
