@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { crash, labSql, startHost } from '../lab/client';
+import { crash, labExec, labSql, startHost } from '../lab/client';
 import { ADMIN_STATE } from './support';
 
 test.use({ storageState: ADMIN_STATE });
 
-test('primary crashed: the banner, the promote panel with fresh candidates, typed confirmation, pg2 promoted, topology updated; the fenced pg1 started by hand is a second primary and a critical alert', async ({ page }) => {
+test('primary crashed: the banner, the promote panel with fresh candidates, typed confirmation, pg2 promoted, topology updated; the fenced pg1 that boots with its old automatic start is stopped by Tandem at once and the page says so', async ({ page }) => {
   test.setTimeout(240_000);
   await labSql('pg1', 'CREATE TABLE incident_e2e AS SELECT generate_series(1, 500) AS id');
   const lsn = await labSql('pg1', 'SELECT pg_current_wal_lsn()');
@@ -50,11 +50,14 @@ test('primary crashed: the banner, the promote panel with fresh candidates, type
   expect(await labSql('pg3', 'SELECT sender_host FROM pg_stat_wal_receiver')).toBe('10.88.0.12');
 
   await startHost('pg1');
-  await expect.poll(() => labSql('pg1', 'SELECT pg_is_in_recovery()'), { timeout: 30_000 }).toBe('f');
+  await expect.poll(async () => (await labExec('pg1', ['pg_ctlcluster', '15', 'main', 'status'])).code, { timeout: 30_000 }).toBe(3);
+  expect((await labExec('pg1', ['cat', '/etc/postgresql/15/main/start.conf'])).stdout.trim()).toBe('manual');
+  expect((await labExec('pg1', ['test', '-f', '/var/lib/postgresql/15/main/standby.signal'])).code).toBe(0);
   await expect.poll(async () => {
     await page.reload();
-    return page.getByTestId('alert-open').filter({ hasText: /2 members accept writes: (pg1, pg2|pg2, pg1)/ }).count();
-  }, { timeout: 60_000, intervals: [2_000] }).toBe(1);
-  await expect(page.getByTestId('two-primaries')).toContainText('Two primaries: pg1 and pg2 both accept writes.');
-  await expect(page.getByTestId('alert-open').filter({ hasText: '2 members accept writes' })).toHaveAttribute('data-severity', 'critical');
+    return page.getByTestId('fence-record-pg1').count();
+  }, { timeout: 30_000, intervals: [1_000] }).toBe(1);
+  await expect(page.getByTestId('fence-record-pg1')).toContainText(/^pg1, fenced in cluster orders, answered again/);
+  await expect(page.getByTestId('fence-record-pg1')).toContainText('It stays fenced: rejoin it.');
+  await expect(page.getByTestId('two-primaries')).toHaveCount(0);
 });
