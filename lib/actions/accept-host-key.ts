@@ -9,7 +9,7 @@ import { loadHostTarget } from '@/lib/db/hosts';
 import { DISCOVERY_CONNECT_TIMEOUT_MS, discoverHost } from '@/lib/discovery/discover-host';
 import { isSshError } from '@/lib/ssh/errors';
 import { fetchHostKey, isFingerprint, sameFingerprint } from '@/lib/ssh/host-key';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const acceptSchema = z.object({
@@ -22,10 +22,12 @@ const acceptSchema = z.object({
  * Pins the host key a person has compared and accepted. The key is read again and must
  * be the one shown; replacing an already pinned key also needs the host's name typed.
  */
-export async function acceptHostKey(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function acceptHostKey(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('hosts.write', 'host.accept_key');
   if (!actor.ok) return actor;
-  const parsed = acceptSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = acceptSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { id, fingerprint, confirm } = parsed.data;
   const host = await loadHostTarget(id);

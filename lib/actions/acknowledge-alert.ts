@@ -6,14 +6,16 @@ import { acknowledgeSchema } from '@/lib/alerts/rule-schema';
 import { acknowledgeAlertEvent } from '@/lib/db/alerts-events';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 /** Operators acknowledge an alert with a comment ("looking at it", "planned maintenance"); audited, and webhooks are told (`alert.acknowledged`). */
-export async function acknowledgeAlert(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function acknowledgeAlert(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('operations.run', 'alert.acknowledge');
   if (!actor.ok) return actor;
-  const parsed = acknowledgeSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = acknowledgeSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { eventId, comment } = parsed.data;
   const outcome = await (await db()).$transaction(async (tx): Promise<ActionResult<Exclude<Awaited<ReturnType<typeof acknowledgeAlertEvent>>, string>>> => {

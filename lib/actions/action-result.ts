@@ -22,6 +22,15 @@ export function invalid(error: z.ZodError): ActionFailure {
   return failure('Some fields need attention.', fieldErrors);
 }
 
+/**
+ * The form an action was posted, or a failure to answer with. Actions are reachable by direct
+ * POST, and Next.js hands them whatever the body decodes to (a list, JSON, nothing), so each
+ * checks before reading fields instead of throwing on a body that is not a form.
+ */
+export function postedForm(form: unknown): ActionResult<FormData> {
+  return form instanceof FormData ? success(form) : failure('This request did not carry a form. Reload the page and try again.');
+}
+
 /** Plain object of a form's text fields (files are not accepted by Tandem's forms). */
 export function formFields(form: FormData): Record<string, string> {
   const fields: Record<string, string> = {};

@@ -13,16 +13,9 @@ process.env.TANDEM_SECRET_KEY = 'a'.repeat(64);
 const session: { user: CurrentUser | null } = { user: null };
 
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user, requireUser: async () => session.user }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => undefined, has: () => false, delete: () => undefined }),
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
-vi.mock('next/navigation', () => ({
-  redirect: (to: string) => {
-    throw Object.assign(new Error('NEXT_REDIRECT'), { to });
-  },
-}));
+vi.mock('next/headers', () => import('@/lib/testing/next-request-mock'));
+vi.mock('next/cache', () => import('@/lib/testing/next-request-mock'));
+vi.mock('next/navigation', () => import('@/lib/testing/next-request-mock'));
 const redirectedTo = (target: string) => (error: { to?: string }) => (error.to === target ? { ok: true } : Promise.reject(error));
 
 const { db } = await import('@/lib/db/client');

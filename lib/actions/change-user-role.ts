@@ -4,13 +4,15 @@ import { revalidatePath } from 'next/cache';
 import { roleChangeSchema } from '@/lib/auth/user-schema';
 import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
-export async function changeUserRole(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function changeUserRole(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('users.manage', 'user.change_role');
   if (!actor.ok) return actor;
-  const parsed = roleChangeSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = roleChangeSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { userId, role } = parsed.data;
   const prisma = await db();

@@ -5,16 +5,18 @@ import { z } from 'zod';
 import { webhookIdSchema } from '@/lib/alerts/rule-schema';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const changeSchema = webhookIdSchema.extend({ change: z.enum(['enable', 'disable', 'delete'], 'Unknown change') });
 
 /** Admins pause, resume or delete a webhook (its delivery log goes with it on delete); audited. */
-export async function changeWebhook(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function changeWebhook(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('settings.manage', 'webhook.change');
   if (!actor.ok) return actor;
-  const parsed = changeSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = changeSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { id, change } = parsed.data;
   const outcome = await (await db()).$transaction(async (tx) => {

@@ -7,11 +7,13 @@ import { firstAdminSchema } from '@/lib/auth/user-schema';
 import { createFirstAdmin } from '@/lib/auth/users';
 import { recordAudit } from '@/lib/db/audit';
 import { clientAddress } from '@/lib/server/request-meta';
-import { failure, formFields, invalid, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, type ActionResult } from './action-result';
 
 /** Open to anyone only while Tandem has no user at all; afterwards it refuses. */
-export async function createFirstAdminAccount(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const parsed = firstAdminSchema.safeParse(formFields(form));
+export async function createFirstAdminAccount(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = firstAdminSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password } = parsed.data;
   const id = await createFirstAdmin({ name, email, password });

@@ -4,13 +4,15 @@ import { revalidatePath } from 'next/cache';
 import { newUserSchema } from '@/lib/auth/user-schema';
 import { createUserWithPassword, emailTaken } from '@/lib/auth/users';
 import { recordAudit } from '@/lib/db/audit';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
-export async function createUser(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function createUser(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('users.manage', 'user.create');
   if (!actor.ok) return actor;
-  const parsed = newUserSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = newUserSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   if (await emailTaken(parsed.data.email)) return failure('Some fields need attention.', { email: ['A user with this e-mail exists'] });
   const id = await createUserWithPassword(parsed.data);

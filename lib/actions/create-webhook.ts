@@ -5,14 +5,16 @@ import { webhookSchema } from '@/lib/alerts/rule-schema';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { insertWebhook, urlHost, webhookNameTaken } from '@/lib/db/webhooks';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 /** Admins add a webhook; the URL is sealed at rest and only its host is ever shown or audited. */
-export async function createWebhook(_previous: ActionResult<{ id: number }> | null, form: FormData): Promise<ActionResult<{ id: number }>> {
+export async function createWebhook(_previous: ActionResult<{ id: number }> | null, form: unknown): Promise<ActionResult<{ id: number }>> {
   const actor = await authorize('settings.manage', 'webhook.create');
   if (!actor.ok) return actor;
-  const parsed = webhookSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = webhookSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { hookName: name, url, format, minSeverity } = parsed.data;
   if (await webhookNameTaken(name)) return failure('Some fields need attention.', { hookName: ['A webhook with this name exists'] });

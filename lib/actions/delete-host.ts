@@ -4,15 +4,17 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
-import { failure, formFields, success, type ActionResult } from './action-result';
+import { failure, formFields, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const deleteSchema = z.object({ id: z.string().regex(/^\d{1,9}$/).transform(Number) });
 
-export async function deleteHost(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function deleteHost(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('hosts.write', 'host.delete');
   if (!actor.ok) return actor;
-  const parsed = deleteSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = deleteSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return failure('Unknown host.');
   const prisma = await db();
   const outcome = await prisma.$transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/db/audit';
 import { createImportedCluster } from '@/lib/setup/import-record';
 import { importFormInput, importFormSchema } from '@/lib/setup/import-schema';
 import { prepareImport } from '@/lib/setup/import-prepare';
-import { failure, invalid, type ActionResult } from './action-result';
+import { failure, invalid, postedForm, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 /**
@@ -14,10 +14,12 @@ import { authorize } from './authorize';
  * they still form one primary with streaming replicas is the cluster recorded as found.
  * Nothing is changed on any host. A refusal is audited with its reasons.
  */
-export async function importCluster(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function importCluster(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('operations.run', 'cluster.import');
   if (!actor.ok) return actor;
-  const parsed = importFormSchema.safeParse(importFormInput(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = importFormSchema.safeParse(importFormInput(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
   const prepared = await prepareImport(parsed.data);

@@ -5,16 +5,18 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/db/audit';
 import { resumeStoredOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
-import { failure, formFields, success, type ActionResult } from './action-result';
+import { failure, formFields, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const schema = z.object({ id: z.string().regex(/^\d{1,9}$/).transform(Number) });
 
 /** Resume: re-runs an interrupted or failed operation from the first step whose check fails. */
-export async function resumeOperation(_previous: ActionResult<{ operationId: number }> | null, form: FormData): Promise<ActionResult<{ operationId: number }>> {
+export async function resumeOperation(_previous: ActionResult<{ operationId: number }> | null, form: unknown): Promise<ActionResult<{ operationId: number }>> {
   const actor = await authorize('operations.run', 'operation.resume');
   if (!actor.ok) return actor;
-  const parsed = schema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = schema.safeParse(formFields(posted.data));
   if (!parsed.success) return failure('Unknown operation.');
   const who = { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress };
   const claim = await resumeStoredOperation(parsed.data.id, who);

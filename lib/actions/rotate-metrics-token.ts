@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { generateMetricsToken, hashMetricsToken } from '@/lib/metrics/token';
 import { deleteMetricsToken, storeMetricsTokenHash } from '@/lib/metrics/token-store';
-import { formFields, invalid, success, type ActionResult } from './action-result';
+import { formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const schema = z.object({ change: z.enum(['rotate', 'revoke'], 'Unknown change') });
@@ -15,10 +15,12 @@ const schema = z.object({ change: z.enum(['rotate', 'revoke'], 'Unknown change')
  * Admins generate (or replace) the Prometheus scrape token, returned once and stored only as
  * a hash, or revoke it (the endpoint then refuses every scrape). Audited; the token never is.
  */
-export async function rotateMetricsToken(_previous: ActionResult<{ token: string | null }> | null, form: FormData): Promise<ActionResult<{ token: string | null }>> {
+export async function rotateMetricsToken(_previous: ActionResult<{ token: string | null }> | null, form: unknown): Promise<ActionResult<{ token: string | null }>> {
   const actor = await authorize('settings.manage', 'metrics_token.change');
   if (!actor.ok) return actor;
-  const parsed = schema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = schema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const token = parsed.data.change === 'rotate' ? generateMetricsToken() : null;
   await (await db()).$transaction(async (tx) => {

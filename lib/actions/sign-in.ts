@@ -7,10 +7,12 @@ import { clearFailures, recordFailure, secondsBlocked, throttleKeys } from '@/li
 import { signInSchema } from '@/lib/auth/user-schema';
 import { recordAudit } from '@/lib/db/audit';
 import { clientAddress } from '@/lib/server/request-meta';
-import { failure, formFields, invalid, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, type ActionResult } from './action-result';
 
-export async function signIn(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const parsed = signInSchema.safeParse(formFields(form));
+export async function signIn(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = signInSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { email, password } = parsed.data;
   const address = await clientAddress();

@@ -9,7 +9,7 @@ import { prepareAddReplica } from '@/lib/setup/add-replica-prepare';
 import type { AddReplicaParams } from '@/lib/setup/add-replica-kind';
 import { startOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
-import { failure, formFields, invalid, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 /**
@@ -18,10 +18,12 @@ import { authorize } from './authorize';
  * cluster's stored replication password (resolved only while steps run). If the
  * operation cannot start, the member record is removed again.
  */
-export async function startAddReplica(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function startAddReplica(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('operations.run', 'cluster.add-replica');
   if (!actor.ok) return actor;
-  const parsed = addReplicaFormSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = addReplicaFormSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
   const { clusterId, hostId } = parsed.data;

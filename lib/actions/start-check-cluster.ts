@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { startOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const schema = z.object({
@@ -13,10 +13,12 @@ const schema = z.object({
 });
 
 /** "Check cluster": a read-only operation that reaches every member over SSH and asks its PostgreSQL to answer. */
-export async function startCheckCluster(_previous: ActionResult<{ operationId: number }> | null, form: FormData): Promise<ActionResult<{ operationId: number }>> {
+export async function startCheckCluster(_previous: ActionResult<{ operationId: number }> | null, form: unknown): Promise<ActionResult<{ operationId: number }>> {
   const actor = await authorize('operations.run', 'operation.start');
   if (!actor.ok) return actor;
-  const parsed = schema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = schema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const claim = await startOperation({
     kind: 'check-cluster',

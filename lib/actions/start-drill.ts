@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { requestDrill } from '@/lib/failover/request-drill';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const drillFormSchema = z.object({
@@ -13,11 +13,13 @@ const drillFormSchema = z.object({
 });
 
 /** A failover drill: zero-loss switchover to the chosen replica and back, with a client counting commits; the report stays on the operation. */
-export async function startDrill(_previous: ActionResult<{ operationId: number }> | null, form: FormData): Promise<ActionResult<{ operationId: number }>> {
+export async function startDrill(_previous: ActionResult<{ operationId: number }> | null, form: unknown): Promise<ActionResult<{ operationId: number }>> {
   const requestedAtMs = Date.now();
   const actor = await authorize('operations.run', 'cluster.drill');
   if (!actor.ok) return actor;
-  const parsed = drillFormSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = drillFormSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { clusterId, ...request } = parsed.data;
   const outcome = await requestDrill(clusterId, request, { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress }, requestedAtMs);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/db/audit';
 import { startOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const schema = z.object({
@@ -17,10 +17,12 @@ const schema = z.object({
  * the enable-monitoring operation (role, heartbeat table, pg_hba lines, a login from
  * Tandem). Audited whether it starts or is refused.
  */
-export async function startEnableMonitoring(_previous: ActionResult<{ operationId: number }> | null, form: FormData): Promise<ActionResult<{ operationId: number }>> {
+export async function startEnableMonitoring(_previous: ActionResult<{ operationId: number }> | null, form: unknown): Promise<ActionResult<{ operationId: number }>> {
   const actor = await authorize('operations.run', 'cluster.enable-monitoring');
   if (!actor.ok) return actor;
-  const parsed = schema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = schema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
   const claim = await startOperation({

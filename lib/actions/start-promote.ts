@@ -2,7 +2,7 @@
 
 import { requestPromote } from '@/lib/failover/request-promote';
 import { promoteFormSchema } from '@/lib/failover/promote-schema';
-import { failure, formFields, invalid, success, type ActionResult, type FieldErrors } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult, type FieldErrors } from './action-result';
 import { authorize } from './authorize';
 
 /**
@@ -10,11 +10,13 @@ import { authorize } from './authorize';
  * guard rails (typed cluster name, reason, acknowledgement of an unreachable primary, lag
  * guard override) and starts the promote operation. The RTO is measured from this call.
  */
-export async function startPromote(_previous: ActionResult<{ operationId: number }> | null, form: FormData): Promise<ActionResult<{ operationId: number }>> {
+export async function startPromote(_previous: ActionResult<{ operationId: number }> | null, form: unknown): Promise<ActionResult<{ operationId: number }>> {
   const requestedAtMs = Date.now();
   const actor = await authorize('operations.run', 'cluster.promote');
   if (!actor.ok) return actor;
-  const parsed = promoteFormSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = promoteFormSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { clusterId, ...request } = parsed.data;
   const outcome = await requestPromote(clusterId, request, { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress }, requestedAtMs);

@@ -7,7 +7,7 @@ import { prepareSetup } from '@/lib/setup/prepare-setup';
 import '@/lib/setup/setup-kind';
 import { setupFormInput, setupFormSchema } from '@/lib/setup/wizard-schema';
 import { startOperation } from '@/lib/server/runner';
-import { failure, invalid, type ActionResult } from './action-result';
+import { failure, invalid, postedForm, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 /**
@@ -15,10 +15,12 @@ import { authorize } from './authorize';
  * preflight proves nothing), then the cluster is recorded and the operation started.
  * Returns at once; the operation's page shows the steps live.
  */
-export async function startSetup(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function startSetup(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('operations.run', 'cluster.setup');
   if (!actor.ok) return actor;
-  const parsed = setupFormSchema.safeParse(setupFormInput(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = setupFormSchema.safeParse(setupFormInput(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const prepared = await prepareSetup(parsed.data);
   if (!prepared.ok) return failure(prepared.message, prepared.fieldErrors);

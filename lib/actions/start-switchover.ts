@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { requestSwitchover } from '@/lib/failover/request-switchover';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const switchoverFormSchema = z.object({
@@ -13,11 +13,13 @@ const switchoverFormSchema = z.object({
 });
 
 /** Planned switchover with zero loss to the chosen replica; the old primary becomes its standby. */
-export async function startSwitchover(_previous: ActionResult<{ operationId: number }> | null, form: FormData): Promise<ActionResult<{ operationId: number }>> {
+export async function startSwitchover(_previous: ActionResult<{ operationId: number }> | null, form: unknown): Promise<ActionResult<{ operationId: number }>> {
   const requestedAtMs = Date.now();
   const actor = await authorize('operations.run', 'cluster.switchover');
   if (!actor.ok) return actor;
-  const parsed = switchoverFormSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = switchoverFormSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { clusterId, ...request } = parsed.data;
   const outcome = await requestSwitchover(clusterId, request, { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress }, requestedAtMs);

@@ -7,14 +7,16 @@ import { ruleEditSchema } from '@/lib/alerts/rule-schema';
 import { saveAlertRule } from '@/lib/db/alerts';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 /** Admins change one alert rule of a cluster (threshold, hold time, on/off); audited; applies from the next tick. */
-export async function updateAlertRule(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function updateAlertRule(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('settings.manage', 'alert_rule.update');
   if (!actor.ok) return actor;
-  const parsed = ruleEditSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = ruleEditSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { clusterId, rule } = parsed.data;
   const prisma = await db();

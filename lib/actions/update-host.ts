@@ -5,14 +5,16 @@ import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
 import { updateHostRow } from '@/lib/db/hosts';
 import { updateHostSchema } from '@/lib/inventory/host-schema';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 import { privateKeyErrors } from './host-secrets-check';
 
-export async function updateHost(_previous: ActionResult<{ id: number }> | null, form: FormData): Promise<ActionResult<{ id: number }>> {
+export async function updateHost(_previous: ActionResult<{ id: number }> | null, form: unknown): Promise<ActionResult<{ id: number }>> {
   const actor = await authorize('hosts.write', 'host.update');
   if (!actor.ok) return actor;
-  const parsed = updateHostSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = updateHostSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const input = parsed.data;
   const keyErrors = privateKeyErrors(input);

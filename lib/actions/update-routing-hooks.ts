@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { saveRoutingHooks } from '@/lib/db/failover';
 import { routingHooksSchema } from '@/lib/failover/routing-hooks';
-import { failure, formFields, success, type ActionResult } from './action-result';
+import { failure, formFields, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 const formSchema = z.object({ clusterId: z.coerce.number().int().positive(), hooks: z.string().max(50_000).default('[]') });
@@ -14,10 +14,12 @@ const formSchema = z.object({ clusterId: z.coerce.number().int().positive(), hoo
  * Each command later runs as root with `sh -c` on its host after a promote or switchover,
  * so only an admin may set them; every change is audited with the commands.
  */
-export async function updateRoutingHooks(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function updateRoutingHooks(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('settings.manage', 'cluster.routing-hooks');
   if (!actor.ok) return actor;
-  const parsed = formSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = formSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return failure('Some fields need attention.');
   let json: unknown;
   try {

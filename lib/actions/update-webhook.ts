@@ -5,14 +5,16 @@ import { webhookEditSchema } from '@/lib/alerts/rule-schema';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { updateWebhookRow, urlHost } from '@/lib/db/webhooks';
-import { failure, formFields, invalid, success, type ActionResult } from './action-result';
+import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
 /** Admins rename a webhook, change its format or severity, or replace its URL (left empty: kept); audited with the host only. */
-export async function updateWebhook(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function updateWebhook(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
   const actor = await authorize('settings.manage', 'webhook.update');
   if (!actor.ok) return actor;
-  const parsed = webhookEditSchema.safeParse(formFields(form));
+  const posted = postedForm(form);
+  if (!posted.ok) return posted;
+  const parsed = webhookEditSchema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const { id, hookName: name, url, format, minSeverity } = parsed.data;
   const outcome = await (await db()).$transaction(async (tx) => {

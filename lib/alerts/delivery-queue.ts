@@ -1,25 +1,23 @@
 import 'server-only';
 import { env } from '@/lib/config/env';
 import { pruneWebhookDeliveries, recordWebhookDelivery, type DeliveryRecord, type WebhookTarget } from '@/lib/db/webhooks';
+import { createDeliveryLane, type AttemptResult, type DeliveryLane } from './delivery-lane';
 import { webhookBody, type Notification } from './notification';
+
+export type { AttemptResult } from './delivery-lane';
 
 export interface QueueOptions {
   /** Per attempt, from connect to the response status. */
   readonly timeoutMs: number;
   /** Waits before each retry; their count is the number of retries. */
   readonly retryDelaysMs: readonly number[];
-  /** Deliveries waiting per webhook beyond which the oldest new ones are dropped (logged). */
+  /** Deliveries waiting per webhook beyond which new ones are dropped (logged). */
   readonly maxQueuedPerWebhook: number;
+  /** Attempts in flight at once per webhook (one of them kept for critical events). */
+  readonly maxInFlightPerWebhook: number;
 }
 
-export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { timeoutMs: 5_000, retryDelaysMs: [1_000, 5_000, 25_000], maxQueuedPerWebhook: 100 };
-
-export interface AttemptResult {
-  readonly ok: boolean;
-  readonly httpStatus: number | null;
-  readonly error: string | null;
-  readonly durationMs: number;
-}
+export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { timeoutMs: 5_000, retryDelaysMs: [1_000, 5_000, 25_000], maxQueuedPerWebhook: 100, maxInFlightPerWebhook: 4 };
 
 const KEEP_LOG_MS = 30 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 3_600_000;
@@ -27,7 +25,7 @@ const PRUNE_EVERY_MS = 3_600_000;
 interface Queue {
   options: QueueOptions;
   prunedAt: number;
-  lanes: Map<number, { tail: Promise<unknown>; waiting: number }>;
+  lanes: Map<number, DeliveryLane>;
   inFlight: Set<Promise<unknown>>;
 }
 
@@ -99,40 +97,35 @@ async function logAttempt(record: DeliveryRecord): Promise<void> {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function deliver(target: WebhookTarget, notification: Notification, retries: readonly number[], timeoutMs: number): Promise<AttemptResult> {
-  const body = webhookBody(target.format, notification, env().TANDEM_URL);
-  let result: AttemptResult = { ok: false, httpStatus: null, error: 'Not attempted', durationMs: 0 };
-  for (let attempt = 1; attempt <= retries.length + 1; attempt += 1) {
-    result = await attemptDelivery(target.url, body, timeoutMs);
-    await logAttempt({ webhookId: target.id, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt, ...result });
-    if (result.ok) return result;
-    const wait = retries[attempt - 1];
-    if (wait !== undefined) await sleep(wait);
+function laneFor(webhookId: number): DeliveryLane {
+  const state = queue();
+  let lane = state.lanes.get(webhookId);
+  if (!lane) {
+    lane = createDeliveryLane(
+      (notification, attempt, result) => logAttempt({ webhookId, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt, ...result }),
+      () => ({ maxInFlight: queue().options.maxInFlightPerWebhook, maxQueued: queue().options.maxQueuedPerWebhook }),
+    );
+    state.lanes.set(webhookId, lane);
   }
-  return result;
+  return lane;
 }
 
 /**
  * Queues one notification for one webhook and returns at once with a promise of the final
- * attempt. Each webhook has its own lane (its notifications stay in order), lanes run
- * independently, so a slow or dead webhook delays nothing but itself. Every attempt is
- * logged in WebhookDelivery. `retry: false` makes one attempt (the "send test" button).
+ * attempt. Each webhook has its own lane, lanes run independently, and within a lane a few
+ * attempts run at once (critical events first, retries after first attempts), so neither a
+ * dead webhook nor one slow delivery holds up the next event by more than an attempt timeout.
+ * Every attempt is logged in WebhookDelivery, and so is a delivery dropped or superseded by
+ * its alert's resolution. `retry: false` makes one attempt (the "send test" button).
  */
 export function enqueueDelivery(target: WebhookTarget, notification: Notification, options: { retry?: boolean } = {}): Promise<AttemptResult> {
-  const state = queue();
-  const { timeoutMs, retryDelaysMs, maxQueuedPerWebhook } = state.options;
-  const lane = state.lanes.get(target.id) ?? { tail: Promise.resolve(), waiting: 0 };
-  state.lanes.set(target.id, lane);
-  if (lane.waiting >= maxQueuedPerWebhook) {
-    const dropped: AttemptResult = { ok: false, httpStatus: null, error: `Dropped: ${maxQueuedPerWebhook} deliveries already waiting for this webhook`, durationMs: 0 };
-    return track(logAttempt({ webhookId: target.id, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt: 0, ...dropped }).then(() => dropped));
-  }
-  lane.waiting += 1;
-  const run = lane.tail.then(() => deliver(target, notification, options.retry === false ? [] : retryDelaysMs, timeoutMs));
-  lane.tail = run.finally(() => {
-    lane.waiting -= 1;
-  });
-  return track(run);
+  const { timeoutMs, retryDelaysMs } = queue().options;
+  const body = webhookBody(target.format, notification, env().TANDEM_URL);
+  return track(
+    laneFor(target.id).enqueue({
+      notification,
+      retryDelaysMs: options.retry === false ? [] : retryDelaysMs,
+      send: () => attemptDelivery(target.url, body, timeoutMs),
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { genericPayload, slackPayload, wants, type Notification } from './notification';
+import { genericPayload, slackPayload, supersedes, wants, type Notification } from './notification';
 
 const base = 'https://tandem.example.test/';
 const opened: Notification = { event: 'alert.opened', severity: 'warning', cluster: { id: 3, name: 'main' }, summary: 'pg2 replays 12.0 s behind (limit 10 s)', openedAt: new Date('2026-11-22T08:00:00Z') };
@@ -41,5 +41,21 @@ describe('wants', () => {
     expect(wants('critical', { ...opened, severity: 'critical' })).toBe(true);
     expect(wants('warning', opened)).toBe(true);
     expect(wants('critical', { event: 'promote.succeeded', cluster: null, summary: 'x' })).toBe(true);
+  });
+});
+
+describe('supersedes', () => {
+  const resolved: Notification = { ...opened, event: 'alert.resolved', alertEventId: 5 };
+  it("an alert's resolution supersedes its opening and acknowledgement only", () => {
+    expect(supersedes(resolved, { ...opened, alertEventId: 5 })).toBe(true);
+    expect(supersedes(resolved, { ...opened, event: 'alert.acknowledged', alertEventId: 5 })).toBe(true);
+    expect(supersedes(resolved, { ...opened, alertEventId: 6 })).toBe(false);
+    expect(supersedes(resolved, { ...resolved })).toBe(false);
+    expect(supersedes({ ...opened, alertEventId: 5 }, { ...opened, alertEventId: 5 })).toBe(false);
+  });
+
+  it('needs an alert to compare: events without one never supersede', () => {
+    expect(supersedes({ ...resolved, alertEventId: null }, { ...opened, alertEventId: null })).toBe(false);
+    expect(supersedes({ ...resolved, alertEventId: undefined }, opened)).toBe(false);
   });
 });

@@ -25,6 +25,16 @@ export function wants(minSeverity: 'warning' | 'critical', notification: Notific
   return minSeverity === 'warning' || notification.severity === 'critical';
 }
 
+/**
+ * Whether `later` makes `earlier` not worth sending any more: an alert's resolution makes its
+ * opening (and acknowledgement) old news, so a receiver still catching up gets the outcome
+ * instead of a stale page that someone has to close by hand.
+ */
+export function supersedes(later: Notification, earlier: Notification): boolean {
+  if (later.event !== 'alert.resolved' || later.alertEventId == null) return false;
+  return earlier.alertEventId === later.alertEventId && (earlier.event === 'alert.opened' || earlier.event === 'alert.acknowledged');
+}
+
 type Severity = NonNullable<Notification['severity']>;
 
 const severityOf = (notification: Notification): Severity => notification.severity ?? 'info';
