@@ -9,7 +9,7 @@ import { submitKeepingValues } from '@/components/ui/submit-keeping-values';
 import { assessPromote, type PromotePanelData } from '@/lib/actions/assess-promote';
 import { startPromote } from '@/lib/actions/start-promote';
 import { aheadOf } from '@/lib/failover/candidates';
-import { formatBytes } from '@/lib/failover/lsn';
+import { formatBytes } from '@/lib/format/bytes';
 import { CandidatesTable, ReferenceLine } from './candidates-table';
 
 /**

@@ -16,19 +16,6 @@ export function spanMs(start: string | null, end: string | null, now: number | n
   return until === null ? null : until - Date.parse(start);
 }
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
-
-/** Decimal units: `512 B`, `1.5 MB`. */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
-
 /** `2026-11-22 05:33:11` in the viewer's time zone is not stable across server and browser, so UTC it is. */
 export function formatTime(iso: string | null): string {
   return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : '—';

@@ -33,7 +33,7 @@ export function StepItem({ step, now }: { step: OperationStepView; now: number |
         ) : null}
         {step.outputTail ? (
           <details open={running || step.status === 'failed'}>
-            <summary className="cursor-pointer text-xs text-muted">Output (last 8 KB)</summary>
+            <summary className="cursor-pointer text-xs text-muted">Output (last 8 KiB)</summary>
             <pre className="mt-1 max-h-72 overflow-auto rounded-md bg-canvas p-3 font-mono text-xs leading-5" data-testid="step-output">{step.outputTail}</pre>
           </details>
         ) : null}

@@ -22,7 +22,7 @@ export const setupFormSchema = z
     baseBackupMaxRateMb: z
       .string()
       .trim()
-      .regex(/^(\d{1,4})?$/, 'Whole megabytes per second, or empty for no limit')
+      .regex(/^(\d{1,4})?$/, 'Whole MiB per second, or empty for no limit')
       .default('')
       .transform((value) => (value === '' ? null : Number(value))),
     mode: z.enum(['async', 'sync'], { error: 'Choose asynchronous or synchronous' }),
