@@ -1,3 +1,5 @@
+import type { OperationStepView } from '@/lib/db/operations-read';
+import { isInterruptedStep, lastKnownRunningAt } from '@/lib/replication/engine/interrupted-step';
 import type { OperationStatus, StepStatus } from '@/lib/replication/engine/types';
 
 /** `250 ms`, `4.2 s`, `3 min 5 s`, `2 h 10 min`. */
@@ -14,6 +16,20 @@ export function spanMs(start: string | null, end: string | null, now: number | n
   if (!start) return null;
   const until = end ? Date.parse(end) : now;
   return until === null ? null : until - Date.parse(start);
+}
+
+/**
+ * A step's shown duration: to now while it runs, to its end once finished. A step Tandem
+ * stopped under is shown as a lower bound up to the last moment Tandem knew it ran (its last
+ * progress report, else its start), never up to the restart that found it: `interrupted after ≥ 67 ms`.
+ */
+export function stepDuration(step: Pick<OperationStepView, 'status' | 'outcome' | 'startedAt' | 'finishedAt' | 'progress'>, now: number | null): string | null {
+  if (step.startedAt && isInterruptedStep(step)) {
+    const started = new Date(step.startedAt);
+    return `interrupted after ≥ ${formatElapsed(lastKnownRunningAt(started, step.progress?.at).getTime() - started.getTime())}`;
+  }
+  const elapsed = spanMs(step.startedAt, step.finishedAt, step.status === 'running' ? now : null);
+  return elapsed === null ? null : formatElapsed(elapsed);
 }
 
 /** `2026-11-22 05:33:11` in the viewer's time zone is not stable across server and browser, so UTC it is. */
