@@ -94,12 +94,12 @@ async function main(): Promise<void> {
         p50: percentile(ticks, 50), p95: percentile(ticks, 95), rowsPerS: rows / wallS, mbPerHour: (bytes / wallS) * 3600 / 1024 ** 2, errors,
       };
       results.push(result);
-      console.log(`${result.targets} targets (${clusters} clusters): CPU ${result.cpuPct.toFixed(1)}% of one core, ${result.ticksPerS.toFixed(1)} ticks/s, tick p50 ${result.p50} ms p95 ${result.p95} ms, ${result.rowsPerS.toFixed(0)} rows/s, ${result.mbPerHour.toFixed(0)} MB/h, ${errors} poll errors`);
+      console.log(`${result.targets} targets (${clusters} clusters): CPU ${result.cpuPct.toFixed(1)}% of one core, ${result.ticksPerS.toFixed(1)} ticks/s, tick p50 ${result.p50} ms p95 ${result.p95} ms, ${result.rowsPerS.toFixed(0)} rows/s, ${result.mbPerHour.toFixed(0)} MiB/h, ${errors} poll errors`);
     }
     const line = '-'.repeat(100);
     console.log(`\n${line}\nMonitoring scale, poll interval 1 s, ${WINDOW_S} s per level after ${WARMUP_S} s warm-up, ${new Date().toISOString()}`);
     console.log(`${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, node ${process.version}; app DB PGlite in ${BENCH_DATA_DIR}\n${line}`);
-    console.log('targets  clusters  CPU % of 1 core  ticks/s (expected)  tick p50 / p95 ms  rows/s  growth MB/h  poll errors');
+    console.log('targets  clusters  CPU % of 1 core  ticks/s (expected)  tick p50 / p95 ms  rows/s  growth MiB/h  poll errors');
     for (const r of results) {
       console.log(`${String(r.targets).padEnd(9)}${String(r.clusters).padEnd(10)}${r.cpuPct.toFixed(1).padEnd(17)}${`${r.ticksPerS.toFixed(1)} (${r.clusters})`.padEnd(20)}${`${r.p50} / ${r.p95}`.padEnd(19)}${r.rowsPerS.toFixed(0).padEnd(8)}${r.mbPerHour.toFixed(0).padEnd(13)}${r.errors}`);
     }

@@ -1,7 +1,7 @@
 /**
  * Setup benchmark (reports, asserts nothing): time of Tandem's setup of one replica vs the
  * same steps typed as raw commands over SSH vs `repmgr standby clone`, on a fresh 2-host lab
- * whose primary holds `pgbench -i -s 50` (~750 MB). Run as root: npm run bench:setup.
+ * whose primary holds `pgbench -i -s 50` (~750 MiB). Run as root: npm run bench:setup.
  * BENCH_RUNS (default 3) rounds, each variant on a fresh lab; BENCH_MAX_MINUTES (default 45)
  * stops starting new rounds; TANDEM_LAB_KEEP=1 leaves the lab up at the end.
  */
@@ -34,7 +34,7 @@ async function fill(label: string): Promise<void> {
   const lab = await freshFilledLab();
   dbBytes.push(lab.dbBytes);
   pgVersion = await psql('pg1', 'SHOW server_version');
-  console.log(`  ${label}: fresh lab + pgbench fill in ${lab.seconds.toFixed(1)} s (${(lab.dbBytes / 1024 ** 2).toFixed(0)} MB)`);
+  console.log(`  ${label}: fresh lab + pgbench fill in ${lab.seconds.toFixed(1)} s (${(lab.dbBytes / 1024 ** 2).toFixed(0)} MiB)`);
 }
 
 async function round(n: number): Promise<void> {

@@ -26,7 +26,7 @@ test('add pg1 from the UI, accept its fingerprint, see the discovered facts; a c
   await expect(facts).toContainText('/var/lib/postgresql/15/main');
   await expect(facts).toContainText('/etc/postgresql/15/main/postgresql.conf');
   await expect(facts).toContainText('/etc/postgresql/15/main/pg_hba.conf');
-  await expect(facts).toContainText(/Free disk \(data directory\)\s*[\d.]+ (GB|TB|MB) of/);
+  await expect(facts).toContainText(/Free disk \(data directory\)\s*[\d.]+ (GiB|TiB|MiB) of/);
   await expect(page.getByText(`ssh-ed25519 ${fingerprint}`)).toBeVisible();
 
   await rekey('pg1');

@@ -30,7 +30,7 @@ test('the wizard sets up pg1 → pg2, pg3: plan preview, progress bar moving, st
   await page.getByRole('radio', { name: 'pg1' }).check();
   await page.getByRole('checkbox', { name: 'pg2' }).check();
   await page.getByRole('checkbox', { name: 'pg3' }).check();
-  await page.getByLabel('Base backup rate limit (MB/s)').fill('40');
+  await page.getByLabel('Base backup rate limit (MiB/s)').fill('40');
   await page.getByRole('button', { name: 'Run preflight' }).click();
   await expect(page.getByTestId('preflight-summary')).toContainText('Nothing failed', { timeout: 60_000 });
 

@@ -51,9 +51,9 @@ export function slowestSteps(runs: readonly (readonly StepTiming[])[], count: nu
 
 export function environment(dbBytes: readonly number[], pgVersion: string, scale: number): string[] {
   const cpu = os.cpus();
-  const mb = dbBytes.map((bytes) => `${(bytes / 1024 ** 2).toFixed(0)} MB`);
+  const mb = dbBytes.map((bytes) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`);
   return [
-    `cores: ${cpu.length} (${cpu[0]?.model.trim() ?? 'unknown'}), memory ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB, ${os.type()} ${os.release()}, node ${process.version}`,
+    `cores: ${cpu.length} (${cpu[0]?.model.trim() ?? 'unknown'}), memory ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, ${os.type()} ${os.release()}, node ${process.version}`,
     `PostgreSQL: ${pgVersion}`,
     `primary data: pgbench -i -s ${scale}; pg_database_size('postgres') per fill: ${[...new Set(mb)].join(', ')}`,
   ];

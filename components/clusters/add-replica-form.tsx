@@ -3,6 +3,7 @@
 import { preflightAddReplica } from '@/lib/actions/preflight-add-replica';
 import { startAddReplica } from '@/lib/actions/start-add-replica';
 import { Button } from '@/components/ui/button';
+import { Field, TextInput } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { PreflightList } from './preflight-list';
 import { useCheckThenAct } from './use-check-then-act';
@@ -32,6 +33,9 @@ export function AddReplicaForm({ clusterId, hosts }: { clusterId: number; hosts:
         ))}
         {errors?.hostId?.map((error) => <p key={error} className="text-xs text-danger" role="alert">{error}</p>)}
       </fieldset>
+      <Field label="Base backup rate limit (MiB/s)" name="baseBackupMaxRateMb" errors={errors?.baseBackupMaxRateMb} hint="Empty keeps the cluster's setting; a limit spares the primary's disk and network while cloning">
+        <TextInput name="baseBackupMaxRateMb" inputMode="numeric" placeholder="cluster's setting" invalid={!!errors?.baseBackupMaxRateMb} />
+      </Field>
       <FormMessage state={preflight} />
       <Button type="submit" name="intent" value="preflight" variant="secondary" disabled={checking}>{checking ? 'Checking hosts…' : 'Run preflight'}</Button>
       {stale ? <p className="text-sm text-warn">The choice changed since the last preflight: run it again.</p> : null}

@@ -35,7 +35,7 @@ export function SetupOptionsFields({ errors }: { errors?: FieldErrors }) {
       <Field label="max_slot_wal_keep_size" name="maxSlotWalKeepSize" errors={errors?.maxSlotWalKeepSize} hint="Caps WAL a slot may hold back, so a dead replica cannot fill the primary's disk">
         <TextInput name="maxSlotWalKeepSize" defaultValue="10GB" invalid={!!errors?.maxSlotWalKeepSize} />
       </Field>
-      <Field label="Base backup rate limit (MB/s)" name="baseBackupMaxRateMb" errors={errors?.baseBackupMaxRateMb ?? errors?.baseBackupMaxRateKb} hint="Empty for no limit; a limit spares the primary's disk and network while cloning">
+      <Field label="Base backup rate limit (MiB/s)" name="baseBackupMaxRateMb" errors={errors?.baseBackupMaxRateMb ?? errors?.baseBackupMaxRateKb} hint="Empty for no limit; a limit spares the primary's disk and network while cloning">
         <TextInput name="baseBackupMaxRateMb" inputMode="numeric" placeholder="no limit" invalid={!!(errors?.baseBackupMaxRateMb ?? errors?.baseBackupMaxRateKb)} />
       </Field>
       <Field label="A replica's existing data directory" name="existingData" errors={errors?.existingData}>

@@ -29,10 +29,10 @@ export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
         </Field>
       </Panel>
       <Panel title="2 · Primary">
-        <HostChoice hosts={hosts} type="radio" name="primaryId" onPick={setPrimaryId} errors={errors?.primaryId} />
+        <HostChoice hosts={hosts} type="radio" name="primaryId" legend="Primary" onPick={setPrimaryId} errors={errors?.primaryId} />
       </Panel>
       <Panel title="3 · Replicas">
-        <HostChoice hosts={hosts.filter((host) => host.id !== primaryId)} type="checkbox" name="replicaIds" errors={errors?.replicaIds} />
+        <HostChoice hosts={hosts.filter((host) => host.id !== primaryId)} type="checkbox" name="replicaIds" legend="Replicas" errors={errors?.replicaIds} />
       </Panel>
       <Panel title="4 · Options">
         <SetupOptionsFields errors={errors} />
@@ -70,11 +70,11 @@ export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
   );
 }
 
-function HostChoice({ hosts, type, name, onPick, errors }: { hosts: WizardHost[]; type: 'radio' | 'checkbox'; name: string; onPick?: (id: number) => void; errors?: string[] }) {
+function HostChoice({ hosts, type, name, legend, onPick, errors }: { hosts: WizardHost[]; type: 'radio' | 'checkbox'; name: string; legend: string; onPick?: (id: number) => void; errors?: string[] }) {
   if (!hosts.length) return <p className="text-sm text-muted">No free host: add hosts first, or remove them from other clusters.</p>;
   return (
     <fieldset className="space-y-2">
-      <legend className="sr-only">{name}</legend>
+      <legend className="sr-only">{legend}</legend>
       {hosts.map((host) => (
         <label key={host.id} className="flex items-center gap-3 rounded-md border border-line px-3 py-2 text-sm hover:bg-raised">
           <input type={type} name={name} value={host.id} onChange={() => onPick?.(host.id)} className="accent-accent" aria-label={host.name} />

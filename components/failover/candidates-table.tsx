@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { formatBytes } from '@/lib/failover/lsn';
+import { formatBytes } from '@/lib/format/bytes';
 import type { Assessment, CandidateView } from '@/lib/failover/types';
 
 function lag(bytes: number | null): string {

@@ -1,8 +1,10 @@
 import { Panel } from '@/components/ui/panel';
+import { readMemberStates } from '@/lib/clusters/member-states';
 import { findCluster } from '@/lib/db/clusters';
 import { readRoutingHooks } from '@/lib/db/failover';
 import { latestFenceEnforcements } from '@/lib/db/fencing';
 import { listFailoverRuns } from '@/lib/db/failover-history';
+import { plannedFailoverUnavailable } from '@/lib/failover/planned-availability';
 import { ConnectionString } from './connection-string';
 import { DrillForm } from './drill-form';
 import { FailoverHistory } from './failover-history';
@@ -15,7 +17,8 @@ import { SwitchoverForm } from './switchover-form';
  * Everything failover on a cluster page, below the topology: connection string, rejoin of
  * fenced members, planned switchover, drill, routing hooks (admins) and the history of
  * promotes, switchovers, drills and rejoins with their figures. Forms appear for
- * operators only; the actions check the role again.
+ * operators only; the actions check the role again. Switchover and drill are replaced by
+ * the reason they cannot run while the primary does not answer (the banner's reading).
  */
 export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clusterId: number; canOperate: boolean; isAdmin: boolean }) {
   const cluster = await findCluster(clusterId);
@@ -24,6 +27,7 @@ export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clus
   const primary = cluster.members.find((member) => member.role === 'primary');
   const replicas = cluster.members.filter((member) => member.role === 'replica' && !member.fenced).map((member) => member.host.name);
   const fenced = cluster.members.filter((member) => member.fenced);
+  const unavailable = canOperate && primary ? plannedFailoverUnavailable(primary.host.name, (await readMemberStates([primary.host.id])).get(primary.host.id)) : null;
   return (
     <div className="space-y-4" data-testid="failover-section">
       <FenceRecords records={fenceRecords} />
@@ -35,7 +39,10 @@ export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clus
           <RejoinForm clusterId={clusterId} member={member.host.name} primary={primary.host.name} fenceReason={member.fenceReason} />
         </Panel>
       )) : null}
-      {canOperate && primary && replicas.length > 0 ? (
+      {unavailable && replicas.length > 0 ? (
+        <Panel title="Planned switchover and failover drill"><p className="text-sm text-muted" data-testid="planned-unavailable">{unavailable}</p></Panel>
+      ) : null}
+      {canOperate && primary && replicas.length > 0 && !unavailable ? (
         <div className="grid gap-4 lg:grid-cols-2">
           <Panel title="Planned switchover"><SwitchoverForm clusterId={clusterId} clusterName={cluster.name} primary={primary.host.name} replicas={replicas} /></Panel>
           <Panel title="Failover drill"><DrillForm clusterId={clusterId} clusterName={cluster.name} primary={primary.host.name} replicas={replicas} /></Panel>

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { incidentDetail } from '@/lib/failover/incident-text';
 import { PromotePanel } from './promote-panel';
 
 /**
@@ -15,7 +16,7 @@ export function IncidentBanner({ clusterId, primaryName, error }: { clusterId: n
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <p className="font-semibold text-danger">The primary {primaryName} does not answer.</p>
-          <p className="text-sm text-muted">{error}. Writes to this cluster are failing until it is back or a replica is promoted.</p>
+          <p className="text-sm text-muted">{incidentDetail(error)}</p>
         </div>
         {!open ? <Button type="button" variant="danger" onClick={() => setOpen(true)}>Promote a replica…</Button> : null}
       </div>

@@ -9,8 +9,11 @@ import { submitKeepingValues } from '@/components/ui/submit-keeping-values';
 import { assessPromote, type PromotePanelData } from '@/lib/actions/assess-promote';
 import { startPromote } from '@/lib/actions/start-promote';
 import { aheadOf } from '@/lib/failover/candidates';
-import { formatBytes } from '@/lib/failover/lsn';
+import { formatBytes } from '@/lib/format/bytes';
 import { CandidatesTable, ReferenceLine } from './candidates-table';
+
+/** Fields that show their own refusals: a refusal naming one of them is not repeated above the button. */
+const FIELDS_WITH_ERRORS = new Set(['candidate', 'acknowledgeDown', 'overrideBytes', 'reason', 'confirmName']);
 
 /**
  * The promote panel: reads every candidate fresh when it opens (and on demand), shows the
@@ -42,6 +45,7 @@ export function PromotePanel({ clusterId, initialCandidate, onClose }: { cluster
   const chosen = data?.assessment.candidates.find((entry) => entry.name === candidate);
   const overGuard = chosen?.replayLagBytes !== null && chosen?.replayLagBytes !== undefined && data ? chosen.replayLagBytes > data.lagGuardBytes : false;
   const showOverride = overGuard || Boolean(errors.overrideBytes?.length);
+  const shownAtFields = Object.keys(errors).length > 0 && Object.keys(errors).every((field) => FIELDS_WITH_ERRORS.has(field));
   const primaryDown = data?.assessment.primary ? !data.assessment.primary.reachable : false;
   const ahead = data && candidate && primaryDown ? aheadOf(data.assessment, candidate) : [];
 
@@ -98,7 +102,7 @@ export function PromotePanel({ clusterId, initialCandidate, onClose }: { cluster
             <Field label={`Type the cluster name, ${data.clusterName}, to confirm`} name="confirmName" errors={errors.confirmName}>
               <TextInput name="confirmName" autoComplete="off" invalid={Boolean(errors.confirmName)} />
             </Field>
-            <FormMessage state={state} />
+            <FormMessage state={shownAtFields ? null : state} />
             <Button type="submit" variant="danger" disabled={pending || !candidate}>{pending ? 'Promoting…' : `Promote ${candidate || 'replica'}`}</Button>
           </form>
         </>

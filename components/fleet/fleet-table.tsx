@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { ReplicaStatusBadge } from '@/components/lag/replica-status-badge';
 import { Badge } from '@/components/ui/badge';
 import type { FleetCluster } from '@/lib/db/fleet-read';
-import { formatBytes, formatLagMs } from '@/lib/lag/units';
+import { formatBytes } from '@/lib/format/bytes';
+import { formatLagMs } from '@/lib/lag/units';
 
 const OP_TONE: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = { succeeded: 'good', running: 'warn', pending: 'neutral', failed: 'bad', interrupted: 'bad', cancelled: 'neutral' };
 

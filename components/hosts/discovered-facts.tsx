@@ -1,17 +1,8 @@
 import { DefinitionList } from '@/components/ui/definition-list';
 import type { HostFacts, ServiceControl } from '@/lib/discovery/facts';
+import { formatBytes } from '@/lib/format/bytes';
 
-const bytes = (value: number | null | undefined) => {
-  if (value === null || value === undefined) return 'unknown';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let size = value;
-  let unit = 0;
-  while (size >= 1024 && unit < units.length - 1) {
-    size /= 1024;
-    unit += 1;
-  }
-  return `${size.toFixed(unit ? 1 : 0)} ${units[unit]}`;
-};
+const bytes = (value: number | null | undefined) => (value === null || value === undefined ? 'unknown' : formatBytes(value));
 
 const yesNo = (value: boolean | null) => (value === null ? 'unknown' : value ? 'on' : 'off');
 

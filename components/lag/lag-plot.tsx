@@ -4,7 +4,8 @@ import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Responsiv
 import type { MarkerSpan, ThresholdLine } from '@/lib/lag/live';
 import { idleKey, seriesKey, type ChartRow } from '@/lib/lag/shape';
 import type { LagHost, LagMetric, LagView } from '@/lib/lag/types';
-import { formatAxisBytes, formatClock, formatLagMs, timeTicks } from '@/lib/lag/units';
+import { formatBytes } from '@/lib/format/bytes';
+import { formatClock, formatLagMs, timeTicks } from '@/lib/lag/units';
 import { LagTooltip, type TooltipSeries } from './lag-tooltip';
 
 const HOST_COLORS = ['#4fb38a', '#5b9bd5', '#c678dd', '#d6a74a', '#56b6c2', '#e06c9f'] as const;
@@ -45,7 +46,7 @@ export function LagPlot({ rows, hosts, metrics, view, log, from, to, withDate, i
           width={72}
           tick={tick}
           stroke="#262c38"
-          tickFormatter={(value: number) => (view === 'bytes' ? formatAxisBytes(value) : formatLagMs(value))}
+          tickFormatter={(value: number) => (view === 'bytes' ? formatBytes(value) : formatLagMs(value))}
         />
         <Tooltip
           isAnimationActive={false}

@@ -1,6 +1,7 @@
 import { idleKey, seriesKey, type ChartRow } from '@/lib/lag/shape';
 import type { LagHost, LagMetric, LagView } from '@/lib/lag/types';
-import { formatBytes, formatClock, formatLagMs } from '@/lib/lag/units';
+import { formatBytes } from '@/lib/format/bytes';
+import { formatClock, formatLagMs } from '@/lib/lag/units';
 
 export interface TooltipSeries {
   readonly host: LagHost;

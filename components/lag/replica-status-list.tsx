@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import type { ReplicaStatusView } from '@/lib/db/replica-status-read';
 import { displayStatus, type DisplayStatus } from '@/lib/lag/status';
 import type { LagPoint } from '@/lib/lag/types';
-import { formatBytes, formatLagMs } from '@/lib/lag/units';
+import { formatBytes } from '@/lib/format/bytes';
+import { formatLagMs } from '@/lib/lag/units';
 import { ReplicaStatusBadge } from './replica-status-badge';
 
 interface Row {

@@ -1,6 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 import type { SlotsPanelData } from '@/lib/db/lag-status-read';
-import { formatBytes, formatHoursAhead } from '@/lib/lag/units';
+import { formatBytes } from '@/lib/format/bytes';
+import { formatHoursAhead } from '@/lib/lag/units';
 
 const WAL_TONE: Record<string, 'good' | 'warn' | 'bad' | 'neutral'> = { reserved: 'good', extended: 'warn', unreserved: 'bad', lost: 'bad' };
 

@@ -1,3 +1,5 @@
+import type { OperationStepView } from '@/lib/db/operations-read';
+import { isInterruptedStep, lastKnownRunningAt } from '@/lib/replication/engine/interrupted-step';
 import type { OperationStatus, StepStatus } from '@/lib/replication/engine/types';
 
 /** `250 ms`, `4.2 s`, `3 min 5 s`, `2 h 10 min`. */
@@ -16,17 +18,18 @@ export function spanMs(start: string | null, end: string | null, now: number | n
   return until === null ? null : until - Date.parse(start);
 }
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
-
-/** Decimal units: `512 B`, `1.5 MB`. */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
+/**
+ * A step's shown duration: to now while it runs, to its end once finished. A step Tandem
+ * stopped under is shown as a lower bound up to the last moment Tandem knew it ran (its last
+ * progress report, else its start), never up to the restart that found it: `interrupted after ≥ 67 ms`.
+ */
+export function stepDuration(step: Pick<OperationStepView, 'status' | 'outcome' | 'startedAt' | 'finishedAt' | 'progress'>, now: number | null): string | null {
+  if (step.startedAt && isInterruptedStep(step)) {
+    const started = new Date(step.startedAt);
+    return `interrupted after ≥ ${formatElapsed(lastKnownRunningAt(started, step.progress?.at).getTime() - started.getTime())}`;
   }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+  const elapsed = spanMs(step.startedAt, step.finishedAt, step.status === 'running' ? now : null);
+  return elapsed === null ? null : formatElapsed(elapsed);
 }
 
 /** `2026-11-22 05:33:11` in the viewer's time zone is not stable across server and browser, so UTC it is. */

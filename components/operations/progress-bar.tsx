@@ -1,5 +1,6 @@
+import { formatBytes } from '@/lib/format/bytes';
 import type { StoredProgress } from '@/lib/replication/engine/types';
-import { formatBytes, formatElapsed } from './format';
+import { formatElapsed } from './format';
 
 function amount(value: number, unit: StoredProgress['unit']): string {
   return unit === 'bytes' ? formatBytes(value) : value.toLocaleString('en');

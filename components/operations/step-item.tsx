@@ -1,12 +1,12 @@
 import type { OperationStepView } from '@/lib/db/operations-read';
 import { CopyButton } from './copy-button';
-import { formatElapsed, formatTime, spanMs } from './format';
+import { formatTime, stepDuration } from './format';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
 
 /** One step: status, host, timings, exact commands, output tail, outcome and progress. */
 export function StepItem({ step, now }: { step: OperationStepView; now: number | null }) {
-  const elapsed = spanMs(step.startedAt, step.finishedAt, step.status === 'running' ? now : null);
+  const duration = stepDuration(step, now);
   const running = step.status === 'running';
   return (
     <li className={`rounded-lg border bg-panel ${running ? 'border-warn/50' : 'border-line'}`} data-testid="operation-step" data-status={step.status}>
@@ -17,7 +17,7 @@ export function StepItem({ step, now }: { step: OperationStepView; now: number |
         <StatusBadge status={step.status} />
         <span className="ml-auto font-mono text-xs text-muted" title={`started ${formatTime(step.startedAt)}, finished ${formatTime(step.finishedAt)}`}>
           {step.startedAt ? formatTime(step.startedAt) : 'not started'}
-          {elapsed === null ? '' : ` · ${formatElapsed(elapsed)}`}
+          {duration === null ? '' : ` · ${duration}`}
         </span>
       </div>
       <div className="space-y-3 px-4 py-3">
@@ -33,7 +33,7 @@ export function StepItem({ step, now }: { step: OperationStepView; now: number |
         ) : null}
         {step.outputTail ? (
           <details open={running || step.status === 'failed'}>
-            <summary className="cursor-pointer text-xs text-muted">Output (last 8 KB)</summary>
+            <summary className="cursor-pointer text-xs text-muted">Output (last 8 KiB)</summary>
             <pre className="mt-1 max-h-72 overflow-auto rounded-md bg-canvas p-3 font-mono text-xs leading-5" data-testid="step-output">{step.outputTail}</pre>
           </details>
         ) : null}

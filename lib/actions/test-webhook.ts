@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { sendTestNotification } from '@/lib/alerts/notify-webhooks';
 import { webhookIdSchema } from '@/lib/alerts/rule-schema';
 import { recordAudit } from '@/lib/db/audit';
+import { asSentence } from '@/lib/format/sentence';
 import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
@@ -28,5 +29,5 @@ export async function testWebhook(_previous: ActionResult<string> | null, form: 
     clientAddress: actor.clientAddress,
   });
   revalidatePath('/settings');
-  return result.ok ? success(`Delivered: HTTP ${result.httpStatus} in ${result.durationMs} ms.`) : failure(`Not delivered: ${result.error}.`);
+  return result.ok ? success(`Delivered: HTTP ${result.httpStatus} in ${result.durationMs} ms.`) : failure(asSentence(`Not delivered: ${result.error}`));
 }

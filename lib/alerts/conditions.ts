@@ -1,5 +1,5 @@
 import type { ClusterTick, ReplicaSample } from '@/lib/monitor/types';
-import { formatAlertBytes } from './format';
+import { formatBytes } from '@/lib/format/bytes';
 import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
 
 /**
@@ -58,7 +58,7 @@ export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[
     switch (rule.metric) {
       case 'replay_lag_bytes':
         perReplica((replica, name) =>
-          replica.replayBytes !== null && replica.replayBytes > limit ? `${name} is ${formatAlertBytes(replica.replayBytes)} behind in replay (limit ${formatAlertBytes(limit)})` : null,
+          replica.replayBytes !== null && replica.replayBytes > limit ? `${name} is ${formatBytes(replica.replayBytes)} behind in replay (limit ${formatBytes(limit)})` : null,
         );
         break;
       case 'replay_lag_seconds':

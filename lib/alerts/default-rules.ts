@@ -1,14 +1,15 @@
+import type { LagThreshold } from '@/lib/lag/types';
 import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
 
-const MB16 = 16 * 1024 * 1024;
+const MIB16 = 16 * 1024 * 1024;
 
 /**
- * The rules every cluster starts with: warning on replay lag over 16 MB or 10 s held 30 s;
+ * The rules every cluster starts with: warning on replay lag over 16 MiB or 10 s held 30 s;
  * critical when a replica is down for 30 s, a slot is losing WAL, the primary does not answer,
  * the WAL disk is forecast full within 6 h, or two members accept writes (at once).
  */
 export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
-  { metric: 'replay_lag_bytes', severity: 'warning', threshold: MB16, forSeconds: 30, enabled: true },
+  { metric: 'replay_lag_bytes', severity: 'warning', threshold: MIB16, forSeconds: 30, enabled: true },
   { metric: 'replay_lag_seconds', severity: 'warning', threshold: 10, forSeconds: 30, enabled: true },
   { metric: 'replica_down', severity: 'critical', threshold: null, forSeconds: 30, enabled: true },
   { metric: 'slot_wal_status', severity: 'critical', threshold: null, forSeconds: 0, enabled: true },
@@ -16,6 +17,15 @@ export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
   { metric: 'disk_forecast_hours', severity: 'critical', threshold: 6, forSeconds: 0, enabled: true },
   { metric: 'two_primaries', severity: 'critical', threshold: null, forSeconds: 0, enabled: true },
 ];
+
+/**
+ * The lag lines a chart draws for a cluster without stored rules: taken from the default
+ * rules, so the chart's threshold and the alert's limit are one number (issue 5: 16 MiB, 10 s).
+ */
+export const DEFAULT_LAG_THRESHOLDS: readonly LagThreshold[] = DEFAULT_ALERT_RULES.flatMap((rule): LagThreshold[] =>
+  (rule.metric === 'replay_lag_bytes' || rule.metric === 'replay_lag_seconds') && rule.enabled && rule.threshold !== null
+    ? [{ metric: rule.metric, threshold: rule.threshold, severity: rule.severity }]
+    : []);
 
 export const ruleId = (metric: AlertMetric, severity: AlertSeverity): string => `${metric}:${severity}`;
 

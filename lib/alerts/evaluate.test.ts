@@ -33,7 +33,7 @@ describe('evaluateTick', () => {
     const lagging = { replicas: [{ replayBytes: 20 * MB }] };
     const { summary, transitions } = run([...every(0, 40, 5, lagging), [45, {}]]);
     expect(summary).toEqual(['30 open replay_lag_bytes:warning:host:2', '45 resolve replay_lag_bytes:warning:host:2']);
-    expect(transitions[0]?.condition).toMatchObject({ severity: 'warning', hostId: 2, subject: 'pg2', summary: 'pg2 is 20.0 MiB behind in replay (limit 16.0 MiB)' });
+    expect(transitions[0]?.condition).toMatchObject({ severity: 'warning', hostId: 2, subject: 'pg2', summary: 'pg2 is 20 MiB behind in replay (limit 16 MiB)' });
   });
 
   it('restarts the clock when the condition breaks before its hold time', () => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { loadHostTarget } from '@/lib/db/hosts';
 import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
@@ -14,24 +15,24 @@ const STATE_SQL = `SELECT pg_is_in_recovery()::text AS in_recovery,
 
 const READ_TIMEOUT_MS = 5_000;
 
+/** One member's state, read once per page request: the topology and the failover forms share it. */
+const readMemberState = cache(async (id: number): Promise<MemberState> => {
+  const host = await loadHostTarget(id);
+  if (!host) return { reachable: false, error: 'not in the inventory any more' };
+  try {
+    const row = (await psqlOverSsh({ ...host.target, connectTimeoutMs: READ_TIMEOUT_MS }, STATE_SQL, { port: host.pgPort, timeoutMs: READ_TIMEOUT_MS })).rows[0];
+    return { reachable: true, inRecovery: row?.in_recovery === 'true', receiver: row?.receiver ?? null, walSenders: JSON.parse(row?.senders ?? '[]') as { applicationName: string; state: string }[] };
+  } catch (error) {
+    if (isSshError(error) || isPgError(error)) return { reachable: false, error: error.message };
+    throw error;
+  }
+});
+
 /**
  * Each member's role as PostgreSQL itself reports it now (in recovery or not, its WAL
  * receiver, the walsenders it serves), read in parallel with a short timeout, so the
  * topology never shows what a stale record says. A host that does not answer says why.
  */
 export async function readMemberStates(hostIds: number[]): Promise<Map<number, MemberState>> {
-  const entries = await Promise.all(
-    hostIds.map(async (id): Promise<[number, MemberState]> => {
-      const host = await loadHostTarget(id);
-      if (!host) return [id, { reachable: false, error: 'not in the inventory any more' }];
-      try {
-        const row = (await psqlOverSsh({ ...host.target, connectTimeoutMs: READ_TIMEOUT_MS }, STATE_SQL, { port: host.pgPort, timeoutMs: READ_TIMEOUT_MS })).rows[0];
-        return [id, { reachable: true, inRecovery: row?.in_recovery === 'true', receiver: row?.receiver ?? null, walSenders: JSON.parse(row?.senders ?? '[]') as { applicationName: string; state: string }[] }];
-      } catch (error) {
-        if (isSshError(error) || isPgError(error)) return [id, { reachable: false, error: error.message }];
-        throw error;
-      }
-    }),
-  );
-  return new Map(entries);
+  return new Map(await Promise.all(hostIds.map(async (id): Promise<[number, MemberState]> => [id, await readMemberState(id)])));
 }

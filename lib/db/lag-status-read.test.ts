@@ -5,7 +5,8 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'a'.repeat(64);
 
 const { db } = await import('./client');
-const { readLagThresholds, readSlotsPanel, DEFAULT_LAG_THRESHOLDS } = await import('./lag-status-read');
+const { readLagThresholds, readSlotsPanel } = await import('./lag-status-read');
+const { DEFAULT_LAG_THRESHOLDS } = await import('@/lib/alerts/default-rules');
 const { readFleet } = await import('./fleet-read');
 
 const now = new Date('2026-11-21T12:00:00.000Z');

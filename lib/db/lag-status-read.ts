@@ -1,5 +1,6 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
+import { DEFAULT_LAG_THRESHOLDS } from '@/lib/alerts/default-rules';
 import type { LagThreshold } from '@/lib/lag/types';
 import { forecastDiskFull, type DiskForecast } from '@/lib/monitor/disk-forecast';
 import { db } from './client';
@@ -100,12 +101,6 @@ GROUP BY 1 ORDER BY 1`,
   const points = retention.map((row) => ({ at: new Date(Number(row.at)), retainedBytes: toNumber(row.retainedBytes) ?? 0 }));
   return { slots, diskFreeBytes, forecast: forecastDiskFull(points, diskFreeBytes) };
 }
-
-/** Tandem's defaults (issue 5): warn at 16 MB or 10 s of replay lag. */
-export const DEFAULT_LAG_THRESHOLDS: readonly LagThreshold[] = [
-  { metric: 'replay_lag_bytes', threshold: 16 * 1024 * 1024, severity: 'warning' },
-  { metric: 'replay_lag_seconds', threshold: 10, severity: 'warning' },
-];
 
 /** The cluster's replay-lag alert thresholds for the chart: stored rules replace the defaults; disabled ones are not drawn. */
 export async function readLagThresholds(clusterId: number): Promise<LagThreshold[]> {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import type { StepStatus } from '@/lib/replication/engine';
+import { INTERRUPTED_STEP_OUTCOME, lastKnownRunningAt, type StepStatus } from '@/lib/replication/engine';
 import { recordAudit } from './audit';
 import { db } from './client';
 
@@ -151,7 +151,8 @@ export async function cancelInterrupted(id: number, actor: OperationActor): Prom
 /**
  * At start-up nothing can be running yet: operations left `running` or `pending` are
  * marked `interrupted` (keeping their cluster's lock for a resume), and a step left
- * `running` is marked failed because whether it finished is unknown. Returns their ids.
+ * `running` is marked failed because whether it finished is unknown, its end set to the last
+ * moment Tandem knew it ran (not to this restart, which came an unknown while later). Returns their ids.
  */
 export async function markInterruptedOperations(): Promise<number[]> {
   return (await db()).$transaction(async (tx) => {
@@ -159,10 +160,12 @@ export async function markInterruptedOperations(): Promise<number[]> {
     const ids = stale.map((operation) => operation.id);
     if (ids.length === 0) return ids;
     await tx.operation.updateMany({ where: { id: { in: ids } }, data: { status: 'interrupted', outcome: INTERRUPTED_OUTCOME } });
-    await tx.operationStep.updateMany({
-      where: { operationId: { in: ids }, status: 'running' },
-      data: { status: 'failed', finishedAt: new Date(), outcome: 'Interrupted: Tandem stopped while this step ran, so whether it finished is unknown.' },
-    });
+    const running = await tx.operationStep.findMany({ where: { operationId: { in: ids }, status: 'running' }, select: { id: true, startedAt: true, progress: true } });
+    for (const step of running) {
+      const progressAt = typeof step.progress === 'object' && step.progress !== null && !Array.isArray(step.progress) && typeof step.progress.at === 'string' ? step.progress.at : null;
+      const finishedAt = step.startedAt ? lastKnownRunningAt(step.startedAt, progressAt) : null;
+      await tx.operationStep.update({ where: { id: step.id }, data: { status: 'failed', finishedAt, outcome: INTERRUPTED_STEP_OUTCOME }, select: { id: true } });
+    }
     return ids;
   });
 }

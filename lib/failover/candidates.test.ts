@@ -28,7 +28,7 @@ describe('assessCandidates', () => {
     expect(result.referenceSource).toBe('primary');
     expect(result.recommended).toBe('pg2');
     expect(result.candidates.map((candidate) => [candidate.name, candidate.lossBytes, candidate.replayLagBytes])).toEqual([['pg2', 0x100000, 0x200000], ['pg3', 0x800000, 0x800000]]);
-    expect(result.why).toMatch(/^Recommended: pg2 holds the most WAL \(0\/3F00000\), 1\.0 MB behind the primary’s current position\. pg3 is 8\.0 MB behind\.$/);
+    expect(result.why).toMatch(/^Recommended: pg2 holds the most WAL \(0\/3F00000\), 1 MiB behind the primary’s current position\. pg3 is 8 MiB behind\.$/);
   });
 
   it('falls back to the newest position a replica received when the primary is down, then to a later stored one', () => {

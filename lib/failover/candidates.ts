@@ -1,4 +1,5 @@
-import { bytesBehind, formatBytes, laterLsn, parseLsn } from './lsn';
+import { formatBytes } from '@/lib/format/bytes';
+import { bytesBehind, laterLsn, parseLsn } from './lsn';
 import type { Assessment, CandidateView, MemberReading, ReferenceSource } from './types';
 
 function problemsOf(member: MemberReading): string[] {

@@ -1,4 +1,4 @@
-import { formatBytes } from './lsn';
+import { formatBytes } from '@/lib/format/bytes';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? null : `${(ms / 1000).toFixed(2)} s`);
 

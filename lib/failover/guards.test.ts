@@ -40,7 +40,7 @@ describe('checkPromote', () => {
     const behind = assessment({ candidates: [candidate('pg2', { replayLagBytes: 20_000_000, lossBytes: 1000 })] });
     const verdict = checkPromote(behind, request(), settings);
     expect(verdict).toMatchObject({ ok: false, bytesAtRisk: 20_000_000 });
-    if (!verdict.ok) expect(verdict.refusals[0]?.message).toBe("Lag guard: pg2's replay is 19.1 MB (20000000 bytes) behind the last known primary position, more than this cluster's limit of 16.0 MB. Committed transactions in those bytes may be lost. To promote anyway, type 20000000 in the override field.");
+    if (!verdict.ok) expect(verdict.refusals[0]?.message).toBe("Lag guard: pg2's replay is 19.1 MiB (20000000 bytes) behind the last known primary position, more than this cluster's limit of 16 MiB. Committed transactions in those bytes may be lost. To promote anyway, type 20000000 in the override field.");
     expect(checkPromote(behind, request({ overrideBytes: '19999999' }), settings).ok).toBe(false);
     expect(checkPromote(behind, request({ overrideBytes: '20000000' }), settings)).toMatchObject({ ok: true, overrideBytes: 20_000_000 });
   });

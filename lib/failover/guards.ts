@@ -1,4 +1,4 @@
-import { formatBytes } from './lsn';
+import { formatBytes } from '@/lib/format/bytes';
 import type { Assessment, CandidateView } from './types';
 
 export interface PromoteRequest {

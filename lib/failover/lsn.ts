@@ -29,16 +29,3 @@ export function bytesBehind(to: string, from: string): number {
   const diff = parseLsn(to) - parseLsn(from);
   return diff > 0n ? Number(diff) : 0;
 }
-
-/** `0 B`, `512 kB`, `24.0 MB`, `1.50 GB` (powers of 1024, as PostgreSQL's pg_size_pretty). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  if (unit === 0) return `${bytes} B`;
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}

@@ -29,7 +29,7 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
 
   afterAll(() => getSshPool().closeAll());
 
-  it('refuses pg2 while its replay is paused 20+ MB behind, then two concurrent overrides start exactly one promote', async () => {
+  it('refuses pg2 while its replay is paused 20+ MiB behind, then two concurrent overrides start exactly one promote', async () => {
     await labSql('pg2', 'SELECT pg_wal_replay_pause()');
     await labSql('pg1', "CREATE TABLE lag_lab (id int PRIMARY KEY, pad text); INSERT INTO lag_lab SELECT g, repeat('x', 200) FROM generate_series(1, 100000) g");
     const lsn = await labSql('pg1', 'SELECT pg_current_wal_lsn()');
@@ -38,7 +38,7 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
 
     const refused = await startPromote(null, formData(fields));
     if (refused.ok) throw new Error('expected the lag guard to refuse');
-    expect(refused.fieldErrors?.overrideBytes?.[0]).toMatch(/^Lag guard: pg2's replay is [\d.]+ MB \((\d+) bytes\) behind the last known primary position, more than this cluster's limit of 16\.0 MB\./);
+    expect(refused.fieldErrors?.overrideBytes?.[0]).toMatch(/^Lag guard: pg2's replay is [\d.]+ MiB \((\d+) bytes\) behind the last known primary position, more than this cluster's limit of 16 MiB\./);
     const atRisk = Number(/\((\d+) bytes\)/.exec(refused.message)?.[1]);
     expect(atRisk).toBeGreaterThan(16 * 1024 * 1024);
     expect(await (await db()).operation.count({ where: { kind: 'promote' } })).toBe(0);

@@ -5,7 +5,7 @@ import { recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
-import { formatBytes } from './lsn';
+import { formatBytes } from '@/lib/format/bytes';
 import type { SwitchoverParams } from './plan-switchover';
 import type { FailoverMember } from './plan-types';
 import { assessCluster } from './read-members';

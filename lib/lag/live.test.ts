@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePoint } from './builders';
 import { latestAt, markerSpans, mergePoints, thresholdLines } from './live';
-import { formatBytes } from './units';
+import { formatBytes } from '@/lib/format/bytes';
 
 describe('mergePoints', () => {
   it('appends new points in time order, replaces repeats and trims what fell out of the range', () => {
@@ -49,7 +49,7 @@ describe('thresholdLines', () => {
     { metric: 'replay_lag_seconds', threshold: 10, severity: 'warning' },
   ] as const;
   it('shows the byte threshold on the byte view and the seconds threshold in ms on the time view', () => {
-    expect(thresholdLines(thresholds, 'bytes', formatBytes)).toEqual([{ y: 16_000_000, severity: 'warning', label: 'warning 16 MB' }]);
+    expect(thresholdLines(thresholds, 'bytes', formatBytes)).toEqual([{ y: 16_000_000, severity: 'warning', label: 'warning 15.3 MiB' }]);
     expect(thresholdLines(thresholds, 'time', (ms) => `${ms} ms`)).toEqual([{ y: 10_000, severity: 'warning', label: 'warning 10000 ms' }]);
   });
 });

@@ -1,19 +1,3 @@
-const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
-
-/** Decimal units, as PostgreSQL's pg_size_pretty does not: `0 B`, `512 B`, `1.5 MB`, `12 GB`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '—';
-  const sign = bytes < 0 ? '-' : '';
-  let value = Math.abs(bytes);
-  let unit = 0;
-  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const digits = unit === 0 ? Math.round(value).toString() : value.toFixed(value < 100 ? 1 : 0).replace(/\.0$/, '');
-  return `${sign}${digits} ${BYTE_UNITS[unit]}`;
-}
-
 /** `0 ms`, `850 ms`, `4.2 s`, `3 min 5 s`, `2 h 10 min`. */
 export function formatLagMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
@@ -22,11 +6,6 @@ export function formatLagMs(ms: number): string {
   const seconds = Math.round(ms / 1000);
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
   return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-}
-
-/** Short axis ticks: `16 MB`, `2 s`. */
-export function formatAxisBytes(bytes: number): string {
-  return formatBytes(bytes);
 }
 
 const TICK_STEPS_MS = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400].map((seconds) => seconds * 1000);

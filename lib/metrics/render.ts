@@ -20,9 +20,9 @@ export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ conten
   const replyAge = gauge('tandem_replica_reply_age_seconds', 'Time since the replica last answered the primary (reply_time).', ['cluster', 'replica']);
   const status = gauge('tandem_replica_status', 'Replica status: 1 for the current status, 0 for the others.', ['cluster', 'replica', 'status']);
   const sampledAt = gauge('tandem_replica_last_sample_timestamp_seconds', 'When the exported replica sample was taken (Unix time).', ['cluster', 'replica']);
-  const retained = gauge('tandem_slot_retained_bytes', 'WAL retained by the replication slot (current WAL position minus restart_lsn).', ['cluster', 'slot']);
+  const retained = gauge('tandem_slot_retained_bytes', 'Bytes of WAL retained by the replication slot (current WAL position minus restart_lsn).', ['cluster', 'slot']);
   const slotActive = gauge('tandem_slot_active', '1 when a walsender uses the slot.', ['cluster', 'slot']);
-  const safeWal = gauge('tandem_slot_safe_wal_size_bytes', 'WAL that can still be written before the slot is in danger (safe_wal_size).', ['cluster', 'slot']);
+  const safeWal = gauge('tandem_slot_safe_wal_size_bytes', 'Bytes of WAL that can still be written before the slot is in danger (safe_wal_size).', ['cluster', 'slot']);
   const walStatus = gauge('tandem_slot_wal_status', 'Slot wal_status: 1 for the current value, 0 for the others.', ['cluster', 'slot', 'wal_status']);
   const diskFree = gauge('tandem_primary_disk_free_bytes', 'Free bytes on the file system of the primary data directory.', ['cluster']);
   const alerts = gauge('tandem_alerts_open', 'Open alerts per cluster and severity.', ['cluster', 'severity']);

@@ -119,7 +119,7 @@ describe('the poller against a cluster set up by the wizard in the lab', () => {
     expect(run.code, run.stderr).toBe(0);
     const stored = await (await db()).lagSample.aggregate({ where: { clusterId, at: { gte: loadStart } }, _max: { replayBytes: true, flushBytes: true } });
     expect(Number(stored._max.replayBytes ?? 0)).toBeGreaterThan(0);
-    const settled = await nextTick((t) => ['pg2', 'pg3'].every((host) => (replica(t, host)?.replayBytes ?? Infinity) < 64 * 1024), 30_000, 'with replay lag back under 64 kB');
+    const settled = await nextTick((t) => ['pg2', 'pg3'].every((host) => (replica(t, host)?.replayBytes ?? Infinity) < 64 * 1024), 30_000, 'with replay lag back under 64 KiB');
     expect(settled.replicas.every((sample) => sample.status === 'streaming')).toBe(true);
     expect(settled.slots.every((slot) => (slot.diskFreeBytes ?? 0) > 0)).toBe(true);
     await runMaintenance(new Date(Date.now() + 60_000));

@@ -1,3 +1,4 @@
+import { asSentence } from '@/lib/format/sentence';
 import type { ShellCommand } from '@/lib/ssh/shell';
 import { parseBasebackupProgress } from './basebackup-progress';
 import { StepFailure, type Step, type StepContext } from './engine/types';
@@ -107,7 +108,7 @@ async function runShell(host: string, as: 'login' | 'root' | 'postgres', command
   });
   if (result.code !== 0) {
     const reason = result.stderr.trim().split('\n').at(-1) ?? '';
-    throw new StepFailure(`A command failed on ${host} (exit ${result.code ?? 'signal'})${reason ? `: ${reason}` : ''}.`);
+    throw new StepFailure(asSentence(`A command failed on ${host} (exit ${result.code ?? 'signal'})${reason ? `: ${reason}` : ''}`));
   }
 }
 

@@ -1,3 +1,4 @@
+import { formatBytes } from '@/lib/format/bytes';
 import { isHostName, majorVersion, replicaNames } from './names';
 import { check, type PreflightCheck } from './preflight-types';
 import type { SetupHost, SetupOptions, SetupReplica, SetupSnapshot } from './setup-types';
@@ -7,17 +8,6 @@ const GIB = 1024 ** 3;
 /** Headroom asked of a replica's disk beyond the primary's size: 10 % for growth during the copy plus 1 GiB for WAL streamed alongside. */
 export function requiredReplicaBytes(primaryDatabaseBytes: number): number {
   return Math.ceil(primaryDatabaseBytes * 1.1) + GIB;
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
 /**

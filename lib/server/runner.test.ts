@@ -67,9 +67,11 @@ describe('one active operation per cluster', () => {
     const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: planned });
     if (!claim.ok) throw new Error(claim.message);
     await prisma.operation.update({ where: { id: claim.operationId }, data: { status: 'running' } });
-    await prisma.operationStep.updateMany({ where: { operationId: claim.operationId }, data: { status: 'running' } });
+    const startedAt = new Date('2026-11-22T05:33:11.000Z');
+    await prisma.operationStep.updateMany({ where: { operationId: claim.operationId }, data: { status: 'running', startedAt, progress: { done: 1, total: 2, unit: 'count', ratePerSecond: null, etaSeconds: null, at: '2026-11-22T05:33:11.067Z' } } });
     await runner.startRunner();
     expect(await operation(claim.operationId)).toMatchObject({ status: 'interrupted', outcome: INTERRUPTED_OUTCOME, steps: [{ status: 'failed', outcome: expect.stringMatching(/^Interrupted/) }] });
+    expect(await prisma.operationStep.findFirst({ where: { operationId: claim.operationId }, select: { finishedAt: true } })).toEqual({ finishedAt: new Date('2026-11-22T05:33:11.067Z') });
     expect(await prisma.operation.count({ where: { status: { in: ['running', 'pending'] } } })).toBe(0);
     expect(await lockOf(clusterId)).toBe(claim.operationId);
     const second = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeOptions, makeSnapshot } from '@/lib/replication/make-snapshot';
+import { planAddReplica } from '@/lib/replication/plan-setup';
+import { planText } from '@/lib/replication/plan-test-helpers';
 import { runPreflight } from '@/lib/replication/preflight';
-import { addReplicaChecks, addReplicaOptions } from './add-replica-options';
+import { addReplicaChecks, addReplicaOptions, withBaseBackupRate } from './add-replica-options';
+import { addReplicaFormSchema } from './add-replica-schema';
 
 const now = new Date('2026-11-03T10:15:00Z');
 
@@ -34,5 +37,23 @@ describe('addReplicaChecks', () => {
     const snapshot = makeSnapshot({ replicas: 2 });
     const checks = addReplicaChecks(runPreflight(snapshot, makeOptions()).checks, snapshot, 'db3');
     expect(checks.find((item) => item.id === 'existing-replica')).toMatchObject({ host: 'db2', status: 'warn' });
+  });
+});
+
+describe('the add-replica base backup rate limit', () => {
+  it('takes the form field as the wizard does and puts --max-rate into the add-replica plan', () => {
+    const form = addReplicaFormSchema.parse({ clusterId: '1', hostId: '3', baseBackupMaxRateMb: '40' });
+    const planned = planAddReplica(makeSnapshot({ replicas: 2 }), withBaseBackupRate(makeOptions(), form.baseBackupMaxRateMb), 'db3');
+    if (!planned.ok) throw new Error('plan expected');
+    expect(planText(planned.plan)).toMatch(/pg_basebackup [^\n]* --max-rate='40960'k /);
+  });
+
+  it('keeps the cluster\'s stored limit when the field is empty', () => {
+    const form = addReplicaFormSchema.parse({ clusterId: '1', hostId: '3' });
+    expect(withBaseBackupRate(makeOptions({ baseBackupMaxRateKb: 32_768 }), form.baseBackupMaxRateMb).baseBackupMaxRateKb).toBe(32_768);
+  });
+
+  it('refuses what the wizard refuses', () => {
+    expect(addReplicaFormSchema.safeParse({ clusterId: '1', hostId: '3', baseBackupMaxRateMb: '2.5' }).error?.issues[0]).toMatchObject({ path: ['baseBackupMaxRateMb'], message: 'Whole MiB per second, or empty for no limit' });
   });
 });

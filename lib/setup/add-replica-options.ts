@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { check, type PreflightCheck } from '@/lib/replication/preflight-types';
 import { defaultSetupOptions, type SetupOptions, type SetupSnapshot } from '@/lib/replication/setup-types';
+import { maxRateKb } from './wizard-schema';
 
 const keep = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
@@ -33,6 +34,15 @@ function definedOnly<T extends object>(value: T): Defined<T> {
 export function addReplicaOptions(settings: unknown, clusterName: string, now: Date, canaryToken: string): SetupOptions {
   const parsed = storedSettingsSchema.safeParse(settings ?? {});
   return { ...defaultSetupOptions(clusterName, now, canaryToken), ...(parsed.success ? definedOnly(parsed.data) : {}) };
+}
+
+/**
+ * The rate limit typed on "Add a replica" over the cluster's stored one: cloning a new
+ * replica loads the primary as the first clone did, so the form offers the wizard's limit;
+ * left empty, the cluster's setting stands.
+ */
+export function withBaseBackupRate(options: SetupOptions, rateMb: number | null): SetupOptions {
+  return rateMb === null ? options : { ...options, baseBackupMaxRateKb: maxRateKb(rateMb) };
 }
 
 const NOT_FOR_EXISTING = new Set(['replica-existing-data', 'disk']);

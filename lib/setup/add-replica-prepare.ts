@@ -7,7 +7,7 @@ import { runPreflight } from '@/lib/replication/preflight';
 import type { PreflightCheck } from '@/lib/replication/preflight-types';
 import { renderRunbook, runbookText, type RunbookStep } from '@/lib/replication/runbook';
 import type { SetupOptions, SetupSnapshot } from '@/lib/replication/setup-types';
-import { addReplicaChecks, addReplicaOptions } from './add-replica-options';
+import { addReplicaChecks, addReplicaOptions, withBaseBackupRate } from './add-replica-options';
 import type { AddReplicaForm } from './add-replica-schema';
 import { gatherSetupSnapshot } from './gather-snapshot';
 
@@ -67,7 +67,7 @@ export async function prepareAddReplica(form: AddReplicaForm): Promise<PreparedA
   const found = await targetCluster(form);
   if (!('cluster' in found)) return found.field ? { ok: false, message: 'Some fields need attention.', fieldErrors: { [found.field]: [found.message] } } : { ok: false, message: found.message };
   const { cluster } = found;
-  const options = addReplicaOptions(cluster.settings, cluster.name, new Date(), randomBytes(12).toString('hex'));
+  const options = withBaseBackupRate(addReplicaOptions(cluster.settings, cluster.name, new Date(), randomBytes(12).toString('hex')), form.baseBackupMaxRateMb);
   const snapshot = await gatherSetupSnapshot(cluster.primaryId, [...cluster.replicaIds, form.hostId]);
   const newReplicaName = snapshot.replicas.at(-1)?.name ?? '';
   const checks = addReplicaChecks(runPreflight(snapshot, options).checks, snapshot, newReplicaName);

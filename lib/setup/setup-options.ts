@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultSetupOptions, type SetupOptions } from '@/lib/replication/setup-types';
-import type { SetupForm } from './wizard-schema';
+import { maxRateKb, type SetupForm } from './wizard-schema';
 
 /** The domain's options from the wizard form, stamped with this request's time and canary token. */
 export function setupOptionsFrom(form: SetupForm, now = new Date()): SetupOptions {
@@ -11,7 +11,7 @@ export function setupOptionsFrom(form: SetupForm, now = new Date()): SetupOption
     slots: form.slots,
     maxSlotWalKeepSize: form.maxSlotWalKeepSize || '10GB',
     mode: form.mode,
-    baseBackupMaxRateKb: form.baseBackupMaxRateMb === null ? null : form.baseBackupMaxRateMb * 1024,
+    baseBackupMaxRateKb: maxRateKb(form.baseBackupMaxRateMb),
     tls: form.tls,
     existingData: form.existingData,
     setListenAddresses: form.setListenAddresses,

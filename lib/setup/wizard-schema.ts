@@ -6,6 +6,19 @@ const checkbox = z
   .optional()
   .transform((value) => value === 'on');
 
+/** Base backup rate limit as the wizard and "Add a replica" take it: whole MiB/s, empty for none. */
+export const baseBackupMaxRateMbField = z
+  .string()
+  .trim()
+  .regex(/^(\d{1,4})?$/, 'Whole MiB per second, or empty for no limit')
+  .default('')
+  .transform((value) => (value === '' ? null : Number(value)));
+
+/** The rate field in pg_basebackup's unit: `--max-rate` takes kB/s, and PostgreSQL's kB is 1024 bytes. */
+export function maxRateKb(rateMb: number | null): number | null {
+  return rateMb === null ? null : rateMb * 1024;
+}
+
 /**
  * The setup wizard's form, shared by the page and the actions. Names and sizes are
  * checked again, strictly, by the domain's validation before anything runs.
@@ -19,12 +32,7 @@ export const setupFormSchema = z
     passwordMethod: z.enum(['scram-sha-256', 'md5'], { error: 'Choose scram-sha-256 or md5' }),
     slots: checkbox,
     maxSlotWalKeepSize: z.string().trim().max(16, 'e.g. 10GB'),
-    baseBackupMaxRateMb: z
-      .string()
-      .trim()
-      .regex(/^(\d{1,4})?$/, 'Whole megabytes per second, or empty for no limit')
-      .default('')
-      .transform((value) => (value === '' ? null : Number(value))),
+    baseBackupMaxRateMb: baseBackupMaxRateMbField,
     mode: z.enum(['async', 'sync'], { error: 'Choose asynchronous or synchronous' }),
     tls: checkbox,
     existingData: z.enum(['move-aside', 'delete'], { error: 'Choose what happens to existing data' }),

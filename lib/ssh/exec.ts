@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Client, ClientChannel } from 'ssh2';
+import { asSentence } from '@/lib/format/sentence';
 import { killRemoteJob, newJobTag, openExecChannelWithin } from './channel';
 import { SshError } from './errors';
 import { LineSplitter } from './line-splitter';
@@ -65,7 +66,7 @@ export async function runCommand(client: Client, target: string, loginUser: stri
     });
   } catch (error: unknown) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SshError('exec-failed', `Could not start a command on ${target}: ${reason}.`,
+    throw new SshError('exec-failed', asSentence(`Could not start a command on ${target}: ${reason}`),
       'The connection may have dropped or the server refuses more sessions; retry in a moment.', { target });
   }
   if (opened === 'aborted') throw abortedError(target, 'before it started');

@@ -1,5 +1,6 @@
 import 'server-only';
 import { Client, type ClientChannel } from 'ssh2';
+import { asSentence } from '@/lib/format/sentence';
 import { authMethods } from './auth';
 import { connectError, isSshError, SshError } from './errors';
 import { runCommand, type ExecOptions, type ExecResult } from './exec';
@@ -139,7 +140,7 @@ export class SshSession {
         if (timedOut) {
           channel?.close();
         } else if (error) {
-          reject(new SshError('exec-failed', `The SSH server on ${this.target} refused to forward to ${host}:${port}: ${error.message}.`,
+          reject(new SshError('exec-failed', asSentence(`The SSH server on ${this.target} refused to forward to ${host}:${port}: ${error.message}`),
             'Allow TCP forwarding for this user in sshd_config (AllowTcpForwarding yes), or connect directly.', { target: this.target }));
         } else {
           this.#forwards += 1;

@@ -4,3 +4,4 @@ export type { FinishedOperationStatus, FinishedStepStatus, OperationEnd, Operati
 export { runOperation, formatDuration, type OperationResult, type OperationRun, type RunOptions } from './run-operation';
 export { redact, REDACTED } from './redact';
 export { OutputTail, OUTPUT_TAIL_CHARS } from './output-tail';
+export { INTERRUPTED_STEP_OUTCOME, isInterruptedStep, lastKnownRunningAt } from './interrupted-step';

@@ -1,3 +1,4 @@
+import { asSentence } from '@/lib/format/sentence';
 import type { Clock } from './ports';
 import { redact } from './redact';
 import { StepRecorder } from './step-recorder';
@@ -155,7 +156,7 @@ function byWhom(signal: AbortSignal): string {
 function errorSentence(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   const line = text.split('\n').find((part) => part.trim() !== '')?.trim() ?? 'The step failed without a message.';
-  return /[.!?]$/.test(line) ? line : `${line}.`;
+  return asSentence(line);
 }
 
 function hintOf(error: unknown): string | null {
