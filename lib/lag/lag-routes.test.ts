@@ -62,7 +62,7 @@ describe('GET /api/clusters/[id]/lag/stream', () => {
     const decoder = new TextDecoder();
     const at = new Date();
     const sample = { clusterId, hostId: replicaId, at, status: 'streaming', state: 'streaming', syncState: 'async', sentBytes: 0, writeBytes: 0, flushBytes: 0, replayBytes: 4096, writeLagMs: null, flushLagMs: null, replayLagMs: 12, replyAgeMs: 100, receiveLsn: null, replayLsn: null, replayPaused: false, lastReplayAt: null, receiverStatus: 'streaming', heartbeatLagMs: null } as const;
-    const tick = { clusterId, clusterName: 'routes', at, recordedPrimaryHostId: null, writableHostIds: [], primaryLsn: null, members: [], replicas: [sample], slots: [], durationMs: 5 };
+    const tick = { clusterId, clusterName: 'routes', at, recordedPrimaryHostId: null, writableHostIds: [], sourceHostId: null, primaryLsn: null, members: [], replicas: [sample], slots: [], durationMs: 5 };
     publishClusterTick({ ...tick, clusterId: clusterId + 1000 });
     publishClusterTick(tick);
     let text = '';
