@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { heal, labSsh, partition } from '../lab/client';
+import { heal, labSql, labSsh, partition } from '../lab/client';
 import { ADMIN_STATE } from './support';
 
 test.use({ storageState: ADMIN_STATE });
@@ -60,3 +60,31 @@ test('the cluster page charts real lag under a pgbench load, switches ranges, an
   }
   await expect(pg3).toHaveAttribute('data-status', 'streaming', { timeout: 90_000 });
 });
+
+test('an alert opens and resolves on the open cluster page without a reload: replay paused on pg3 while pg1 writes', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openOrders(page);
+  await expect(page.getByTestId('lag-chart')).toHaveAttribute('data-live', 'live', { timeout: 20_000 });
+  let loads = 0;
+  page.on('load', () => {
+    loads += 1;
+  });
+  const behind = /pg3 is .+ behind in replay/;
+  await expect(page.getByTestId('alert-open').filter({ hasText: behind })).toHaveCount(0);
+
+  await labSql('pg3', 'SELECT pg_wal_replay_pause()');
+  try {
+    await labSql('pg1', 'CREATE TABLE live_alert_e2e AS SELECT generate_series(1, 1000000) AS id');
+    await expect(page.getByTestId('replica-status-word-pg3')).toHaveAttribute('data-status', 'replay paused', { timeout: 30_000 });
+    const opened = page.getByTestId('alert-open').filter({ hasText: behind });
+    await expect(opened).toBeVisible({ timeout: 90_000 });
+    await expect(opened).toHaveAttribute('data-severity', 'warning');
+  } finally {
+    await labSql('pg3', 'SELECT pg_wal_replay_resume()');
+    await labSql('pg1', 'DROP TABLE IF EXISTS live_alert_e2e');
+  }
+  await expect(page.getByTestId('alert-resolved').filter({ hasText: behind }).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('alert-open').filter({ hasText: behind })).toHaveCount(0);
+  expect(loads).toBe(0);
+});
+

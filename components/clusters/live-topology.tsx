@@ -1,6 +1,6 @@
 import { Topology } from '@/components/clusters/topology';
 import { IncidentBanner, PromoteButton } from '@/components/failover/incident-banner';
-import { readMemberStates } from '@/lib/clusters/member-states';
+import { currentMemberStates } from '@/lib/clusters/member-states';
 import type { ClusterSummary } from '@/lib/db/clusters';
 import { twoPrimariesMessage } from '@/lib/failover/writable';
 
@@ -8,9 +8,10 @@ import { twoPrimariesMessage } from '@/lib/failover/writable';
  * The topology as PostgreSQL reports it now, with what an on-call engineer needs at once:
  * a banner when the recorded primary does not answer, a split-brain warning when two members
  * accept writes, and a promote button per replica for those allowed to run operations.
+ * The page re-renders on each change of the members' states (ClusterLiveRefresh).
  */
 export async function LiveTopology({ cluster, canOperate }: { cluster: ClusterSummary; canOperate: boolean }) {
-  const states = await readMemberStates(cluster.members.map((member) => member.host.id));
+  const states = await currentMemberStates(cluster.id, cluster.members.map((member) => member.host.id));
   const primary = cluster.members.find((member) => member.role === 'primary');
   const primaryState = primary ? states.get(primary.host.id) : undefined;
   const split = twoPrimariesMessage(

@@ -2,6 +2,7 @@ import 'server-only';
 import { listOpenAlertEvents, loadAlertRules, openAlertEvent, resolveAlertEvent } from '@/lib/db/alerts';
 import { onClusterTick } from '@/lib/monitor/tick-bus';
 import type { ClusterTick } from '@/lib/monitor/types';
+import { publishAlertChange } from './alert-bus';
 import { track } from './delivery-queue';
 import { evaluateTick, restoredState, type AlertState, type AlertTransition } from './evaluate';
 import { notifyWebhooks } from './notify-webhooks';
@@ -108,11 +109,15 @@ async function apply(tick: ClusterTick, transition: AlertTransition): Promise<vo
       summary: condition.summary,
       openedAt: transition.at,
     });
-    if (event.created) notifyWebhooks({ event: 'alert.opened', severity: condition.severity, cluster, summary: condition.summary, openedAt: transition.at, alertEventId: event.id });
+    if (event.created) {
+      publishAlertChange(tick.clusterId);
+      notifyWebhooks({ event: 'alert.opened', severity: condition.severity, cluster, summary: condition.summary, openedAt: transition.at, alertEventId: event.id });
+    }
     return;
   }
   const resolved = await resolveAlertEvent(tick.clusterId, transition.key, transition.at);
   if (resolved) {
+    publishAlertChange(tick.clusterId);
     notifyWebhooks({ event: 'alert.resolved', severity: resolved.severity, cluster, summary: resolved.summary, openedAt: resolved.openedAt, resolvedAt: transition.at, alertEventId: resolved.id });
   }
 }

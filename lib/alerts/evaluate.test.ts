@@ -98,11 +98,11 @@ describe('evaluateTick', () => {
   });
 
   it('forecasts the WAL disk full from retained WAL growth and alerts under 6 h', () => {
-    const growing = (t: number): [number, TickOptions] => [t, { slots: [{ retainedBytes: t * 100 * MB, diskFreeBytes: 1000 * MB }] }];
-    const { summary, transitions } = run([0, 30, 60, 90].map(growing));
-    expect(summary).toEqual(['60 open disk_forecast_hours:critical']);
-    expect(transitions[0]?.condition.summary).toMatch(/full in about 0\.\d h/);
-    const flat = run([0, 30, 60, 90].map((t) => [t, { slots: [{ retainedBytes: 100 * MB, diskFreeBytes: 10 * MB }] }] as [number, TickOptions]));
+    const growing = (t: number): [number, TickOptions] => [t, { slots: [{ retainedBytes: t * 10 * MB, diskFreeBytes: 36_000 * MB }] }];
+    const { summary, transitions } = run(every(0, 660, 30, {}).map(([t]) => growing(t)));
+    expect(summary).toEqual(['600 open disk_forecast_hours:critical']);
+    expect(transitions[0]?.condition.summary).toMatch(/full in about 1\.0 h/);
+    const flat = run(every(0, 660, 30, {}).map(([t]) => [t, { slots: [{ retainedBytes: 100 * MB, diskFreeBytes: 10 * MB }] }] as [number, TickOptions]));
     expect(flat.summary).toEqual([]);
   });
 

@@ -23,17 +23,21 @@ export interface TickOptions {
   slots?: Partial<SlotSample>[];
   primaryReachable?: boolean;
   writableHostIds?: number[];
+  /** The host slots are read from; by default the primary when writable, else the first writable member. */
+  sourceHostId?: number | null;
 }
 
 export function makeTick(t: number, options: TickOptions = {}): ClusterTick {
   const at = new Date(Date.UTC(2026, 10, 22, 8, 0, 0) + t * 1000);
   const reachable = options.primaryReachable ?? true;
+  const writableHostIds = options.writableHostIds ?? (reachable ? [1] : []);
   return {
     clusterId: 1,
     clusterName: 'main',
     at,
     recordedPrimaryHostId: 1,
-    writableHostIds: options.writableHostIds ?? (reachable ? [1] : []),
+    writableHostIds,
+    sourceHostId: options.sourceHostId !== undefined ? options.sourceHostId : writableHostIds.includes(1) ? 1 : writableHostIds[0] ?? null,
     primaryLsn: '0/3000000',
     members: [
       makeMember({ reachable, error: reachable ? null : 'connection timed out', inRecovery: reachable ? false : null }),

@@ -57,3 +57,14 @@ export async function acknowledgeAlertEvent(
   await tx.alertEvent.update({ where: { id }, data: { acknowledgedAt: new Date(), acknowledgedBy: by, ackComment: comment }, select: { id: true } });
   return { summary: event.summary, severity: event.severity, openedAt: event.openedAt, clusterId: event.clusterId, clusterName: event.cluster.name };
 }
+
+/**
+ * When the cluster's alerts last changed (epoch ms of the newest opening or resolution), null
+ * without any: an open cluster page served by an instance that does not poll compares it
+ * to notice a new alert.
+ */
+export async function readAlertStamp(clusterId: number): Promise<number | null> {
+  const { _max: newest } = await (await db()).alertEvent.aggregate({ where: { clusterId }, _max: { openedAt: true, resolvedAt: true } });
+  const times = [newest.openedAt, newest.resolvedAt].flatMap((at) => (at ? [at.getTime()] : []));
+  return times.length ? Math.max(...times) : null;
+}

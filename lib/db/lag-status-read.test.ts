@@ -11,7 +11,7 @@ const { readFleet } = await import('./fleet-read');
 
 const now = new Date('2026-11-21T12:00:00.000Z');
 const secondsAgo = (seconds: number) => new Date(now.getTime() - seconds * 1000);
-const ids = { live: 0, quiet: 0, off: 0, bare: 0 };
+const ids = { live: 0, quiet: 0, off: 0, bare: 0, promoted: 0 };
 let liveReplicas: number[] = [];
 
 beforeAll(async () => {
@@ -33,6 +33,12 @@ beforeAll(async () => {
     const at = new Date(now.getTime() - minute * 60_000);
     await prisma.slotSample.create({ data: { clusterId: ids.live, at, slotName: 'pg2', active: true, retainedBytes: BigInt(1_000_000 * (60 - minute)), walStatus: 'reserved', safeWalSize: null, diskFreeBytes: 600_000_000n } });
     await prisma.slotSample.create({ data: { clusterId: ids.live, at, slotName: 'pg3', active: minute > 5, retainedBytes: 1_000n, walStatus: 'extended', safeWalSize: 5_000_000n, diskFreeBytes: 600_000_000n } });
+  }
+  ids.promoted = (await seedCluster(prisma, 'promoted', 2)).clusterId;
+  for (let minute = 60; minute >= 0; minute -= 1) {
+    const at = new Date(now.getTime() - minute * 60_000);
+    const slot = minute > 10 ? { slotName: 'pg2', retainedBytes: 32_000_000n, diskFreeBytes: 70_000_000_000n } : { slotName: 'pg1', retainedBytes: 4_000_000_000n, diskFreeBytes: 72_000_000_000n };
+    await prisma.slotSample.create({ data: { clusterId: ids.promoted, at, active: minute > 10, walStatus: 'reserved', safeWalSize: null, ...slot } });
   }
   await prisma.alertEvent.createMany({
     data: [
@@ -84,6 +90,13 @@ describe('readSlotsPanel', () => {
     expect(panel.diskFreeBytes).toBe(600_000_000);
     expect(panel.forecast?.growthBytesPerHour).toBeCloseTo(60_000_000, -3);
     expect(panel.forecast?.hoursToFull).toBeCloseTo(10, 1);
+  });
+
+  it('forecasts only from the slots since the last promote, not through the jump in retention', async () => {
+    const panel = await readSlotsPanel(ids.promoted, now);
+    expect(panel.slots.map((slot) => slot.slotName)).toEqual(['pg1', 'pg2']);
+    expect(panel.diskFreeBytes).toBe(72_000_000_000);
+    expect(panel.forecast?.hoursToFull ?? null).toBeNull();
   });
 
   it('has no slots and no forecast for a cluster without slot readings', async () => {

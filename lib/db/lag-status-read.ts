@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { DEFAULT_LAG_THRESHOLDS } from '@/lib/alerts/default-rules';
 import type { LagThreshold } from '@/lib/lag/types';
-import { forecastDiskFull, type DiskForecast } from '@/lib/monitor/disk-forecast';
+import { forecastDiskFull, latestRun, type DiskForecast } from '@/lib/monitor/disk-forecast';
 import { db } from './client';
 import { toNumber } from './lag-read';
 
@@ -78,7 +78,9 @@ const FORECAST_WINDOW_MS = 3_600_000;
 /**
  * Each slot's newest reading (of the last 15 minutes), the primary's free disk, and the
  * disk-full forecast from the last hour of retention (the largest retention across slots, in
- * 30 s buckets: the oldest slot decides how much WAL the primary keeps).
+ * 30 s buckets: the oldest slot decides how much WAL the primary keeps). The forecast uses
+ * only the buckets since the slot set last changed: a promote recreates the slots on the new
+ * primary, and retention read on two primaries is not one trend.
  */
 export async function readSlotsPanel(clusterId: number, now = new Date()): Promise<SlotsPanelData> {
   const prisma = await db();
@@ -88,8 +90,8 @@ export async function readSlotsPanel(clusterId: number, now = new Date()): Promi
 SELECT DISTINCT ON ("slotName") "slotName", ${epochMs(Prisma.sql`"at"`)} AS "at", "active", "retainedBytes", "walStatus", "safeWalSize", "diskFreeBytes"
 FROM slot_samples WHERE "clusterId" = ${clusterId} AND "at" >= ${new Date(now.getTime() - SLOT_WINDOW_MS)}
 ORDER BY "slotName", "at" DESC`,
-    prisma.$queryRaw<{ at: number; retainedBytes: Big }[]>`
-SELECT ${epochMs(bucket)} AS "at", max("retainedBytes") AS "retainedBytes"
+    prisma.$queryRaw<{ at: number; retainedBytes: Big; slotNames: string }[]>`
+SELECT ${epochMs(bucket)} AS "at", max("retainedBytes") AS "retainedBytes", string_agg(DISTINCT "slotName", ',' ORDER BY "slotName") AS "slotNames"
 FROM slot_samples WHERE "clusterId" = ${clusterId} AND "at" >= ${new Date(now.getTime() - FORECAST_WINDOW_MS)} AND "retainedBytes" IS NOT NULL
 GROUP BY 1 ORDER BY 1`,
   ]);
@@ -98,7 +100,7 @@ GROUP BY 1 ORDER BY 1`,
   }));
   const newest = [...latest].sort((a, b) => Number(b.at) - Number(a.at)).find((row) => row.diskFreeBytes !== null);
   const diskFreeBytes = toNumber(newest?.diskFreeBytes);
-  const points = retention.map((row) => ({ at: new Date(Number(row.at)), retainedBytes: toNumber(row.retainedBytes) ?? 0 }));
+  const points = latestRun(retention, (row) => row.slotNames).map((row) => ({ at: new Date(Number(row.at)), retainedBytes: toNumber(row.retainedBytes) ?? 0 }));
   return { slots, diskFreeBytes, forecast: forecastDiskFull(points, diskFreeBytes) };
 }
 

@@ -21,7 +21,7 @@ function sample(at: Date, replayBytes: number | null, status: ReplicaStatus = 's
 
 function tick(at: Date, replicas: ReplicaSample[]): ClusterTick {
   return {
-    clusterId, clusterName: 'orders', at, recordedPrimaryHostId: 1, writableHostIds: [1], primaryLsn: '0/1', members: [], replicas,
+    clusterId, clusterName: 'orders', at, recordedPrimaryHostId: 1, writableHostIds: [1], sourceHostId: 1, primaryLsn: '0/1', members: [], replicas,
     slots: [{ clusterId, at, slotName: 'tandem_pg2', active: true, retainedBytes: 5_000_000_000, walStatus: 'reserved', safeWalSize: null, diskFreeBytes: 9e9 }],
     durationMs: 3,
   };

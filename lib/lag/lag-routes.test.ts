@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeTick } from '@/lib/alerts/tick-builders';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { seedCluster } from '@/lib/testing/lag-seed';
 import type { LagPoint, LagSeries } from './types';
@@ -13,6 +14,8 @@ const { db } = await import('@/lib/db/client');
 const { publishClusterTick } = await import('@/lib/monitor/tick-bus');
 const range = await import('@/app/api/clusters/[id]/lag/route');
 const stream = await import('@/app/api/clusters/[id]/lag/stream/route');
+const live = await import('@/app/api/clusters/[id]/live/route');
+const { publishAlertChange } = await import('@/lib/alerts/alert-bus');
 
 const viewer: CurrentUser = { id: 'u-viewer', email: 'viewer@example.com', name: 'V', role: 'viewer' };
 let clusterId = 0;
@@ -62,13 +65,41 @@ describe('GET /api/clusters/[id]/lag/stream', () => {
     const decoder = new TextDecoder();
     const at = new Date();
     const sample = { clusterId, hostId: replicaId, at, status: 'streaming', state: 'streaming', syncState: 'async', sentBytes: 0, writeBytes: 0, flushBytes: 0, replayBytes: 4096, writeLagMs: null, flushLagMs: null, replayLagMs: 12, replyAgeMs: 100, receiveLsn: null, replayLsn: null, replayPaused: false, lastReplayAt: null, receiverStatus: 'streaming', heartbeatLagMs: null } as const;
-    const tick = { clusterId, clusterName: 'routes', at, recordedPrimaryHostId: null, writableHostIds: [], primaryLsn: null, members: [], replicas: [sample], slots: [], durationMs: 5 };
+    const tick = { clusterId, clusterName: 'routes', at, recordedPrimaryHostId: null, writableHostIds: [], sourceHostId: null, primaryLsn: null, members: [], replicas: [sample], slots: [], durationMs: 5 };
     publishClusterTick({ ...tick, clusterId: clusterId + 1000 });
     publishClusterTick(tick);
     let text = '';
     while (!text.includes('event: samples')) text += decoder.decode((await reader.read()).value);
     const data = JSON.parse(text.split('data: ')[1]!.split('\n')[0]!) as LagPoint[];
     expect(data).toEqual([{ at: at.getTime(), hostId: replicaId, status: 'streaming', writeBytes: 0, flushBytes: 0, replayBytes: 4096, writeLagMs: null, flushLagMs: null, replayLagMs: 12, heartbeatLagMs: null }]);
+    abort.abort();
+    for (;;) if ((await reader.read()).done) break;
+  });
+});
+
+describe('GET /api/clusters/[id]/live', () => {
+  it('refuses without a session, and an unknown cluster', async () => {
+    expect((await live.GET(new Request('http://t/x'), params(clusterId))).status).toBe(401);
+    session.user = viewer;
+    expect((await live.GET(new Request('http://t/x'), params(424242))).status).toBe(404);
+    expect((await live.GET(new Request('http://t/x'), params('abc'))).status).toBe(404);
+  });
+
+  it('streams a change event for the cluster\'s alert and topology changes, not for other clusters', async () => {
+    session.user = viewer;
+    const abort = new AbortController();
+    const response = await live.GET(new Request(`http://t/x?since=${Date.now()}`, { signal: abort.signal }), params(clusterId));
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes(': connected')) text += decoder.decode((await reader.read()).value);
+    publishAlertChange(clusterId + 1000);
+    publishAlertChange(clusterId);
+    publishClusterTick({ ...makeTick(0), clusterId });
+    publishClusterTick({ ...makeTick(1, { primaryReachable: false }), clusterId });
+    while (!text.includes('"topology"')) text += decoder.decode((await reader.read()).value);
+    expect(text.match(/event: change\ndata: .*/g)).toEqual(['event: change\ndata: {"what":"alerts"}', 'event: change\ndata: {"what":"topology"}']);
     abort.abort();
     for (;;) if ((await reader.read()).done) break;
   });

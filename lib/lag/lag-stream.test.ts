@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { collectEventText } from '@/lib/testing/event-stream-text';
 import { makePoint } from './builders';
 import { lagEventStream, type LagStreamSource } from './lag-stream';
 import type { LagPoint } from './types';
@@ -18,18 +19,8 @@ function harness(stored: LagPoint[]) {
     now: () => Date.now(),
   };
   const abort = new AbortController();
-  const stream = lagEventStream(source, { after: 1000, signal: abort.signal, keepAliveMs: 5000 });
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      text += decoder.decode(value);
-    }
-  })();
-  return { publish: (points: LagPoint[]) => listeners.forEach((listener) => listener(points)), listeners, reads, abort, pump, text: () => text };
+  const { text, done: pump } = collectEventText(lagEventStream(source, { after: 1000, signal: abort.signal, keepAliveMs: 5000 }));
+  return { publish: (points: LagPoint[]) => listeners.forEach((listener) => listener(points)), listeners, reads, abort, pump, text };
 }
 
 const events = (text: string) => text.split('\n\n').filter((chunk) => chunk.startsWith('event: samples')).map((chunk) => JSON.parse(chunk.split('data: ')[1]!) as LagPoint[]);

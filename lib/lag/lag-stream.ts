@@ -1,4 +1,5 @@
 import type { ClusterTick } from '@/lib/monitor/types';
+import { eventStream } from '@/lib/server/event-stream';
 import type { LagPoint } from './types';
 
 export interface LagStreamSource {
@@ -44,57 +45,33 @@ export function tickPoints(tick: ClusterTick): LagPoint[] {
  * reader cancels.
  */
 export function lagEventStream(source: LagStreamSource, options: LagStreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const tailEveryMs = options.tailEveryMs ?? 1000;
   const busSilenceMs = options.busSilenceMs ?? 2000;
   let lastSent = options.after;
   let lastBus = Number.NEGATIVE_INFINITY;
   let reading = false;
-  let stop = () => {};
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      const write = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
-      };
-      const send = (points: readonly LagPoint[]) => {
-        const fresh = points.filter((point) => point.at > lastSent);
-        if (closed || fresh.length === 0) return;
-        lastSent = Math.max(...fresh.map((point) => point.at));
-        write(`event: samples\nid: ${lastSent}\ndata: ${JSON.stringify(fresh)}\n\n`);
-      };
-      const unsubscribe = source.subscribe((points) => {
-        lastBus = source.now();
-        send(points);
+  return eventStream(options, (write) => {
+    const send = (points: readonly LagPoint[]) => {
+      const fresh = points.filter((point) => point.at > lastSent);
+      if (fresh.length === 0) return;
+      lastSent = Math.max(...fresh.map((point) => point.at));
+      write(`event: samples\nid: ${lastSent}\ndata: ${JSON.stringify(fresh)}\n\n`);
+    };
+    const unsubscribe = source.subscribe((points) => {
+      lastBus = source.now();
+      send(points);
+    });
+    const tail = setInterval(() => {
+      if (reading || source.now() - lastBus < busSilenceMs) return;
+      reading = true;
+      source.readAfter(lastSent).then(send, (error: unknown) => console.error('[tandem] lag stream read failed', error)).finally(() => {
+        reading = false;
       });
-      const tail = setInterval(() => {
-        if (reading || source.now() - lastBus < busSilenceMs) return;
-        reading = true;
-        source.readAfter(lastSent).then(send, (error: unknown) => console.error('[tandem] lag stream read failed', error)).finally(() => {
-          reading = false;
-        });
-      }, tailEveryMs);
-      const keepAlive = setInterval(() => write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
-      stop = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(tail);
-        clearInterval(keepAlive);
-        unsubscribe();
-        options.signal.removeEventListener('abort', stop);
-        try {
-          controller.close();
-        } catch {
-          /* already closed by the reader */
-        }
-      };
-      if (options.signal.aborted) return stop();
-      options.signal.addEventListener('abort', stop);
-      write('retry: 3000\n: connected\n\n');
-    },
-    cancel() {
-      stop();
-    },
+    }, tailEveryMs);
+    return () => {
+      clearInterval(tail);
+      unsubscribe();
+    };
   });
 }

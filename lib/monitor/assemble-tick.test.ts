@@ -24,19 +24,19 @@ function answered(view: MemberView, walSenders: WalSenderRow[] = [], slots: Slot
 const down: MemberPollResult = { ok: false, error: 'Nothing accepts PostgreSQL connections', durationMs: 1 };
 const at = new Date('2026-11-22T08:00:00Z');
 
-function assemble(results: [number, MemberPollResult][]) {
-  return assembleTick({ clusterId: 9, clusterName: 'orders', at, members, results: new Map(results), diskFreeBytes: 5e9, durationMs: 4 }, new Map(), DEFAULT_THRESHOLDS);
+function assemble(results: [number, MemberPollResult][], disk: { hostId: number | null; freeBytes: number | null } = { hostId: 1, freeBytes: 5e9 }) {
+  return assembleTick({ clusterId: 9, clusterName: 'orders', at, members, results: new Map(results), disk, durationMs: 4 }, new Map(), DEFAULT_THRESHOLDS);
 }
 
 describe('assembleTick', () => {
   it('takes walsenders and slots from the recorded primary and gives each replica one sample, idle lags null', () => {
     const slot: SlotRow = { slotName: 'tandem_pg2', active: true, retainedBytes: 1024, walStatus: 'reserved', safeWalSize: null };
-    const { tick, primaryHostId } = assemble([
+    const { tick } = assemble([
       [1, answered(primaryView, [sender('pg2', { replayBytes: 512, replayLagMs: 3 }), sender('pg3')], [slot])],
       [2, answered(standbyView, [], [], 40)],
       [3, answered(standbyView)],
     ]);
-    expect(primaryHostId).toBe(1);
+    expect(tick.sourceHostId).toBe(1);
     expect(tick.primaryLsn).toBe('0/5000000');
     expect(tick.writableHostIds).toEqual([1]);
     expect(tick.replicas.map((r) => [r.hostId, r.status, r.replayBytes, r.replayLagMs, r.writeLagMs, r.heartbeatLagMs])).toEqual([[2, 'streaming', 512, 3, null, 40], [3, 'streaming', 0, null, null, null]]);
@@ -51,10 +51,17 @@ describe('assembleTick', () => {
   });
 
   it('after a failover Tandem did not make, reads walsenders from the writable member and shows the old primary as a replica', () => {
-    const { tick, primaryHostId } = assemble([[1, answered(standbyView)], [2, answered(primaryView, [sender('pg1'), sender('pg3')])], [3, answered(standbyView)]]);
-    expect(primaryHostId).toBe(2);
+    const { tick } = assemble([[1, answered(standbyView)], [2, answered(primaryView, [sender('pg1'), sender('pg3')])], [3, answered(standbyView)]]);
+    expect(tick.sourceHostId).toBe(2);
     expect(tick.recordedPrimaryHostId).toBe(1);
     expect(tick.writableHostIds).toEqual([2]);
     expect(tick.replicas.map((r) => [r.hostId, r.status])).toEqual([[1, 'streaming'], [3, 'streaming']]);
+  });
+
+  it('gives slots the free disk only when it was measured on the host the slots come from', () => {
+    const slot: SlotRow = { slotName: 'tandem_pg1', active: false, retainedBytes: 4096, walStatus: 'reserved', safeWalSize: null };
+    const promoted: [number, MemberPollResult][] = [[1, down], [2, answered(primaryView, [], [slot])], [3, answered(standbyView)]];
+    expect(assemble(promoted, { hostId: 1, freeBytes: 5e9 }).tick.slots.map((s) => s.diskFreeBytes)).toEqual([null]);
+    expect(assemble(promoted, { hostId: 2, freeBytes: 7e10 }).tick.slots.map((s) => s.diskFreeBytes)).toEqual([7e10]);
   });
 });

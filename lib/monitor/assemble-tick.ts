@@ -17,14 +17,13 @@ export interface TickInput {
   readonly at: Date;
   readonly members: readonly TickMember[];
   readonly results: ReadonlyMap<number, MemberPollResult>;
-  readonly diskFreeBytes: number | null;
+  /** The last free-disk figure and the host it was measured on. */
+  readonly disk: { readonly hostId: number | null; readonly freeBytes: number | null };
   readonly durationMs: number;
 }
 
 export interface AssembledTick {
   readonly tick: ClusterTick;
-  /** The source of walsender data this tick (the recorded primary when it is writable). */
-  readonly primaryHostId: number | null;
   readonly history: Map<number, ReplayHistory>;
 }
 
@@ -37,7 +36,9 @@ function answerOf(results: ReadonlyMap<number, MemberPollResult>, hostId: number
  * Builds a tick from what each member answered: the walsender source is the recorded
  * primary when it answered as writable, else the first writable member (after a failover
  * Tandem did not make); every other member is a replica sample, classified with the
- * history of earlier ticks. Pure: returns the history for the next tick.
+ * history of earlier ticks. Slots carry the free disk only when it was measured on that
+ * source: after a promote the old primary's figure is not the new primary's disk. Pure:
+ * returns the history for the next tick.
  */
 export function assembleTick(input: TickInput, previous: ReadonlyMap<number, ReplayHistory>, thresholds: StatusThresholds): AssembledTick {
   const writable = input.members.filter((member) => answerOf(input.results, member.hostId)?.view.inRecovery === false);
@@ -66,9 +67,10 @@ export function assembleTick(input: TickInput, previous: ReadonlyMap<number, Rep
       lastReplayAt: answer?.view.lastReplayAt ?? null, receiverStatus: answer?.view.receiverStatus ?? null, heartbeatLagMs: answer?.heartbeatAgeMs ?? null,
     });
   }
+  const diskFreeBytes = source && input.disk.hostId === source.hostId ? input.disk.freeBytes : null;
   const slots: SlotSample[] = (sourceAnswer?.slots ?? []).map((slot) => ({
     clusterId: input.clusterId, at: input.at, slotName: slot.slotName, active: slot.active, retainedBytes: slot.retainedBytes,
-    walStatus: slot.walStatus, safeWalSize: slot.safeWalSize, diskFreeBytes: input.diskFreeBytes,
+    walStatus: slot.walStatus, safeWalSize: slot.safeWalSize, diskFreeBytes,
   }));
   const members: MemberPoll[] = input.members.map((member) => {
     const result = input.results.get(member.hostId);
@@ -80,10 +82,9 @@ export function assembleTick(input: TickInput, previous: ReadonlyMap<number, Rep
   return {
     tick: {
       clusterId: input.clusterId, clusterName: input.clusterName, at: input.at,
-      recordedPrimaryHostId: recorded?.hostId ?? null, writableHostIds: writable.map((member) => member.hostId),
+      recordedPrimaryHostId: recorded?.hostId ?? null, writableHostIds: writable.map((member) => member.hostId), sourceHostId: source?.hostId ?? null,
       primaryLsn: sourceAnswer?.view.currentLsn ?? null, members, replicas, slots, durationMs: input.durationMs,
     },
-    primaryHostId: source?.hostId ?? null,
     history,
   };
 }

@@ -77,12 +77,12 @@ export class ClusterCollector {
     }));
     const results = new Map(polled);
     const assembled = assembleTick(
-      { clusterId: cluster.id, clusterName: cluster.name, at, members: cluster.members, results, diskFreeBytes: this.#disk.freeBytes, durationMs: Date.now() - started },
+      { clusterId: cluster.id, clusterName: cluster.name, at, members: cluster.members, results, disk: { hostId: this.#disk.hostId, freeBytes: this.#disk.freeBytes }, durationMs: Date.now() - started },
       this.#history,
       this.#options.thresholds,
     );
     this.#history = assembled.history;
-    this.#refreshDisk(assembled.primaryHostId);
+    this.#refreshDisk(assembled.tick.sourceHostId);
     const problems: HostProblem[] = [];
     for (const member of cluster.members) {
       const result = results.get(member.hostId);
@@ -97,8 +97,8 @@ export class ClusterCollector {
     this.#links.clear();
   }
 
-  #refreshDisk(primaryHostId: number | null): void {
-    const member = this.#cluster.members.find((candidate) => candidate.hostId === primaryHostId);
+  #refreshDisk(sourceHostId: number | null): void {
+    const member = this.#cluster.members.find((candidate) => candidate.hostId === sourceHostId);
     if (!member?.dataDirectory || this.#disk.pending) return;
     if (this.#disk.hostId === member.hostId && Date.now() - this.#disk.at < this.#options.diskEveryMs) return;
     this.#disk.pending = true;

@@ -11,20 +11,26 @@ export interface DiskForecast {
   readonly hoursToFull: number | null;
 }
 
-const MIN_POINTS = 3;
-const MIN_SPAN_MS = 60_000;
-
 /**
- * Forecasts "WAL disk full in about N hours" from how fast retained WAL grows and how much
- * disk is free on the primary. Needs at least three points spanning a minute; fewer, or a
- * flat or shrinking retention, gives no forecast rather than a made-up one.
+ * How much history a forecast needs: ten readings over ten minutes. A replica that stops
+ * or a slot that is recreated moves retention by a step within seconds; ten minutes of one
+ * trend is what tells growth from such a step (and, at the alert's 10 s readings, is 60 points).
  */
-export function forecastDiskFull(points: readonly RetentionPoint[], diskFreeBytes: number | null): DiskForecast | null {
-  if (points.length < MIN_POINTS || diskFreeBytes === null) return null;
+export const MIN_FORECAST_POINTS = 10;
+export const MIN_FORECAST_SPAN_MS = 10 * 60_000;
+/**
+ * Each half of the window must grow at no less than this share of the other half's rate. A
+ * step (one jump between two flat stretches) leaves at least one half flat and fails this; a
+ * steady writer holding WAL behind a slot passes with room for bursty load.
+ */
+const MIN_HALF_RATIO = 0.25;
+
+const HOUR_MS = 3_600_000;
+
+function slope(points: readonly RetentionPoint[]): number {
+  if (points.length < 2) return 0;
   const t0 = points[0]!.at.getTime();
-  const span = points[points.length - 1]!.at.getTime() - t0;
-  if (span < MIN_SPAN_MS) return null;
-  const xs = points.map((point) => (point.at.getTime() - t0) / 3_600_000);
+  const xs = points.map((point) => (point.at.getTime() - t0) / HOUR_MS);
   const ys = points.map((point) => point.retainedBytes);
   const meanX = xs.reduce((sum, x) => sum + x, 0) / xs.length;
   const meanY = ys.reduce((sum, y) => sum + y, 0) / ys.length;
@@ -34,7 +40,44 @@ export function forecastDiskFull(points: readonly RetentionPoint[], diskFreeByte
     covariance += (x - meanX) * (ys[index]! - meanY);
     variance += (x - meanX) ** 2;
   });
-  const growthBytesPerHour = variance === 0 ? 0 : covariance / variance;
-  const hoursToFull = growthBytesPerHour > 0 ? Math.max(0, diskFreeBytes) / growthBytesPerHour : null;
-  return { growthBytesPerHour, hoursToFull };
+  return variance === 0 ? 0 : covariance / variance;
+}
+
+function steadyGrowth(points: readonly RetentionPoint[]): boolean {
+  const middle = (points[0]!.at.getTime() + points[points.length - 1]!.at.getTime()) / 2;
+  const early = slope(points.filter((point) => point.at.getTime() <= middle));
+  const late = slope(points.filter((point) => point.at.getTime() >= middle));
+  if (early <= 0 || late <= 0) return false;
+  return Math.min(early, late) / Math.max(early, late) >= MIN_HALF_RATIO;
+}
+
+/**
+ * Forecasts "WAL disk full in about N hours" from how fast retained WAL grows and how much
+ * disk is free on the primary. The points must all come from one primary and one slot set
+ * (callers restart the history when either changes: retention of slots on different
+ * primaries is not one series). Without ten minutes of history, or when retention grows
+ * but not steadily (a step, a burst, growth in one half only), there is no forecast rather
+ * than a made-up one; flat or shrinking retention gives a rate but no time to full.
+ */
+export function forecastDiskFull(points: readonly RetentionPoint[], diskFreeBytes: number | null): DiskForecast | null {
+  if (points.length < MIN_FORECAST_POINTS || diskFreeBytes === null) return null;
+  const span = points[points.length - 1]!.at.getTime() - points[0]!.at.getTime();
+  if (span < MIN_FORECAST_SPAN_MS) return null;
+  const growthBytesPerHour = slope(points);
+  if (growthBytesPerHour <= 0) return { growthBytesPerHour, hoursToFull: null };
+  if (!steadyGrowth(points)) return null;
+  return { growthBytesPerHour, hoursToFull: Math.max(0, diskFreeBytes) / growthBytesPerHour };
+}
+
+/**
+ * The newest run of points that share one basis (a primary, a slot set): a forecast must not
+ * fit a line through a promote, where retention jumps as slots are recreated on another host.
+ */
+export function latestRun<T>(points: readonly T[], basisOf: (point: T) => string): T[] {
+  const newest = points[points.length - 1];
+  if (newest === undefined) return [];
+  const basis = basisOf(newest);
+  let start = points.length - 1;
+  while (start > 0 && basisOf(points[start - 1]!) === basis) start -= 1;
+  return points.slice(start);
 }

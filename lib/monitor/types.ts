@@ -65,6 +65,11 @@ export interface ClusterTick {
   /** The member Tandem records as primary, and every member that answered as not in recovery. */
   readonly recordedPrimaryHostId: number | null;
   readonly writableHostIds: readonly number[];
+  /**
+   * The member walsenders, slots and free disk were read from: the recorded primary when it
+   * answered as writable, else the first writable member; null when none did.
+   */
+  readonly sourceHostId: number | null;
   readonly primaryLsn: string | null;
   readonly members: readonly MemberPoll[];
   readonly replicas: readonly ReplicaSample[];

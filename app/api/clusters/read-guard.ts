@@ -16,3 +16,13 @@ export async function readableClusterId(params: Promise<{ id: string }>): Promis
   if (!/^\d{1,9}$/.test(id)) return { refusal: NextResponse.json({ error: 'Unknown cluster.' }, { status: 404, headers: noStore }) };
   return { clusterId: Number(id) };
 }
+
+/**
+ * A client-given time (epoch ms) to resume a stream from, clamped to the last `maxAgeMs` and
+ * never after now; now when missing or not a number. Bounds the catch-up one request can ask for.
+ */
+export function recentTime(asked: string | null, maxAgeMs: number): number {
+  const now = Date.now();
+  const value = Number(asked ?? now);
+  return Number.isFinite(value) ? Math.min(now, Math.max(value, now - maxAgeMs)) : now;
+}

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { AlertRulesPanel } from '@/components/alerts/alert-rules-panel';
 import { AlertsPanel } from '@/components/alerts/alerts-panel';
 import { AddReplicaPanel } from '@/components/clusters/add-replica-panel';
+import { ClusterLiveRefresh } from '@/components/clusters/cluster-live-refresh';
 import { EnableMonitoringButton } from '@/components/clusters/enable-monitoring-button';
 import { LiveTopology } from '@/components/clusters/live-topology';
 import { FailoverSection } from '@/components/failover/failover-section';
@@ -30,6 +31,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         title={cluster.name}
         description={<>PostgreSQL {cluster.pgMajor ?? '?'} · replication role {cluster.replicationRole ?? '?'} · <Badge tone={cluster.status === 'active' ? 'good' : cluster.status === 'failed' ? 'bad' : 'warn'}>{cluster.status.replace('_', ' ')}</Badge></>}
       />
+      <ClusterLiveRefresh clusterId={cluster.id} renderedAt={new Date().getTime()} />
       <div className="space-y-6">
         <Panel title="Topology">
           <Suspense fallback={<p className="text-sm text-muted">Asking each member for its state…</p>}>

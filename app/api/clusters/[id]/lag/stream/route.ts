@@ -2,18 +2,16 @@ import { NextResponse } from 'next/server';
 import { readLagHosts, readLagPointsAfter } from '@/lib/db/lag-read';
 import { lagEventStream, tickPoints } from '@/lib/lag/lag-stream';
 import { onClusterTick } from '@/lib/monitor/tick-bus';
-import { noStore, readableClusterId } from '../../../read-guard';
+import { EVENT_STREAM_HEADERS } from '@/lib/server/event-stream';
+import { noStore, readableClusterId, recentTime } from '../../../read-guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const MAX_CATCH_UP_MS = 10 * 60_000;
 
-function startAfter(request: Request): number {
-  const now = Date.now();
-  const asked = Number(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('after') ?? now);
-  return Number.isFinite(asked) ? Math.min(now, Math.max(asked, now - MAX_CATCH_UP_MS)) : now;
-}
+const startAfter = (request: Request): number =>
+  recentTime(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('after'), MAX_CATCH_UP_MS);
 
 /**
  * Server-sent events with each new replica sample of the cluster (`event: samples`, data: the
@@ -35,7 +33,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     },
     { after: startAfter(request), signal: request.signal },
   );
-  return new Response(stream, {
-    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
-  });
+  return new Response(stream, { headers: EVENT_STREAM_HEADERS });
 }
