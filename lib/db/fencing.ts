@@ -45,7 +45,6 @@ export interface FenceEnforcementInput {
   readonly trigger: 'writable' | 'answered';
   readonly answeredAt: Date;
   readonly wasRunning: boolean;
-  readonly wasWritable: boolean;
   readonly stoppedAt: Date | null;
   readonly ok: boolean;
   readonly outcome: string;
@@ -63,7 +62,7 @@ export async function recordFenceEnforcement(input: FenceEnforcementInput): Prom
     await tx.fenceEnforcement.create({
       data: {
         clusterId: member.clusterId, hostId: member.hostId, trigger: input.trigger, answeredAt: input.answeredAt, wasRunning: input.wasRunning,
-        wasWritable: input.wasWritable, stoppedAt: input.stoppedAt, windowMs, ok: input.ok, outcome: input.outcome.slice(0, 1000), commands: [...input.commands],
+        stoppedAt: input.stoppedAt, windowMs, ok: input.ok, outcome: input.outcome.slice(0, 1000), commands: [...input.commands],
       },
       select: { id: true },
     });
@@ -81,25 +80,26 @@ export interface FenceEnforcementView {
   readonly trigger: string;
   readonly answeredAt: Date;
   readonly wasRunning: boolean;
-  readonly wasWritable: boolean;
   readonly stoppedAt: Date | null;
   readonly windowMs: number | null;
   readonly ok: boolean;
   readonly outcome: string;
 }
 
-/** The newest enforcement per member still fenced, for the cluster page's banner. */
+/** The newest enforcement per member still fenced (since it was fenced), for the cluster page's banner. */
 export async function latestFenceEnforcements(clusterId: number): Promise<FenceEnforcementView[]> {
   const prisma = await db();
   const fenced = await prisma.clusterMember.findMany({ where: { clusterId, fenced: true }, select: { hostId: true, fencedAt: true } });
-  const views: FenceEnforcementView[] = [];
-  for (const member of fenced) {
-    const row = await prisma.fenceEnforcement.findFirst({
-      where: { clusterId, hostId: member.hostId, ...(member.fencedAt ? { createdAt: { gte: member.fencedAt } } : {}) },
-      orderBy: { id: 'desc' },
-      select: { trigger: true, answeredAt: true, wasRunning: true, wasWritable: true, stoppedAt: true, windowMs: true, ok: true, outcome: true, host: { select: { name: true } } },
-    });
-    if (row) views.push({ ...row, hostName: row.host.name });
+  if (fenced.length === 0) return [];
+  const since = new Map(fenced.map((member) => [member.hostId, member.fencedAt?.getTime() ?? -Infinity]));
+  const rows = await prisma.fenceEnforcement.findMany({
+    where: { clusterId, hostId: { in: [...since.keys()] } },
+    orderBy: { id: 'desc' },
+    select: { hostId: true, createdAt: true, trigger: true, answeredAt: true, wasRunning: true, stoppedAt: true, windowMs: true, ok: true, outcome: true, host: { select: { name: true } } },
+  });
+  const views = new Map<number, FenceEnforcementView>();
+  for (const { hostId, host, createdAt, ...row } of rows) {
+    if (!views.has(hostId) && createdAt.getTime() >= (since.get(hostId) ?? Infinity)) views.set(hostId, { ...row, hostName: host.name });
   }
-  return views;
+  return [...views.values()];
 }

@@ -100,7 +100,7 @@ export class FenceGuard {
         { stop: 'now', assumeRunning: trigger === 'writable' });
       const stoppedAt = outcome.stoppedAt === null ? null : new Date(outcome.stoppedAt);
       const summary = fenceEnforcedSummary({ host: member.name, cluster: member.clusterName, trigger, wasRunning: outcome.wasRunning, windowMs: stoppedAt ? stoppedAt.getTime() - answeredAt.getTime() : null });
-      await recordFenceEnforcement({ member, trigger, answeredAt, wasRunning: outcome.wasRunning, wasWritable: trigger === 'writable' || outcome.wasRunning, stoppedAt, ok: true, outcome: summary, commands });
+      await recordFenceEnforcement({ member, trigger, answeredAt, wasRunning: outcome.wasRunning, stoppedAt, ok: true, outcome: summary, commands });
       this.#lastFailure.delete(member.hostId);
       this.#log.warn(`[tandem] ${summary}`);
       notifyWebhooks({ event: 'fence.enforced', severity: outcome.wasRunning ? 'critical' : 'warning', cluster: { id: member.clusterId, name: member.clusterName }, summary });
@@ -119,7 +119,7 @@ export class FenceGuard {
     const outcome = `Tandem could not fence ${member.name} of ${member.clusterName}${reached ? '' : ' (SSH did not answer)'}: ${reason} Stop PostgreSQL on ${member.name} by hand now; it is fenced and must not take writes.`;
     this.#log.error(`[tandem] ${outcome}`);
     try {
-      await recordFenceEnforcement({ member, trigger, answeredAt, wasRunning: trigger === 'writable', wasWritable: trigger === 'writable', stoppedAt: null, ok: false, outcome, commands });
+      await recordFenceEnforcement({ member, trigger, answeredAt, wasRunning: trigger === 'writable', stoppedAt: null, ok: false, outcome, commands });
     } catch (recordError: unknown) {
       this.#log.error(`[tandem] could not record the failed fence of ${member.name}: ${recordError instanceof Error ? recordError.message : String(recordError)}`);
     }

@@ -9,7 +9,6 @@ CREATE TABLE "fence_enforcements" (
     "trigger" TEXT NOT NULL,
     "answeredAt" TIMESTAMP(3) NOT NULL,
     "wasRunning" BOOLEAN NOT NULL,
-    "wasWritable" BOOLEAN NOT NULL,
     "stoppedAt" TIMESTAMP(3),
     "windowMs" INTEGER,
     "ok" BOOLEAN NOT NULL,
