@@ -20,8 +20,7 @@ process.env.TANDEM_SECRET_KEY ??= 'b'.repeat(64);
 const RUNS = Number(process.env.BENCH_RUNS ?? '5');
 const actor = { id: null, email: 'bench@example.com', clientAddress: null };
 
-const { resumeStoredOperation, waitForOperation } = await import('@/lib/server/runner');
-await import('@/lib/server/runner-kinds');
+const { resumeStoredOperation, waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { db } = await import('@/lib/db/client');
 const { labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');

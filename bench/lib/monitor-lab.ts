@@ -8,8 +8,7 @@ import { releaseLabRunLock } from '@/lab/run-lock';
 import { stopPoller } from '@/lib/monitor/poller';
 import { getSshPool } from '@/lib/ssh/pool';
 import { removeBenchDataDir } from './monitor-env';
-import { waitForOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { waitForOperation } from '@/lib/operations/runner';
 import { labSetupForm, registerLabHosts, startLabSetup } from '@/lib/setup/testing/lab-fixture';
 
 export interface MonitoredLab {

@@ -6,15 +6,14 @@
  * writes the runbook Tandem would show for this plan.
  */
 import { writeFileSync } from 'node:fs';
-import type { Prisma } from '@/generated/prisma/client';
 import type { TandemRunResult } from './types';
+import { setupKind } from '@/lib/operations/setup/kind';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY ??= 'b'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const runner = await import('@/lib/server/runner');
-await import('@/lib/server/runner-kinds');
+const runner = await import('@/lib/operations/runner');
 const { labSetupForm, registerLabHosts } = await import('@/lib/setup/testing/lab-fixture');
 const { prepareSetup } = await import('@/lib/setup/prepare-setup');
 const { createClusterRecord } = await import('@/lib/setup/create-cluster-record');
@@ -34,9 +33,9 @@ async function main(): Promise<TandemRunResult> {
   if (process.env.BENCH_RUNBOOK_OUT) writeFileSync(process.env.BENCH_RUNBOOK_OUT, prepared.runbookText);
   const version = prepared.snapshot.primary.facts?.cluster?.version;
   const clusterId = await createClusterRecord(form, prepared.options, version, { actorId: null, actorEmail: actor.email });
-  const params = JSON.parse(JSON.stringify({ snapshot: prepared.snapshot, options: prepared.options })) as Prisma.InputJsonValue;
+  const params = { snapshot: prepared.snapshot, options: prepared.options };
   const start = performance.now();
-  const claim = await runner.startOperation({ kind: 'setup', clusterId, params, reason: 'bench', actor });
+  const claim = await runner.startOperation(setupKind, { clusterId, params, reason: 'bench', actor });
   if (!claim.ok) throw new Error(claim.message);
   const result = await runner.waitForOperation(claim.operationId);
   const setupSeconds = (performance.now() - start) / 1000;

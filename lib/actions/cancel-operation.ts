@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/db/audit';
-import { cancelStoredOperation } from '@/lib/server/runner';
+import { cancelStoredOperation } from '@/lib/operations/runner';
 import { failure, formFields, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 

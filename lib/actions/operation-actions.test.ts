@@ -12,7 +12,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const { db } = await import('@/lib/db/client');
 const { createOperation, markInterruptedOperations } = await import('@/lib/db/operations');
-const runner = await import('@/lib/server/runner');
+const runner = await import('@/lib/operations/runner');
 const { startCheckCluster } = await import('./start-check-cluster');
 const { startEnableMonitoring } = await import('./start-enable-monitoring');
 const { resumeOperation } = await import('./resume-operation');

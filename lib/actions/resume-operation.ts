@@ -3,8 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/db/audit';
-import { resumeStoredOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { resumeStoredOperation } from '@/lib/operations/runner';
 import { failure, formFields, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 

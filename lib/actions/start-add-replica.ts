@@ -7,10 +7,10 @@ import { discardAddedReplica, recordAddedReplica } from '@/lib/setup/add-replica
 import { addReplicaFormSchema } from '@/lib/setup/add-replica-schema';
 import { prepareAddReplica } from '@/lib/setup/add-replica-prepare';
 import type { AddReplicaParams } from '@/lib/setup/add-replica-kind';
-import { startOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { startOperation } from '@/lib/operations/runner';
 import { failure, formFields, invalid, postedForm, type ActionResult } from './action-result';
 import { authorize } from './authorize';
+import { addReplicaKind } from '@/lib/operations/add-replica/kind';
 
 /**
  * Adds the chosen host to the cluster as a replica: preflight and plan are redone from
@@ -36,10 +36,8 @@ export async function startAddReplica(_previous: ActionResult | null, form: unkn
   }
   const memberId = await recordAddedReplica(clusterId, hostId, prepared.snapshot, prepared.newReplicaName, prepared.options, who);
   const params: AddReplicaParams = { snapshot: prepared.snapshot, options: prepared.options, newReplicaName: prepared.newReplicaName };
-  const claim = await startOperation({
-    kind: 'add-replica',
-    clusterId,
-    params: params as unknown as Prisma.InputJsonValue,
+  const claim = await startOperation(addReplicaKind, { clusterId,
+    params: params,
     reason: `Add replica ${prepared.newReplicaName} to cluster ${prepared.clusterName}`,
     actor: { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress },
   });

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { startOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { startOperation } from '@/lib/operations/runner';
 import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
+import { checkClusterKind } from '@/lib/operations/check-cluster/kind';
 
 const schema = z.object({
   clusterId: z.string().regex(/^\d{1,9}$/, 'Unknown cluster.').transform(Number),
@@ -20,9 +20,7 @@ export async function startCheckCluster(_previous: ActionResult<{ operationId: n
   if (!posted.ok) return posted;
   const parsed = schema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
-  const claim = await startOperation({
-    kind: 'check-cluster',
-    clusterId: parsed.data.clusterId,
+  const claim = await startOperation(checkClusterKind, { params: {}, clusterId: parsed.data.clusterId,
     reason: parsed.data.reason,
     actor: { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress },
   });

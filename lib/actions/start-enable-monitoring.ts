@@ -3,10 +3,10 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/db/audit';
-import { startOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { startOperation } from '@/lib/operations/runner';
 import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
+import { enableMonitoringKind } from '@/lib/operations/enable-monitoring/kind';
 
 const schema = z.object({
   clusterId: z.string().regex(/^\d{1,9}$/, 'Unknown cluster.').transform(Number),
@@ -25,9 +25,7 @@ export async function startEnableMonitoring(_previous: ActionResult<{ operationI
   const parsed = schema.safeParse(formFields(posted.data));
   if (!parsed.success) return invalid(parsed.error);
   const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
-  const claim = await startOperation({
-    kind: 'enable-monitoring',
-    clusterId: parsed.data.clusterId,
+  const claim = await startOperation(enableMonitoringKind, { params: {}, clusterId: parsed.data.clusterId,
     reason: 'Enable monitoring',
     actor: { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress },
   });

@@ -6,9 +6,10 @@ import { createClusterRecord, discardClusterRecord } from '@/lib/setup/create-cl
 import { prepareSetup } from '@/lib/setup/prepare-setup';
 import '@/lib/setup/setup-kind';
 import { setupFormInput, setupFormSchema } from '@/lib/setup/wizard-schema';
-import { startOperation } from '@/lib/server/runner';
+import { startOperation } from '@/lib/operations/runner';
 import { failure, invalid, postedForm, type ActionResult } from './action-result';
 import { authorize } from './authorize';
+import { setupKind } from '@/lib/operations/setup/kind';
 
 /**
  * Runs the setup: preflight and plan are redone from the hosts (the browser's earlier
@@ -27,10 +28,8 @@ export async function startSetup(_previous: ActionResult | null, form: unknown):
   if (!prepared.canRun) return failure('Preflight failed on the hosts as they are now; nothing was run. Run preflight again to see why.');
   const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
   const clusterId = await createClusterRecord(parsed.data, prepared.options, prepared.snapshot.primary.facts?.cluster?.version, who);
-  const claim = await startOperation({
-    kind: 'setup',
-    clusterId,
-    params: { snapshot: prepared.snapshot, options: prepared.options } as unknown as Prisma.InputJsonValue,
+  const claim = await startOperation(setupKind, { clusterId,
+    params: { snapshot: prepared.snapshot, options: prepared.options },
     reason: `Set up cluster ${parsed.data.clusterName}`,
     actor: { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress },
   });

@@ -9,8 +9,7 @@ process.env.TANDEM_SECRET_KEY = 'e'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
 const { insertWebhook } = await import('@/lib/db/webhooks');
-const runner = await import('@/lib/server/runner');
-await import('@/lib/server/runner-kinds');
+const runner = await import('@/lib/operations/runner');
 const { labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { pollErrorCounts, refreshPoller, startPoller, stopPoller } = await import('@/lib/monitor/poller');

@@ -16,6 +16,12 @@ const envSchema = z.object({
   TANDEM_SECRET_KEY: optionalText,
   TANDEM_ADMIN_EMAIL: optionalText.pipe(z.email('TANDEM_ADMIN_EMAIL must be an e-mail address').optional()),
   TANDEM_ADMIN_PASSWORD: optionalText,
+  /** How long an operation stays owned by an instance that stopped renewing it (heartbeat every third of it). */
+  TANDEM_OPERATION_LEASE_SECONDS: optionalText
+    .transform((value) => (value === undefined ? 30 : Number(value)))
+    .pipe(z.number().int('TANDEM_OPERATION_LEASE_SECONDS must be a whole number of seconds').min(3, 'TANDEM_OPERATION_LEASE_SECONDS must be at least 3').max(3600, 'TANDEM_OPERATION_LEASE_SECONDS must be at most 3600')),
+  /** This instance's name in operation records and messages; default `<hostname>:<pid>`. A random suffix tells restarts apart. */
+  TANDEM_INSTANCE_NAME: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._:-]{1,60}$/, 'TANDEM_INSTANCE_NAME: use 1–60 letters, digits, . _ : -').optional()),
   TANDEM_URL: optionalText.transform((value) => value ?? 'http://localhost:3000').pipe(z.url('TANDEM_URL must be a URL')),
 });
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { CreateHostInput, UpdateHostInput } from '@/lib/inventory/host-schema';
+import type { StepTarget } from '@/lib/inventory/step-target';
 import type { SshAuth, SshTarget } from '@/lib/ssh/target';
 import { db } from './client';
 import { seal, unseal } from './secrets';
@@ -72,10 +73,11 @@ export async function insertHost(input: CreateHostInput, tx: Prisma.TransactionC
  * the pinned host key: it belongs to the old endpoint and must be accepted again.
  */
 export async function updateHostRow(input: UpdateHostInput, tx: Prisma.TransactionClient) {
-  const before = await tx.host.findUnique({ where: { id: input.id }, select: { sshAddress: true, sshPort: true } });
+  const before = await tx.host.findUnique({ where: { id: input.id }, select: { name: true, sshAddress: true, sshPort: true, sshUser: true, pgPort: true } });
   if (!before) return null;
-  const secrets = await sealedSecrets(input);
   const moved = before.sshAddress !== input.sshAddress || before.sshPort !== input.sshPort;
+  if (moved || before.sshUser !== input.sshUser || before.pgPort !== input.pgPort) await refuseWhileOperating(input.id, before.name, tx);
+  const secrets = await sealedSecrets(input);
   return tx.host.update({
     where: { id: input.id },
     data: {
@@ -85,6 +87,34 @@ export async function updateHostRow(input: UpdateHostInput, tx: Prisma.Transacti
     },
     select: { id: true, name: true },
   });
+}
+
+/** Raised when a host's endpoint would change under an active operation on one of its clusters. */
+export class HostInUse extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostInUse';
+  }
+}
+
+/**
+ * Operations send their steps to the address, ports and user recorded when they were
+ * planned; while one is active (running, pending or interrupted) on a cluster this host
+ * belongs to, those cannot change.
+ */
+async function refuseWhileOperating(hostId: number, name: string, tx: Prisma.TransactionClient): Promise<void> {
+  const lock = await tx.clusterLock.findFirst({ where: { cluster: { members: { some: { hostId } } } }, select: { operationId: true, cluster: { select: { name: true } } } });
+  if (lock) {
+    throw new HostInUse(`Operation ${lock.operationId} on cluster ${lock.cluster.name} is active and acts on ${name}: its address, ports and SSH user cannot change until the operation ends or is cancelled.`);
+  }
+}
+
+const targetSelect = { id: true, name: true, sshAddress: true, sshPort: true, sshUser: true, pgPort: true, hostKeyFingerprint: true } satisfies Prisma.HostSelect;
+
+/** Hosts, by name or by id, as a step would target them now; one missing from the inventory is left out. */
+export async function loadStepTargets(which: { readonly names: readonly string[] } | { readonly ids: readonly number[] }): Promise<StepTarget[]> {
+  const rows = await (await db()).host.findMany({ where: 'names' in which ? { name: { in: [...which.names] } } : { id: { in: [...which.ids] } }, select: targetSelect });
+  return rows.map((row) => ({ hostId: row.id, name: row.name, address: row.sshAddress, sshPort: row.sshPort, sshUser: row.sshUser, pgPort: row.pgPort, hostKeyFingerprint: row.hostKeyFingerprint }));
 }
 
 /** A host's SSH target with decrypted credentials, for the ssh and pg layers only. */

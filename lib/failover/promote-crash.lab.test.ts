@@ -4,7 +4,7 @@ import { crash, labSql } from '@/lab/client';
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
 
-const { waitForOperation } = await import('@/lib/server/runner');
+const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, promoteRequest, waitReplayed } = await import('./testing/promote-fixture');

@@ -11,7 +11,7 @@ vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => operator
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.20' }) }));
 
 const { db } = await import('@/lib/db/client');
-const { waitForOperation } = await import('@/lib/server/runner');
+const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { readMemberStates } = await import('@/lib/clusters/member-states');
 const { labCluster, membersOf, operationRow, waitReplayed } = await import('./testing/promote-fixture');

@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@/generated/prisma/client';
 import { recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
-import { startOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { startOperation } from '@/lib/operations/runner';
 import type { DrillParams } from './plan-drill';
 import type { StartOutcome } from './request-rejoin';
 import { prepareSwitchover, type SwitchoverRequest } from './request-switchover';
+import { drillKind } from '@/lib/operations/drill/kind';
 
 /** Starts a failover drill (switchover to `candidate` and back) after the switchover checks; refusals are audited. */
 export async function requestDrill(clusterId: number, request: SwitchoverRequest, actor: OperationActor, requestedAtMs: number): Promise<StartOutcome> {
@@ -22,6 +22,6 @@ export async function requestDrill(clusterId: number, request: SwitchoverRequest
     back: { ...there, candidate: there.primary, primary: there.candidate, token: randomBytes(12).toString('hex') },
     run: `drill-${randomBytes(6).toString('hex')}`,
   };
-  const claim = await startOperation({ kind: 'drill', clusterId, params: params as unknown as Prisma.InputJsonValue, reason: `Failover drill to ${there.candidate} and back: ${request.reason.trim()}`, actor });
+  const claim = await startOperation(drillKind, { clusterId, params: params, reason: `Failover drill to ${there.candidate} and back: ${request.reason.trim()}`, actor });
   return claim.ok ? claim : { ok: false, message: claim.message };
 }

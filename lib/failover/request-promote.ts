@@ -4,8 +4,7 @@ import type { Prisma } from '@/generated/prisma/client';
 import { recordAudit } from '@/lib/db/audit';
 import { activeOperationId } from '@/lib/db/operations-read';
 import type { OperationActor } from '@/lib/db/operations';
-import { startOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { startOperation } from '@/lib/operations/runner';
 import { aheadOf } from './candidates';
 import { checkPromote, type PromoteRequest, type Refusal } from './guards';
 import { memberValueProblem } from './member-values';
@@ -13,6 +12,7 @@ import type { PromoteParams } from './plan-promote';
 import type { FailoverMember } from './plan-types';
 import { assessCluster } from './read-members';
 import type { Assessment } from './types';
+import { promoteKind } from '@/lib/operations/promote/kind';
 
 export type PromoteOutcome =
   | { readonly ok: true; readonly operationId: number }
@@ -69,8 +69,7 @@ export async function requestPromote(clusterId: number, request: PromoteRequest,
     members: members.filter((member) => !ahead.includes(member.name) && !(record.members.find((entry) => entry.name === member.name)?.fenced && member.name !== oldPrimary)),
     token: randomBytes(12).toString('hex'), reason: request.reason.trim(),
   };
-  const claim = await startOperation({
-    kind: 'promote', clusterId, params: params as unknown as Prisma.InputJsonValue,
+  const claim = await startOperation(promoteKind, { clusterId, params: params,
     reason: `Promote ${verdict.candidate.name}: ${request.reason.trim()}${verdict.overrideBytes !== null ? ` (lag guard overridden, ${verdict.overrideBytes} bytes at risk)` : ''}`,
     actor,
   });

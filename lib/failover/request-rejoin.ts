@@ -2,12 +2,12 @@ import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import { recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
-import { startOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { startOperation } from '@/lib/operations/runner';
 import type { RejoinParams } from './plan-rejoin';
 import { assessCluster } from './read-members';
 import { toFailoverMember } from './request-failover-member';
 import { replicationPassword } from './rejoin-kind';
+import { rejoinKind } from '@/lib/operations/rejoin/kind';
 
 export type StartOutcome = { readonly ok: true; readonly operationId: number } | { readonly ok: false; readonly message: string };
 
@@ -32,6 +32,6 @@ export async function requestRejoin(clusterId: number, memberName: string, reaso
   if (typeof member === 'string') return refuse(member);
   if (typeof upstream === 'string') return refuse(upstream);
   const params: RejoinParams = { member, upstream, requestedAtMs, mode, stamp: new Date(requestedAtMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') };
-  const claim = await startOperation({ kind: 'rejoin', clusterId, params: params as unknown as Prisma.InputJsonValue, reason: `${mode === 'rebuild' ? 'Rebuild' : 'Rejoin'} ${memberName} as a standby of ${primary.name}${reason.trim() ? `: ${reason.trim()}` : ''}`, actor });
+  const claim = await startOperation(rejoinKind, { clusterId, params: params, reason: `${mode === 'rebuild' ? 'Rebuild' : 'Rejoin'} ${memberName} as a standby of ${primary.name}${reason.trim() ? `: ${reason.trim()}` : ''}`, actor });
   return claim.ok ? claim : refuse(claim.message);
 }

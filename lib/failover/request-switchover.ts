@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@/generated/prisma/client';
 import { recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
-import { startOperation } from '@/lib/server/runner';
-import '@/lib/server/runner-kinds';
+import { startOperation } from '@/lib/operations/runner';
 import { formatBytes } from '@/lib/format/bytes';
 import type { SwitchoverParams } from './plan-switchover';
 import type { FailoverMember } from './plan-types';
@@ -12,6 +11,7 @@ import { assessCluster } from './read-members';
 import { replicationPassword } from './rejoin-kind';
 import { toFailoverMember } from './request-failover-member';
 import type { StartOutcome } from './request-rejoin';
+import { switchoverKind } from '@/lib/operations/switchover/kind';
 
 export interface SwitchoverRequest {
   readonly candidate: string;
@@ -50,13 +50,13 @@ export async function prepareSwitchover(clusterId: number, request: SwitchoverRe
 }
 
 /** Starts a planned switchover after the checks above; refusals are audited. */
-export async function requestSwitchover(clusterId: number, request: SwitchoverRequest, actor: OperationActor, requestedAtMs: number, kind: 'switchover' = 'switchover'): Promise<StartOutcome> {
+export async function requestSwitchover(clusterId: number, request: SwitchoverRequest, actor: OperationActor, requestedAtMs: number): Promise<StartOutcome> {
   const prepared = await prepareSwitchover(clusterId, request, requestedAtMs);
   const refuse = async (message: string): Promise<StartOutcome> => {
     await recordAudit({ actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.switchover', outcome: 'failed', summary: `Refused to switch over to ${request.candidate}: ${message}`, targetType: 'cluster', targetId: clusterId });
     return { ok: false, message };
   };
   if (!prepared.ok) return refuse(prepared.message);
-  const claim = await startOperation({ kind, clusterId, params: prepared.params as unknown as Prisma.InputJsonValue, reason: `Switch over to ${request.candidate}: ${request.reason.trim()}`, actor });
+  const claim = await startOperation(switchoverKind, { clusterId, params: prepared.params, reason: `Switch over to ${request.candidate}: ${request.reason.trim()}`, actor });
   return claim.ok ? claim : refuse(claim.message);
 }

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heal, labSql, labSsh, partition, pgStart, pgStop } from '@/lab/client';
 import type { ClusterTick, ReplicaSample } from './types';
+import { enableMonitoringKind } from '@/lib/operations/enable-monitoring/kind';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = '7'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
 const { unseal } = await import('@/lib/db/secrets');
-const runner = await import('@/lib/server/runner');
-await import('@/lib/server/runner-kinds');
+const runner = await import('@/lib/operations/runner');
 const { labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
 const { withManagedClient } = await import('@/lib/pg/managed-client');
 const { getSshPool } = await import('@/lib/ssh/pool');
@@ -180,7 +180,7 @@ describe('the poller against a cluster set up by the wizard in the lab', () => {
     await (await db()).cluster.update({ where: { id: clusterId }, data: { monitorRole: null } });
     await refreshPoller();
     await labSql('pg1', 'DROP OWNED BY tandem_monitor; DROP ROLE tandem_monitor');
-    const claim = await runner.startOperation({ kind: 'enable-monitoring', clusterId, reason: 'lab', actor: { id: null, email: 'lab@example.com', clientAddress: null } });
+    const claim = await runner.startOperation(enableMonitoringKind, { params: {}, clusterId, reason: 'lab', actor: { id: null, email: 'lab@example.com', clientAddress: null } });
     if (!claim.ok) throw new Error(claim.message);
     const result = await runner.waitForOperation(claim.operationId);
     const steps = await (await db()).operationStep.findMany({ where: { operationId: claim.operationId }, orderBy: { position: 'asc' }, select: { name: true, status: true, commands: true } });

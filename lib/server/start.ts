@@ -4,8 +4,7 @@ import { bootstrapAdminFromEnv } from '@/lib/auth/users';
 import { database } from '@/lib/db/client';
 import { registerPollErrorSource } from '@/lib/metrics/poll-errors';
 import { pollErrorCounts, startPoller } from '@/lib/monitor/poller';
-import { startRunner } from './runner';
-import './runner-kinds';
+import { startRunner } from '@/lib/operations/runner';
 
 /** Start-up work: fail fast on a bad configuration or database, before serving anyone. */
 export async function startServer(): Promise<void> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { labSql } from '@/lab/client';
 import { formData } from '@/lib/testing/action-fixtures';
 import type { CurrentUser } from '@/lib/auth/current-user';
+import { setupKind } from '@/lib/operations/setup/kind';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'f'.repeat(64);
@@ -17,8 +18,7 @@ vi.mock('next/navigation', () => ({
 
 const { db } = await import('@/lib/db/client');
 const { unseal } = await import('@/lib/db/secrets');
-const runner = await import('@/lib/server/runner');
-await import('@/lib/server/runner-kinds');
+const runner = await import('@/lib/operations/runner');
 const { prepareSetup } = await import('./prepare-setup');
 const { createClusterRecord } = await import('./create-cluster-record');
 const { setupFormSchema } = await import('./wizard-schema');
@@ -52,7 +52,7 @@ describe('add a replica through the action and the engine, against the lab', () 
     const prepared = await prepareSetup(setupForm);
     if (!prepared.ok) throw new Error(prepared.message);
     clusterId = await createClusterRecord(setupForm, prepared.options, prepared.snapshot.primary.facts?.cluster?.version, { actorId: null, actorEmail: actor.email });
-    const claim = await runner.startOperation({ kind: 'setup', clusterId, params: JSON.parse(JSON.stringify({ snapshot: prepared.snapshot, options: prepared.options })), reason: 'lab', actor });
+    const claim = await runner.startOperation(setupKind, { clusterId, params: { snapshot: prepared.snapshot, options: prepared.options }, reason: 'lab', actor });
     if (!claim.ok) throw new Error(claim.message);
     const result = await runner.waitForOperation(claim.operationId);
     expect(result?.status, JSON.stringify((await stepsOf(claim.operationId)).filter((step) => step.status === 'failed'))).toBe('succeeded');

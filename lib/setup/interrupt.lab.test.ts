@@ -44,8 +44,7 @@ describe('a Tandem process killed during pg_basebackup', () => {
     child.kill('SIGKILL');
     await exited;
 
-    const { startRunner, resumeStoredOperation, waitForOperation } = await import('@/lib/server/runner');
-    await import('@/lib/server/runner-kinds');
+    const { startRunner, resumeStoredOperation, waitForOperation } = await import('@/lib/operations/runner');
     const { db } = await import('@/lib/db/client');
     await startRunner();
     const stored = await (await db()).operation.findUnique({ where: { id: operationId }, select: { status: true, outcome: true } });

@@ -12,8 +12,7 @@ vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded
 
 const { db } = await import('@/lib/db/client');
 const { seal } = await import('@/lib/db/secrets');
-const { waitForOperation } = await import('@/lib/server/runner');
-await import('@/lib/server/runner-kinds');
+const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { labSetupForm, registerLabHosts, startLabSetup } = await import('./testing/lab-fixture');
 const { preflightAddReplica } = await import('@/lib/actions/preflight-add-replica');

@@ -1,13 +1,13 @@
+import type { SetupParams } from '@/lib/replication/setup-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Prisma } from '@/generated/prisma/client';
 import { labSql, labSsh, pgStart, pgStop } from '@/lab/client';
+import { setupKind } from '@/lib/operations/setup/kind';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'e'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const runner = await import('@/lib/server/runner');
-await import('@/lib/server/runner-kinds');
+const runner = await import('@/lib/operations/runner');
 const { prepareSetup } = await import('./prepare-setup');
 const { labActor, labSetupForm, registerLabHosts, startLabSetup } = await import('./testing/lab-fixture');
 const { getSshPool } = await import('@/lib/ssh/pool');
@@ -50,7 +50,7 @@ describe('setup through the engine, against the lab', () => {
   it('running the same setup again changes nothing and says so', async () => {
     const before = await Promise.all(['pg1', 'pg2', 'pg3'].map((host) => labSql(host, 'SELECT pg_postmaster_start_time()')));
     const dirsBefore = (await labSsh('pg2', 'ls /var/lib/postgresql/15')).stdout;
-    const claim = await runner.startOperation({ kind: 'setup', clusterId, params, reason: 'lab', actor: labActor });
+    const claim = await runner.startOperation(setupKind, { clusterId, params, reason: 'lab', actor: labActor });
     if (!claim.ok) throw new Error(claim.message);
     const { result, steps } = await finished(claim.operationId);
     expect(result?.status).toBe('succeeded');
@@ -64,7 +64,7 @@ describe('setup through the engine, against the lab', () => {
 });
 
 let clusterId = 0;
-let params: Prisma.InputJsonObject = {};
+let params: SetupParams;
 
 async function finished(operationId: number) {
   const result = await runner.waitForOperation(operationId);

@@ -1,6 +1,6 @@
 import { db } from '@/lib/db/client';
 import { labSql } from '@/lab/client';
-import { waitForOperation } from '@/lib/server/runner';
+import { waitForOperation } from '@/lib/operations/runner';
 import { labSetupForm, registerLabHosts, startLabSetup } from '@/lib/setup/testing/lab-fixture';
 import type { PromoteRequest } from '../guards';
 

@@ -41,3 +41,15 @@ export interface OperationStore {
   stepFinished(operationId: number, end: StepEnd): Promise<void>;
   operationFinished(operationId: number, end: OperationEnd): Promise<void>;
 }
+
+/**
+ * Raised by a store when the run no longer owns its operation (its lease expired and the
+ * operation was marked interrupted, or another instance resumed it). The engine lets it
+ * through, so the run stops before its next step and writes nothing more.
+ */
+export class OwnershipLost extends Error {
+  constructor(operationId: number) {
+    super(`This Tandem instance no longer owns operation ${operationId}; it stopped before its next step.`);
+    this.name = 'OwnershipLost';
+  }
+}

@@ -1,11 +1,11 @@
 import { assertLabAddress, labHost, readLabPrivateKey } from '@/lab/client';
-import type { Prisma } from '@/generated/prisma/client';
 import { db } from '@/lib/db/client';
 import { seal } from '@/lib/db/secrets';
-import { startOperation } from '@/lib/server/runner';
+import { startOperation } from '@/lib/operations/runner';
 import { createClusterRecord } from '../create-cluster-record';
 import { prepareSetup } from '../prepare-setup';
 import type { SetupForm } from '../wizard-schema';
+import { setupKind } from '@/lib/operations/setup/kind';
 
 export const labActor = { id: null, email: 'lab@example.com', clientAddress: null };
 
@@ -43,8 +43,8 @@ export async function startLabSetup(form: SetupForm) {
   if (!prepared.ok) throw new Error(prepared.message);
   if (!prepared.canRun) throw new Error(`preflight failed: ${JSON.stringify(prepared.checks.filter((check) => check.status === 'fail'))}`);
   const clusterId = await createClusterRecord(form, prepared.options, prepared.snapshot.primary.facts?.cluster?.version, { actorId: null, actorEmail: labActor.email });
-  const params = JSON.parse(JSON.stringify({ snapshot: prepared.snapshot, options: prepared.options })) as Prisma.InputJsonObject;
-  const claim = await startOperation({ kind: 'setup', clusterId, params, reason: 'lab', actor: labActor });
+  const params = { snapshot: prepared.snapshot, options: prepared.options };
+  const claim = await startOperation(setupKind, { clusterId, params, reason: 'lab', actor: labActor });
   if (!claim.ok) throw new Error(claim.message);
   return { clusterId, params, operationId: claim.operationId };
 }

@@ -1,7 +1,6 @@
 // A Tandem process for the interrupt test: starts a setup of pg1 → pg2 on the lab,
 // prints the operation id, and keeps running until it is killed.
 // Run: node --conditions=react-server --import tsx lib/setup/testing/setup-child.ts
-import '@/lib/server/runner-kinds';
 import { labSetupForm, registerLabHosts, startLabSetup } from './lab-fixture';
 
 const ids = await registerLabHosts(['pg1', 'pg2']);

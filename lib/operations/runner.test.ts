@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { fakeStep } from '@/lib/replication/engine/fake-step';
 import type { Step } from '@/lib/replication/engine';
+import { defineOperationKind } from './define-kind';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'b'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const { createOperation, INTERRUPTED_OUTCOME } = await import('@/lib/db/operations');
+const { createOperation, interruptedOutcome } = await import('@/lib/db/operations');
 const runner = await import('./runner');
+const { thisRunner } = await import('./instance');
 
 const actor = { id: null, email: 'ops@example.com', clientAddress: '203.0.113.9' };
 const script = { failB: false, gate: null as Promise<void> | null, done: new Set<string>(), calls: [] as string[], steps: 3 };
@@ -27,13 +30,18 @@ function scriptedSteps(): Step[] {
 
 let clusterId = 0;
 let otherClusterId = 0;
-const planned = [{ name: 'one', host: 'pg1', commands: ['true'] }];
+const planned = [{ name: 'one', host: 'pg1', target: null, commands: ['true'] }];
+const scripted = defineOperationKind({ kind: 'scripted', params: z.object({}), plan: async () => ({ steps: scriptedSteps() }) });
+const start = (reason = '') => runner.startOperation(scripted, { clusterId, params: {}, reason, actor });
+/** Another Tandem instance, alive: its lease runs a minute. */
+const otherInstance = { id: 'tandem-b:77#beef', leaseMs: 60_000 };
 
 beforeAll(async () => {
   const prisma = await db();
   clusterId = (await prisma.cluster.create({ data: { name: 'main' }, select: { id: true } })).id;
   otherClusterId = (await prisma.cluster.create({ data: { name: 'other' }, select: { id: true } })).id;
-  runner.registerOperationKind('scripted', () => scriptedSteps());
+  await prisma.host.create({ data: { name: 'pg1', sshAddress: '192.0.2.10', authMethod: 'key', sshSecret: 'unused' } });
+  runner.setRunnerKinds((name) => (name === 'scripted' ? scripted : null));
   runner.setRunnerPorts(() => ({ shell: { exec: () => Promise.reject(new Error('no hosts in tests')) }, pg: { query: () => Promise.reject(new Error('no hosts in tests')) } }));
 });
 
@@ -43,7 +51,7 @@ const operation = async (id: number) => (await db()).operation.findUniqueOrThrow
 
 describe('one active operation per cluster', () => {
   it('lets exactly one of two concurrent requests through; the other names the active one', async () => {
-    const results = await Promise.all([1, 2].map(() => createOperation({ kind: 'scripted', clusterId: otherClusterId, reason: 'race', actor, steps: planned })));
+    const results = await Promise.all([1, 2].map(() => createOperation({ kind: 'scripted', clusterId: otherClusterId, reason: 'race', actor, steps: planned, runner: thisRunner() })));
     const winners = results.filter((result) => result.ok);
     const losers = results.filter((result) => !result.ok);
     expect(winners).toHaveLength(1);
@@ -58,23 +66,24 @@ describe('one active operation per cluster', () => {
 
   it('refuses an unknown cluster without recording anything', async () => {
     const before = await (await db()).operation.count();
-    expect(await createOperation({ kind: 'scripted', clusterId: 99_999, reason: '', actor, steps: planned })).toEqual({ ok: false, message: 'This cluster no longer exists.' });
+    expect(await createOperation({ kind: 'scripted', clusterId: 99_999, reason: '', actor, steps: planned, runner: thisRunner() })).toEqual({ ok: false, message: 'This cluster no longer exists.' });
     expect(await (await db()).operation.count()).toBe(before);
   });
 
-  it('start-up marks running and pending operations interrupted and keeps their lock', async () => {
+  it('start-up marks interrupted what an earlier process of this instance left running, and keeps its lock', async () => {
     const prisma = await db();
-    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: planned });
+    const earlier = { id: `${thisRunner().id.split('#')[0]}#0000`, leaseMs: 60_000 };
+    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: planned, runner: earlier });
     if (!claim.ok) throw new Error(claim.message);
     await prisma.operation.update({ where: { id: claim.operationId }, data: { status: 'running' } });
     const startedAt = new Date('2026-11-22T05:33:11.000Z');
     await prisma.operationStep.updateMany({ where: { operationId: claim.operationId }, data: { status: 'running', startedAt, progress: { done: 1, total: 2, unit: 'count', ratePerSecond: null, etaSeconds: null, at: '2026-11-22T05:33:11.067Z' } } });
     await runner.startRunner();
-    expect(await operation(claim.operationId)).toMatchObject({ status: 'interrupted', outcome: INTERRUPTED_OUTCOME, steps: [{ status: 'failed', outcome: expect.stringMatching(/^Interrupted/) }] });
+    expect(await operation(claim.operationId)).toMatchObject({ status: 'interrupted', outcome: interruptedOutcome(earlier.id), steps: [{ status: 'failed', outcome: expect.stringMatching(/^Interrupted/) }] });
     expect(await prisma.operationStep.findFirst({ where: { operationId: claim.operationId }, select: { finishedAt: true } })).toEqual({ finishedAt: new Date('2026-11-22T05:33:11.067Z') });
     expect(await prisma.operation.count({ where: { status: { in: ['running', 'pending'] } } })).toBe(0);
     expect(await lockOf(clusterId)).toBe(claim.operationId);
-    const second = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });
+    const second = await start();
     expect(second).toEqual({ ok: false, message: expect.stringContaining(`Operation ${claim.operationId} is already running`) });
     expect(await runner.cancelStoredOperation(claim.operationId, actor)).toEqual({ ok: true, operationId: claim.operationId });
     expect(await operation(claim.operationId)).toMatchObject({ status: 'cancelled' });
@@ -85,7 +94,7 @@ describe('one active operation per cluster', () => {
 describe('runner', () => {
   it('runs an operation to success and releases the lock', async () => {
     reset();
-    const claim = await runner.startOperation({ kind: 'scripted', clusterId, reason: 'try', actor });
+    const claim = await start('try');
     if (!claim.ok) throw new Error(claim.message);
     expect(await runner.waitForOperation(claim.operationId)).toEqual({ status: 'succeeded', outcome: 'All 3 steps succeeded.' });
     expect(await operation(claim.operationId)).toMatchObject({ status: 'succeeded', steps: [{ status: 'succeeded' }, { status: 'succeeded' }, { status: 'succeeded' }] });
@@ -95,7 +104,7 @@ describe('runner', () => {
   it('resumes a failed operation from the first step whose check fails', async () => {
     reset();
     script.failB = true;
-    const claim = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });
+    const claim = await start();
     if (!claim.ok) throw new Error(claim.message);
     expect((await runner.waitForOperation(claim.operationId))?.status).toBe('failed');
     expect(await lockOf(clusterId)).toBeNull();
@@ -111,7 +120,9 @@ describe('runner', () => {
   it('resumes an interrupted operation to completion', async () => {
     reset();
     script.done.add('a');
-    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: scriptedSteps().map((step) => ({ name: step.name, host: step.host, commands: [] })) });
+    const [target] = await (await import('@/lib/db/hosts')).loadStepTargets({ names: ['pg1'] });
+    const earlier = { id: `${thisRunner().id.split('#')[0]}#0001`, leaseMs: 60_000 };
+    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: scriptedSteps().map((step) => ({ name: step.name, host: step.host, target: target ?? null, commands: [] })), runner: earlier });
     if (!claim.ok) throw new Error(claim.message);
     await runner.startRunner();
     expect((await operation(claim.operationId)).status).toBe('interrupted');
@@ -123,7 +134,7 @@ describe('runner', () => {
   it('refuses to resume when the plan no longer matches the stored steps', async () => {
     reset();
     script.failB = true;
-    const claim = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });
+    const claim = await start();
     if (!claim.ok) throw new Error(claim.message);
     await runner.waitForOperation(claim.operationId);
     script.steps = 2;
@@ -135,7 +146,7 @@ describe('runner', () => {
     reset();
     let release = () => undefined as void;
     script.gate = new Promise<void>((resolve) => { release = resolve; });
-    const claim = await runner.startOperation({ kind: 'scripted', clusterId, reason: '', actor });
+    const claim = await start();
     if (!claim.ok) throw new Error(claim.message);
     await vi.waitFor(async () => expect((await operation(claim.operationId)).steps[1]?.status).toBe('running'));
     expect(runner.isRunningHere(claim.operationId)).toBe(true);

@@ -5,15 +5,9 @@ import type { Step } from '@/lib/replication/engine';
 import { passwordVerifier } from '@/lib/replication/password';
 import { planSetup } from '@/lib/replication/plan-setup';
 import { toEngineStep } from '@/lib/replication/plan-step';
-import type { SetupOptions, SetupSnapshot } from '@/lib/replication/setup-types';
-import { registerOperationKind } from '@/lib/server/runner';
-import { monitoringLoginStep, monitorVerifier } from './monitoring-steps';
-
-/** What a setup operation stores: the snapshot preflight passed on and the options. */
-export interface SetupParams {
-  snapshot: SetupSnapshot;
-  options: SetupOptions;
-}
+import { setupParamsSchema } from '@/lib/replication/setup-schema';
+import { monitoringLoginStep, monitorVerifier } from '@/lib/setup/monitoring-steps';
+import { defineOperationKind } from '../define-kind';
 
 async function replicationPassword(clusterId: number): Promise<string> {
   const cluster = await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { replicationSecret: true } });
@@ -39,17 +33,20 @@ function markActiveStep(clusterId: number): Step {
   };
 }
 
-registerOperationKind('setup', async (operation) => {
-  if (operation.clusterId === null) throw new Error('A setup needs its cluster record.');
-  const { snapshot, options } = operation.params as unknown as SetupParams;
-  const planned = planSetup(snapshot, options);
-  if (!planned.ok) throw new Error(`The stored setup cannot be planned: ${planned.issues.map((issue) => issue.message).join('; ')}`);
-  const password = await replicationPassword(operation.clusterId);
-  const verifier = passwordVerifier(options.passwordMethod, options.roleName, password);
-  const monitor = await monitorVerifier(operation.clusterId);
-  const secrets = { replicationPassword: password, replicationPasswordVerifier: verifier, monitorPasswordVerifier: monitor.verifier };
-  return {
-    steps: [...planned.plan.steps.map((step) => toEngineStep(step, secrets)), monitoringLoginStep(operation.clusterId), markActiveStep(operation.clusterId)],
-    secrets: [password, verifier, monitor.password, monitor.verifier],
-  };
+/** The wizard's setup: primary settings, role, pg_hba, base backups, standbys, monitoring, verification. */
+export const setupKind = defineOperationKind({
+  kind: 'setup',
+  params: setupParamsSchema,
+  async plan({ clusterId, params: { snapshot, options } }) {
+    const planned = planSetup(snapshot, options);
+    if (!planned.ok) throw new Error(`The stored setup cannot be planned: ${planned.issues.map((issue) => issue.message).join('; ')}`);
+    const password = await replicationPassword(clusterId);
+    const verifier = passwordVerifier(options.passwordMethod, options.roleName, password);
+    const monitor = await monitorVerifier(clusterId);
+    const secrets = { replicationPassword: password, replicationPasswordVerifier: verifier, monitorPasswordVerifier: monitor.verifier };
+    return {
+      steps: [...planned.plan.steps.map((step) => toEngineStep(step, secrets)), monitoringLoginStep(clusterId), markActiveStep(clusterId)],
+      secrets: [password, verifier, monitor.password, monitor.verifier],
+    };
+  },
 });

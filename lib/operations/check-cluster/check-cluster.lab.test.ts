@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertLabAddress, labHost, pgStart, pgStop, readLabHosts, readLabPrivateKey } from '@/lab/client';
+import { checkClusterKind } from '@/lib/operations/check-cluster/kind';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'd'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
 const { seal } = await import('@/lib/db/secrets');
-const runner = await import('./runner');
-await import('./runner-kinds');
+const runner = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 
 const actor = { id: null, email: 'lab@example.com', clientAddress: null };
@@ -23,7 +23,7 @@ async function steps(operationId: number) {
 }
 
 async function check(): Promise<{ id: number; status: string | undefined; outcome: string | undefined }> {
-  const claim = await runner.startOperation({ kind: 'check-cluster', clusterId, reason: 'lab', actor });
+  const claim = await runner.startOperation(checkClusterKind, { params: {}, clusterId, reason: 'lab', actor });
   if (!claim.ok) throw new Error(claim.message);
   const result = await runner.waitForOperation(claim.operationId);
   return { id: claim.operationId, status: result?.status, outcome: result?.outcome };
