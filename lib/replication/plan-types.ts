@@ -18,8 +18,9 @@ export interface PassfileInput {
 }
 
 /**
- * Whether a step's end state holds, as data. An `sql` check must return one row whose
- * `ok` column is `t`; a `shell` check holds when the command exits 0.
+ * Whether a step's end state holds, as data. An `sql` check holds when its first row's
+ * `ok` column is `t` (no row or NULL: it does not; a row without a boolean `ok` is an
+ * error naming the query); a `shell` check holds when the command exits 0.
  */
 export type Check =
   | { readonly kind: 'sql'; readonly host: string; readonly sql: SqlText; readonly params: Readonly<Record<string, string>> }
