@@ -4,6 +4,7 @@ import { loadHostTarget } from '@/lib/db/hosts';
 import { latestClusterTicks } from '@/lib/monitor/poller';
 import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
+import { sql } from '@/lib/pg/sql';
 import { isSshError } from '@/lib/ssh/errors';
 import { memberStatesFromTick } from './tick-member-states';
 
@@ -11,7 +12,7 @@ export type MemberState =
   | { reachable: true; inRecovery: boolean; receiver: string | null }
   | { reachable: false; error: string };
 
-const STATE_SQL = `SELECT pg_is_in_recovery()::text AS in_recovery, (SELECT status FROM pg_stat_wal_receiver) AS receiver`;
+const STATE_SQL = sql`SELECT pg_is_in_recovery()::text AS in_recovery, (SELECT status FROM pg_stat_wal_receiver) AS receiver`;
 
 const READ_TIMEOUT_MS = 5_000;
 

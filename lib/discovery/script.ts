@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from '@/lib/pg/sql';
 import { sh } from '@/lib/ssh/shell';
 
 /**
@@ -24,7 +25,7 @@ true
 `;
 
 /** Live settings of the managed cluster, read as the postgres OS user over SSH. */
-export const CLUSTER_SQL = `SELECT current_setting('server_version') AS server_version,
+export const CLUSTER_SQL = sql`SELECT current_setting('server_version') AS server_version,
   current_setting('data_directory') AS data_directory,
   current_setting('config_file') AS config_file,
   current_setting('hba_file') AS hba_file,

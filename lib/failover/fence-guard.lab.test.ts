@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crash, heal, labExec, labSql, partition, startHost } from '@/lab/client';
+import { sql } from '@/lib/pg/sql';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'f'.repeat(64);
@@ -63,7 +64,7 @@ describe('the fence guard: a fenced old primary is stopped as soon as it answers
     await waitReplayed('pg2', await labSql('pg1', 'SELECT pg_current_wal_lsn()'));
     await partition('pg1');
     await promoteAcknowledged(clusterId, 'pg2');
-    expect(await localSql('pg1', 'SELECT pg_is_in_recovery()')).toBe('f');
+    expect(await localSql('pg1', sql`SELECT pg_is_in_recovery()`)).toBe('f');
     expect((await (await db()).clusterMember.findFirstOrThrow({ where: { clusterId, host: { name: 'pg1' } }, select: { fenceEnforcedAt: true } })).fenceEnforcedAt).toBeNull();
 
     const watcher = watchWritable(['pg1', 'pg2', 'pg3']);

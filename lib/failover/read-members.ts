@@ -3,13 +3,14 @@ import { loadFailoverCluster, latestStoredLsn, type FailoverClusterRecord, type 
 import { loadHostTarget } from '@/lib/db/hosts';
 import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
+import { sql } from '@/lib/pg/sql';
 import { isSshError } from '@/lib/ssh/errors';
 import { assessCandidates } from './candidates';
 import type { Assessment, MemberReading } from './types';
 
 const READ_TIMEOUT_MS = 3_000;
 
-export const READING_SQL = `SELECT pg_is_in_recovery()::text AS in_recovery,
+export const READING_SQL = sql`SELECT pg_is_in_recovery()::text AS in_recovery,
   CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS current_lsn,
   pg_last_wal_receive_lsn()::text AS receive_lsn,
   pg_last_wal_replay_lsn()::text AS replay_lsn,

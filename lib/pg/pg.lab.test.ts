@@ -9,6 +9,7 @@ import { PgError } from './errors';
 import { openManagedClient, withManagedClient, type ManagedPgTarget } from './managed-client';
 import { psqlOverSsh, type PsqlOptions } from './psql-over-ssh';
 import { scramSha256Verifier } from './scram';
+import { sql, type SqlText } from './sql';
 
 const pool = new SshPool({ idleMs: 0 });
 const role = `tandem_labtest_${randomBytes(4).toString('hex')}`;
@@ -18,7 +19,7 @@ let lab: LabTargets;
 let hbaFile = '';
 
 const root = (name = 'pg1'): SshTarget => lab.target(name);
-const psql = (sql: string, options: PsqlOptions = {}): ReturnType<typeof psqlOverSsh> => psqlOverSsh(root(), sql, { pool, ...options });
+const psql = (text: SqlText, options: PsqlOptions = {}): ReturnType<typeof psqlOverSsh> => psqlOverSsh(root(), text, { pool, ...options });
 
 function direct(overrides: Partial<ManagedPgTarget> = {}, name = 'pg1'): ManagedPgTarget {
   const host = lab.host(name);
@@ -33,22 +34,22 @@ async function pgError(promise: Promise<unknown>): Promise<PgError> {
 
 beforeAll(async () => {
   lab = new LabTargets();
-  await psql(`CREATE ROLE :"role" LOGIN PASSWORD :'verifier'`, { params: { role }, secretParams: { verifier: scramSha256Verifier(password) } });
-  hbaFile = (await psql('SHOW hba_file')).rows[0]?.hba_file ?? '';
+  await psql(sql`CREATE ROLE :"role" LOGIN PASSWORD :'verifier'`, { params: { role }, secretParams: { verifier: scramSha256Verifier(password) } });
+  hbaFile = (await psql(sql`SHOW hba_file`)).rows[0]?.hba_file ?? '';
   expect(hbaFile).toMatch(/^\/etc\/postgresql\/.+\/pg_hba\.conf$/);
   const line = `host all ${role} 10.88.0.1/32 scram-sha-256 ${marker}`;
   const added = await pool.exec(root(), sh`printf '%s\n' ${line} >> ${hbaFile}`, { as: 'root' });
   expect(added.code).toBe(0);
-  await psql('SELECT pg_reload_conf()');
+  await psql(sql`SELECT pg_reload_conf()`);
 });
 
 afterAll(async () => {
   try {
     if (hbaFile !== '') {
       await pool.exec(root(), sh`sed -i -- ${`/ ${marker}$/d`} ${hbaFile}`, { as: 'root' });
-      await psql('SELECT pg_reload_conf()');
+      await psql(sql`SELECT pg_reload_conf()`);
     }
-    await psql(`DROP ROLE IF EXISTS :"role"`, { params: { role } });
+    await psql(sql`DROP ROLE IF EXISTS :"role"`, { params: { role } });
   } finally {
     pool.closeAll();
   }
@@ -59,26 +60,26 @@ describe('psql over SSH', () => {
 
   it('round-trips hostile parameter values through select :\'p\'', async () => {
     for (const value of hostile) {
-      const result = await psql(`select :'p' as v`, { params: { p: value } });
+      const result = await psql(sql`select :'p' as v`, { params: { p: value } });
       expect(result.columns).toEqual(['v']);
       expect(result.rows).toEqual([{ v: value }]);
     }
   });
 
   it('quotes identifiers with :"name" and tells NULL from the empty string', async () => {
-    const result = await psql(`select 1 as :"ident", null as n, '' as e`, { params: { ident: 'We"ird, name\n🐘' } });
+    const result = await psql(sql`select 1 as :"ident", null as n, '' as e`, { params: { ident: 'We"ird, name\n🐘' } });
     expect(result.columns).toEqual(['We"ird, name\n🐘', 'n', 'e']);
     expect(result.rows).toEqual([{ 'We"ird, name\n🐘': '1', n: null, e: '' }]);
   });
 
   it('returns many rows and an empty result', async () => {
-    expect((await psql('select g from generate_series(1, 1000) g')).rows).toHaveLength(1000);
-    expect(await psql('select 1 as one where false')).toMatchObject({ columns: ['one'], rows: [] });
-    expect(await psql('create temporary table t (x int); insert into t values (1)')).toMatchObject({ columns: [], rows: [] });
+    expect((await psql(sql`select g from generate_series(1, 1000) g`)).rows).toHaveLength(1000);
+    expect(await psql(sql`select 1 as one where false`)).toMatchObject({ columns: ['one'], rows: [] });
+    expect(await psql(sql`create temporary table t (x int); insert into t values (1)`)).toMatchObject({ columns: [], rows: [] });
   });
 
   it('surfaces the server message and SQLSTATE of an SQL error', async () => {
-    const error = await pgError(psql('select * from no_such_table_here'));
+    const error = await pgError(psql(sql`select * from no_such_table_here`));
     expect(error.code).toBe('sql-error');
     expect(error.details.sqlState).toBe('42P01');
     expect(error.message).toContain('relation "no_such_table_here" does not exist');
@@ -86,13 +87,13 @@ describe('psql over SSH', () => {
 
   it('keeps secret parameters out of error messages', async () => {
     const secret = "s3cret-'quoted'-value";
-    const error = await pgError(psql(`select :'pw' +`, { secretParams: { pw: secret } }));
+    const error = await pgError(psql(sql`select :'pw' +`, { secretParams: { pw: secret } }));
     expect(error.code).toBe('sql-error');
     expect(`${error.message} ${JSON.stringify(error.details)}`).not.toContain('s3cret');
   });
 
   it('says so when the database does not exist', async () => {
-    expect((await pgError(psql('select 1', { database: 'no_such_db' }))).code).toBe('database-missing');
+    expect((await pgError(psql(sql`select 1`, { database: 'no_such_db' }))).code).toBe('database-missing');
   });
 });
 

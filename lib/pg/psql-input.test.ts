@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PgError, redact } from './errors';
 import { explainPsqlFailure } from './psql-errors';
 import { buildPsqlInput, psqlArgument } from './psql-over-ssh';
+import { sql } from './sql';
 
 describe('psqlArgument', () => {
   it('doubles quotes and backslashes and escapes control characters as octal', () => {
@@ -20,13 +21,13 @@ describe('psqlArgument', () => {
 
 describe('buildPsqlInput', () => {
   it('puts settings and parameters before the SQL', () => {
-    const input = buildPsqlInput("select :'p'", { p: 'v' }, '\\Nmarker');
+    const input = buildPsqlInput(sql`select :'p'`, { p: 'v' }, '\\Nmarker');
     expect(input.split('\n')).toEqual(['\\set ON_ERROR_STOP on', '\\set VERBOSITY verbose', "\\pset null '\\\\Nmarker'", "\\set p 'v'", "select :'p'", '']);
   });
 
   it('refuses parameter names psql could misread', () => {
-    expect(() => buildPsqlInput('select 1', { 'a b': 'x' }, 'm')).toThrow(TypeError);
-    expect(() => buildPsqlInput('select 1', { ON_ERROR_STOP: 'off' }, 'm')).toThrow(TypeError);
+    expect(() => buildPsqlInput(sql`select 1`, { 'a b': 'x' }, 'm')).toThrow(TypeError);
+    expect(() => buildPsqlInput(sql`select 1`, { ON_ERROR_STOP: 'off' }, 'm')).toThrow(TypeError);
   });
 });
 

@@ -8,6 +8,7 @@ import { parseCsv } from './csv';
 import { PgError, redact } from './errors';
 import { explainPsqlFailure } from './psql-errors';
 import { assertParameterName } from './quote-ident';
+import type { SqlText } from './sql';
 
 export interface PsqlOptions {
   /** Default `postgres`. */
@@ -54,7 +55,7 @@ export function psqlArgument(value: string): string {
 }
 
 /** Builds psql's stdin: settings, one `\set` per parameter, then the SQL. */
-export function buildPsqlInput(sql: string, params: Readonly<Record<string, string>>, nullMarker: string): string {
+export function buildPsqlInput(sql: SqlText, params: Readonly<Record<string, string>>, nullMarker: string): string {
   const lines = ['\\set ON_ERROR_STOP on', '\\set VERBOSITY verbose', `\\pset null ${psqlArgument(nullMarker)}`];
   for (const [name, value] of Object.entries(params)) lines.push(`\\set ${assertParameterName(name)} ${psqlArgument(value)}`);
   return `${lines.join('\n')}\n${sql}\n`;
@@ -87,7 +88,7 @@ function toRows(stdout: string, nullMarker: string): Pick<PsqlResult, 'columns' 
  * (ON_ERROR_STOP) raises PgError `sql-error` with the server's message and SQLSTATE;
  * statements before the failing one have run unless `singleTransaction` is set.
  */
-export async function psqlOverSsh(target: SshTarget, sql: string, options: PsqlOptions = {}): Promise<PsqlResult> {
+export async function psqlOverSsh(target: SshTarget, sql: SqlText, options: PsqlOptions = {}): Promise<PsqlResult> {
   const port = options.port ?? 5432;
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new TypeError(`Invalid PostgreSQL port ${port}`);
   const params = { ...options.params, ...options.secretParams };

@@ -1,3 +1,4 @@
+import { queryOk } from './engine/pg-rows';
 import type { StepContext } from './engine/types';
 import type { Check } from './plan-types';
 import { describeTandemHba, tandemHbaHolds } from './tandem-hba';
@@ -5,10 +6,8 @@ import { describeTandemHba, tandemHbaHolds } from './tandem-hba';
 /** Evaluates a plan's check against the hosts; true when the end state it describes holds. */
 export async function holds(check: Check, ctx: StepContext): Promise<boolean> {
   switch (check.kind) {
-    case 'sql': {
-      const result = await ctx.pg.query(check.host, check.sql, { params: check.params, signal: ctx.signal });
-      return result.rows[0]?.ok === 't';
-    }
+    case 'sql':
+      return queryOk(ctx.pg, check.host, check.sql, { params: check.params, signal: ctx.signal });
     case 'shell': {
       const result = await ctx.shell.exec(check.host, check.command, { as: check.as, signal: ctx.signal });
       return result.code === 0;

@@ -1,4 +1,4 @@
-import { quoteIdent } from '@/lib/pg/quote-ident';
+import { ident, sql, type SqlText } from '@/lib/pg/sql';
 import { monitorHbaMarker } from './hba';
 import type { Check, PlannedStep, StepPhase } from './plan-types';
 
@@ -20,7 +20,7 @@ export interface MonitoringPlanInput {
   readonly members: readonly MonitoringMember[];
 }
 
-const roleSql = (role: string) => `SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'monitor_role') AS role_missing \\gset
+const roleSql = (role: SqlText) => sql`SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'monitor_role') AS role_missing \\gset
 \\if :role_missing
 CREATE ROLE ${role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD :'monitor_password_verifier';
 \\else
@@ -28,7 +28,7 @@ ALTER ROLE ${role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION 
 \\endif
 GRANT pg_monitor TO ${role};`;
 
-const ROLE_PRESENT_SQL = `SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'monitor_role' AND rolcanlogin AND NOT rolsuper AND NOT rolreplication)
+const ROLE_PRESENT_SQL = sql`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'monitor_role' AND rolcanlogin AND NOT rolsuper AND NOT rolreplication)
    AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
                WHERE r.rolname = :'monitor_role' AND g.rolname = 'pg_monitor') AS ok`;
 
@@ -46,12 +46,12 @@ export function monitorRoleStep(primary: string): PlannedStep {
     phase: 'primary',
     why: `Tandem polls lag as ${MONITOR_ROLE}, a login in pg_monitor without superuser or replication rights, never with the administrator's access.`,
     check: { kind: 'never', reason: 'the stored password cannot be compared with Tandem\'s' },
-    actions: [{ kind: 'sql', host: primary, sql: roleSql(quoteIdent(MONITOR_ROLE)), params: { monitor_role: MONITOR_ROLE }, secretParams: { monitor_password_verifier: 'monitor-password-verifier' } }],
+    actions: [{ kind: 'sql', host: primary, sql: roleSql(ident(MONITOR_ROLE)), params: { monitor_role: MONITOR_ROLE }, secretParams: { monitor_password_verifier: 'monitor-password-verifier' } }],
     verify: present,
   };
 }
 
-const HEARTBEAT_READY_SQL = `SELECT CASE WHEN to_regclass('tandem.heartbeat') IS NULL OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'monitor_role') THEN false
+const HEARTBEAT_READY_SQL = sql`SELECT CASE WHEN to_regclass('tandem.heartbeat') IS NULL OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'monitor_role') THEN false
   ELSE has_schema_privilege(:'monitor_role', 'tandem', 'USAGE')
    AND has_table_privilege(:'monitor_role', 'tandem.heartbeat', 'SELECT, INSERT, UPDATE') END AS ok`;
 
@@ -61,7 +61,7 @@ const HEARTBEAT_READY_SQL = `SELECT CASE WHEN to_regclass('tandem.heartbeat') IS
  * and write this one table, nothing else there (not the canary).
  */
 export function heartbeatTableStep(primary: string): PlannedStep {
-  const role = quoteIdent(MONITOR_ROLE);
+  const role = ident(MONITOR_ROLE);
   const ready: Check = { kind: 'sql', host: primary, sql: HEARTBEAT_READY_SQL, params: { monitor_role: MONITOR_ROLE } };
   return {
     id: 'monitor-heartbeat',
@@ -73,7 +73,7 @@ export function heartbeatTableStep(primary: string): PlannedStep {
     actions: [{
       kind: 'sql',
       host: primary,
-      sql: `CREATE SCHEMA IF NOT EXISTS tandem;
+      sql: sql`CREATE SCHEMA IF NOT EXISTS tandem;
 CREATE TABLE IF NOT EXISTS tandem.heartbeat (id int PRIMARY KEY, at timestamptz NOT NULL);
 INSERT INTO tandem.heartbeat (id, at) VALUES (1, now()) ON CONFLICT (id) DO NOTHING;
 GRANT USAGE ON SCHEMA tandem TO ${role};
@@ -101,7 +101,7 @@ export function monitorHbaStep(clusterName: string, member: MonitoringMember): P
     check,
     actions: [
       { kind: 'tandem-hba-edit', host: member.name, file: member.hbaFile ?? '', marker, role: MONITOR_ROLE, loopback: member.viaTunnel },
-      { kind: 'sql', host: member.name, sql: 'SELECT pg_reload_conf();', params: {} },
+      { kind: 'sql', host: member.name, sql: sql`SELECT pg_reload_conf();`, params: {} },
     ],
     verify: check,
   };

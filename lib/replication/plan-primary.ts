@@ -1,5 +1,6 @@
 import type { ManagedClusterFacts } from '@/lib/discovery/facts';
 import { quoteIdent } from '@/lib/pg/quote-ident';
+import { ident, sql } from '@/lib/pg/sql';
 import { formatHbaLine, hbaMarker } from './hba';
 import { replicaNames } from './names';
 import type { Check, PlannedStep } from './plan-types';
@@ -38,7 +39,7 @@ export function primarySettingsSteps(snapshot: SetupSnapshot, options: SetupOpti
       phase: 'primary',
       why: changes.map((change) => `${change.name} = ${change.value}: ${change.reason}.`).join(' '),
       check: { kind: 'sql', host, sql: okQuery(changes.map(fileCondition)), params: settingParams(changes) },
-      actions: [{ kind: 'sql', host, sql: `${alterSystemSql(changes)}\nSELECT pg_reload_conf();`, params: settingParams(changes) }],
+      actions: [{ kind: 'sql', host, sql: sql`${alterSystemSql(changes)}\nSELECT pg_reload_conf();`, params: settingParams(changes) }],
       verify: { kind: 'sql', host, sql: okQuery(changes.map(fileCondition)), params: settingParams(changes) },
     },
     {
@@ -49,17 +50,16 @@ export function primarySettingsSteps(snapshot: SetupSnapshot, options: SetupOpti
       why: 'Settings written with ALTER SYSTEM take effect on reload; wal_level, max_wal_senders, max_replication_slots, listen_addresses and wal_log_hints only on restart.',
       check: liveCheck(host, changes),
       actions: [
-        { kind: 'sql', host, sql: 'SELECT pg_reload_conf();', params: {} },
+        { kind: 'sql', host, sql: sql`SELECT pg_reload_conf();`, params: {} },
         { kind: 'shell-if', host, as: control.as, command: control.restart, timeoutMs: RESTART_TIMEOUT_MS, when: restartNeededCheck(host, changes) },
-        { kind: 'wait', until: { kind: 'sql', host, sql: 'SELECT NOT pg_is_in_recovery() AS ok', params: {} }, intervalMs: 500, timeoutMs: 60_000 },
+        { kind: 'wait', until: { kind: 'sql', host, sql: sql`SELECT NOT pg_is_in_recovery() AS ok`, params: {} }, intervalMs: 500, timeoutMs: 60_000 },
       ],
       verify: liveCheck(host, changes),
     },
   ];
 }
 
-function hbaCheck(host: string, options: SetupOptions, addresses: readonly string[]): Check {
-  const sql = `WITH rules AS (
+const REPLICATION_HBA_SQL = sql`WITH rules AS (
   SELECT row_number() OVER (ORDER BY line_number) AS pos, type, database, user_name, address, auth_method
   FROM pg_hba_file_rules WHERE error IS NULL
 )
@@ -68,10 +68,12 @@ SELECT NOT EXISTS (SELECT 1 FROM pg_hba_file_rules WHERE error IS NOT NULL)
         WHERE pos < coalesce((SELECT min(pos) FROM rules WHERE database <> ARRAY['replication']), 2147483647)
           AND type = :'hba_type' AND database = ARRAY['replication'] AND user_name = ARRAY[:'role_name']::text[]
           AND auth_method = :'hba_method' AND address = ANY (string_to_array(:'hba_addresses', ' '))) = (:'hba_count')::int AS ok`;
+
+function hbaCheck(host: string, options: SetupOptions, addresses: readonly string[]): Check {
   return {
     kind: 'sql',
     host,
-    sql,
+    sql: REPLICATION_HBA_SQL,
     params: { hba_type: options.tls ? 'hostssl' : 'host', role_name: options.roleName, hba_method: options.passwordMethod, hba_addresses: addresses.join(' '), hba_count: String(addresses.length) },
   };
 }
@@ -95,7 +97,7 @@ export function hbaStep(id: string, host: SetupHost, phase: 'primary' | 'replica
     check,
     actions: [
       { kind: 'hba-edit', host: host.name, file, marker, lines },
-      { kind: 'sql', host: host.name, sql: 'SELECT pg_reload_conf();', params: {} },
+      { kind: 'sql', host: host.name, sql: sql`SELECT pg_reload_conf();`, params: {} },
     ],
     verify: check,
     config: [{ host: host.name, file, lines }],
@@ -109,14 +111,14 @@ export function hbaStep(id: string, host: SetupHost, phase: 'primary' | 'replica
  */
 export function roleStep(snapshot: SetupSnapshot, options: SetupOptions): PlannedStep {
   const host = snapshot.primary.name;
-  const role = quoteIdent(options.roleName);
-  const sql = `SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role_name') AS role_missing \\gset
+  const role = ident(options.roleName);
+  const script = sql`SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role_name') AS role_missing \\gset
 \\if :role_missing
 CREATE ROLE ${role} WITH LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'password_verifier';
 \\else
 ALTER ROLE ${role} WITH LOGIN REPLICATION PASSWORD :'password_verifier';
 \\endif`;
-  const present: Check = { kind: 'sql', host, sql: "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role_name' AND rolreplication AND rolcanlogin) AS ok", params: { role_name: options.roleName } };
+  const present: Check = { kind: 'sql', host, sql: sql`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role_name' AND rolreplication AND rolcanlogin) AS ok`, params: { role_name: options.roleName } };
   return {
     id: 'primary-role',
     title: `Create or update the replication role ${options.roleName}`,
@@ -124,7 +126,7 @@ ALTER ROLE ${role} WITH LOGIN REPLICATION PASSWORD :'password_verifier';
     phase: 'primary',
     why: `Replicas connect as ${options.roleName} with a generated password stored as a ${options.passwordMethod} verifier.`,
     check: { kind: 'never', reason: 'the stored password cannot be compared with this operation\'s password' },
-    actions: [{ kind: 'sql', host, sql, params: { role_name: options.roleName }, secretParams: { password_verifier: 'replication-password-verifier' } }],
+    actions: [{ kind: 'sql', host, sql: script, params: { role_name: options.roleName }, secretParams: { password_verifier: 'replication-password-verifier' } }],
     verify: present,
   };
 }
@@ -132,7 +134,7 @@ ALTER ROLE ${role} WITH LOGIN REPLICATION PASSWORD :'password_verifier';
 /** Add-replica keeps the cluster's password (existing replicas' passfiles hold it): only prove the role exists. */
 export function rolePresentStep(snapshot: SetupSnapshot, options: SetupOptions): PlannedStep {
   const host = snapshot.primary.name;
-  const present: Check = { kind: 'sql', host, sql: "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role_name' AND rolreplication AND rolcanlogin) AS ok", params: { role_name: options.roleName } };
+  const present: Check = { kind: 'sql', host, sql: sql`SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role_name' AND rolreplication AND rolcanlogin) AS ok`, params: { role_name: options.roleName } };
   return { id: 'primary-role', title: `Check the replication role ${options.roleName}`, host, phase: 'primary', why: 'The new replica uses the cluster\'s existing role and password.', check: present, actions: [], verify: present };
 }
 
@@ -140,7 +142,7 @@ export function rolePresentStep(snapshot: SetupSnapshot, options: SetupOptions):
 export function slotStep(snapshot: SetupSnapshot, replica: SetupHost): PlannedStep {
   const host = snapshot.primary.name;
   const { slotName } = replicaNames(replica.name);
-  const exists: Check = { kind: 'sql', host, sql: "SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot_name' AND slot_type = 'physical') AS ok", params: { slot_name: slotName } };
+  const exists: Check = { kind: 'sql', host, sql: sql`SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot_name' AND slot_type = 'physical') AS ok`, params: { slot_name: slotName } };
   return {
     id: `primary-slot-${slotName}`,
     title: `Create the physical replication slot ${slotName}`,
@@ -148,7 +150,7 @@ export function slotStep(snapshot: SetupSnapshot, replica: SetupHost): PlannedSt
     phase: 'primary',
     why: `The slot keeps WAL until ${replica.name} has received it.`,
     check: exists,
-    actions: [{ kind: 'sql', host, sql: "SELECT pg_create_physical_replication_slot(:'slot_name', true) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot_name');", params: { slot_name: slotName } }],
+    actions: [{ kind: 'sql', host, sql: sql`SELECT pg_create_physical_replication_slot(:'slot_name', true) WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot_name');`, params: { slot_name: slotName } }],
     verify: exists,
   };
 }
@@ -173,7 +175,7 @@ export function synchronousStep(snapshot: SetupSnapshot): PlannedStep {
   const quorum: Check = {
     kind: 'sql',
     host,
-    sql: "SELECT count(*) = (:'replica_count')::int AS ok FROM pg_stat_replication WHERE application_name = ANY (string_to_array(:'application_names', ' ')) AND sync_state IN ('sync', 'quorum')",
+    sql: sql`SELECT count(*) = (:'replica_count')::int AS ok FROM pg_stat_replication WHERE application_name = ANY (string_to_array(:'application_names', ' ')) AND sync_state IN ('sync', 'quorum')`,
     params: { replica_count: String(names.length), application_names: names.join(' ') },
   };
   return {
@@ -184,7 +186,7 @@ export function synchronousStep(snapshot: SetupSnapshot): PlannedStep {
     why: `synchronous_standby_names = ${change.value}: a commit returns once any one replica has flushed it.`,
     check: { kind: 'all', of: [liveCheck(host, [change]), quorum] },
     actions: [
-      { kind: 'sql', host, sql: `${alterSystemSql([change])}\nSELECT pg_reload_conf();`, params: settingParams([change]) },
+      { kind: 'sql', host, sql: sql`${alterSystemSql([change])}\nSELECT pg_reload_conf();`, params: settingParams([change]) },
       { kind: 'wait', until: quorum, intervalMs: 500, timeoutMs: 30_000 },
     ],
     verify: { kind: 'all', of: [liveCheck(host, [change]), quorum] },

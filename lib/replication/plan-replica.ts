@@ -1,4 +1,5 @@
 import { buildConninfo } from '@/lib/pg/conninfo';
+import { sql } from '@/lib/pg/sql';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import { majorVersion, replicaNames } from './names';
 import { clusterOf } from './plan-primary';
@@ -136,7 +137,7 @@ export function replicaSteps(snapshot: SetupSnapshot, replica: SetupReplica, opt
   const configured = ctx.major < 12
     ? shellCheck(host, 'root', sh`${hasLinesCommand(layout.autoConf, settingLines)} && ${hasLinesCommand(layout.conninfoFile, recoveryLines)}`)
     : shellCheck(host, 'root', hasLinesCommand(layout.autoConf, settingLines));
-  const inRecovery: Check = { kind: 'sql', host, sql: 'SELECT pg_is_in_recovery() AS ok', params: {} };
+  const inRecovery: Check = { kind: 'sql', host, sql: sql`SELECT pg_is_in_recovery() AS ok`, params: {} };
   const id = (suffix: string) => `replica-${ctx.app}-${suffix}`;
   const base = { host, phase: 'replica' as const };
   return [

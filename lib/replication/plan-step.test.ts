@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sql } from '@/lib/pg/sql';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import { parseBasebackupProgress } from './basebackup-progress';
 import type { RemoteExecOptions } from './engine/ports';
@@ -36,9 +37,9 @@ function fakeContext(files: Record<string, string> = {}) {
       },
     },
     pg: {
-      async query(host, sql, options) {
-        queries.push({ host, sql, secret: { ...options?.secretParams } });
-        return { columns: ['ok'], rows: [{ ok: sql.includes('already') ? 't' : 'f' }], durationMs: 1 };
+      async query(host, text, options) {
+        queries.push({ host, sql: text, secret: { ...options?.secretParams } });
+        return { columns: ['ok'], rows: [{ ok: text.includes('already') ? 't' : 'f' }], durationMs: 1 };
       },
     },
   };
@@ -60,7 +61,7 @@ const baseStep = (overrides: Partial<PlannedStep>): PlannedStep => ({
 describe('planned steps as engine steps', () => {
   it('checks through SQL and shell, with any/all', async () => {
     const { ctx } = fakeContext();
-    const done = toEngineStep(baseStep({ check: { kind: 'sql', host: 'pg1', sql: 'SELECT already AS ok', params: {} } }), secrets);
+    const done = toEngineStep(baseStep({ check: { kind: 'sql', host: 'pg1', sql: sql`SELECT already AS ok`, params: {} } }), secrets);
     expect(await done.check(ctx)).toBe(true);
     const notDone = toEngineStep(baseStep({ check: { kind: 'all', of: [{ kind: 'shell', host: 'pg1', as: 'root', command: sh`true` }, { kind: 'shell', host: 'pg1', as: 'root', command: sh`false` }] } }), secrets);
     expect(await notDone.check(ctx)).toBe(false);
@@ -68,7 +69,7 @@ describe('planned steps as engine steps', () => {
 
   it('fills secret parameters at run time only, never in what it describes or records', async () => {
     const { ctx, queries, recorded } = fakeContext();
-    const step = toEngineStep(baseStep({ actions: [{ kind: 'sql', host: 'pg1', sql: "ALTER ROLE r PASSWORD :'verifier'", params: {}, secretParams: { verifier: 'replication-password-verifier' } }] }), secrets);
+    const step = toEngineStep(baseStep({ actions: [{ kind: 'sql', host: 'pg1', sql: sql`ALTER ROLE r PASSWORD :'verifier'`, params: {}, secretParams: { verifier: 'replication-password-verifier' } }] }), secrets);
     await step.run(ctx);
     expect(queries[0]?.secret).toEqual({ verifier: secrets.replicationPasswordVerifier });
     const shown = [...step.describe().commands, ...recorded].join('\n');

@@ -1,3 +1,4 @@
+import type { SqlText } from '@/lib/pg/sql';
 import type { RunAs } from '@/lib/ssh/run-as';
 import type { ShellCommand } from '@/lib/ssh/shell';
 
@@ -17,11 +18,12 @@ export interface PassfileInput {
 }
 
 /**
- * Whether a step's end state holds, as data. An `sql` check must return one row whose
- * `ok` column is `t`; a `shell` check holds when the command exits 0.
+ * Whether a step's end state holds, as data. An `sql` check holds when its first row's
+ * `ok` column is `t` (no row or NULL: it does not; a row without a boolean `ok` is an
+ * error naming the query); a `shell` check holds when the command exits 0.
  */
 export type Check =
-  | { readonly kind: 'sql'; readonly host: string; readonly sql: string; readonly params: Readonly<Record<string, string>> }
+  | { readonly kind: 'sql'; readonly host: string; readonly sql: SqlText; readonly params: Readonly<Record<string, string>> }
   | { readonly kind: 'shell'; readonly host: string; readonly as: RunAs; readonly command: ShellCommand }
   | { readonly kind: 'any'; readonly of: readonly Check[] }
   | { readonly kind: 'all'; readonly of: readonly Check[] }
@@ -34,7 +36,7 @@ export type Action =
   | {
     readonly kind: 'sql';
     readonly host: string;
-    readonly sql: string;
+    readonly sql: SqlText;
     readonly params: Readonly<Record<string, string>>;
     readonly secretParams?: Readonly<Record<string, SecretRef>>;
   }

@@ -1,3 +1,4 @@
+import { sql } from '@/lib/pg/sql';
 import { replicaNames } from './names';
 import type { Action, Check, PlannedStep } from './plan-types';
 import type { SetupOptions, SetupReplica, SetupSnapshot } from './setup-types';
@@ -10,7 +11,7 @@ import type { SetupOptions, SetupReplica, SetupSnapshot } from './setup-types';
  */
 export function canaryTableStep(snapshot: SetupSnapshot): PlannedStep {
   const host = snapshot.primary.name;
-  const exists: Check = { kind: 'sql', host, sql: "SELECT to_regclass('tandem.canary') IS NOT NULL AS ok", params: {} };
+  const exists: Check = { kind: 'sql', host, sql: sql`SELECT to_regclass('tandem.canary') IS NOT NULL AS ok`, params: {} };
   return {
     id: 'primary-canary-table',
     title: 'Create the tandem.canary table on the primary',
@@ -21,7 +22,7 @@ export function canaryTableStep(snapshot: SetupSnapshot): PlannedStep {
     actions: [{
       kind: 'sql',
       host,
-      sql: `CREATE SCHEMA IF NOT EXISTS tandem;
+      sql: sql`CREATE SCHEMA IF NOT EXISTS tandem;
 CREATE TABLE IF NOT EXISTS tandem.canary (writer text PRIMARY KEY, token text NOT NULL, written_at timestamptz NOT NULL);`,
       params: {},
     }],
@@ -33,17 +34,17 @@ function streamingOnPrimary(snapshot: SetupSnapshot, replica: SetupReplica): Che
   return {
     kind: 'sql',
     host: snapshot.primary.name,
-    sql: "SELECT EXISTS (SELECT 1 FROM pg_stat_replication WHERE application_name = :'application_name' AND state = 'streaming') AS ok",
+    sql: sql`SELECT EXISTS (SELECT 1 FROM pg_stat_replication WHERE application_name = :'application_name' AND state = 'streaming') AS ok`,
     params: { application_name: replicaNames(replica.name).applicationName },
   };
 }
 
 function streamingOnReplica(replica: SetupReplica, options: SetupOptions): Check {
-  const slot = options.slots ? " AND slot_name = :'slot_name'" : '';
+  const slot = options.slots ? sql` AND slot_name = :'slot_name'` : sql``;
   return {
     kind: 'sql',
     host: replica.name,
-    sql: `SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'${slot}) AS ok`,
+    sql: sql`SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'${slot}) AS ok`,
     params: options.slots ? { slot_name: replicaNames(replica.name).slotName } : {},
   };
 }
@@ -67,7 +68,7 @@ function canarySeen(replica: SetupReplica, options: SetupOptions): Check {
   return {
     kind: 'sql',
     host: replica.name,
-    sql: "SELECT EXISTS (SELECT 1 FROM tandem.canary WHERE writer = 'setup' AND token = :'canary_token') AS ok",
+    sql: sql`SELECT EXISTS (SELECT 1 FROM tandem.canary WHERE writer = 'setup' AND token = :'canary_token') AS ok`,
     params: { canary_token: options.canaryToken },
   };
 }
@@ -83,7 +84,7 @@ export function canaryStep(snapshot: SetupSnapshot, replicas: readonly SetupRepl
   const write: Action = {
     kind: 'sql',
     host,
-    sql: `INSERT INTO tandem.canary AS c (writer, token, written_at) VALUES ('setup', :'canary_token', clock_timestamp())
+    sql: sql`INSERT INTO tandem.canary AS c (writer, token, written_at) VALUES ('setup', :'canary_token', clock_timestamp())
 ON CONFLICT (writer) DO UPDATE SET token = EXCLUDED.token, written_at = EXCLUDED.written_at;`,
     params: { canary_token: options.canaryToken },
   };

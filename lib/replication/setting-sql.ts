@@ -1,4 +1,4 @@
-import { quoteLiteral } from '@/lib/pg/quote-ident';
+import { joinSql, literal, settingName, sql, type SqlText } from '@/lib/pg/sql';
 import type { Check } from './plan-types';
 import type { SettingChange } from './primary-settings';
 
@@ -15,29 +15,35 @@ export function settingParams(changes: readonly SettingChange[]): Record<string,
   return Object.fromEntries(changes.map((change) => [paramName(change), change.value]));
 }
 
-/** `ALTER SYSTEM SET name = :'set_name';` per change: the value only ever travels as a psql literal. */
-export function alterSystemSql(changes: readonly SettingChange[]): string {
-  return changes.map((change) => `ALTER SYSTEM SET ${change.name} = :'${paramName(change)}';`).join('\n');
+/** The psql variable reference of a change's value, `:'set_name'` (the name checked by {@link settingName}). */
+function valueRef(change: SettingChange): SqlText {
+  return sql`:'set_${settingName(change.name)}'`;
+}
+
+/** `ALTER SYSTEM SET name = :'set_name';` per change: the value only ever travels as a psql literal, the name only as a checked setting name. */
+export function alterSystemSql(changes: readonly SettingChange[]): SqlText {
+  return joinSql(changes.map((change) => sql`ALTER SYSTEM SET ${settingName(change.name)} = ${valueRef(change)};`), sql`\n`);
 }
 
 /** An SQL condition true when the running server already has the change's value (or better). */
-export function liveCondition(change: SettingChange): string {
-  const name = quoteLiteral(change.name);
-  const value = `:'${paramName(change)}'`;
-  if (change.name === 'wal_level') return `current_setting(${name}) IN ('replica', 'logical')`;
-  if (SIZE_SETTINGS.has(change.name)) return `pg_size_bytes(current_setting(${name})) = pg_size_bytes(${value})`;
-  if (AT_LEAST_SETTINGS.has(change.name)) return `current_setting(${name})::int >= (${value})::int`;
-  return `current_setting(${name}) = ${value}`;
+export function liveCondition(change: SettingChange): SqlText {
+  const name = literal(change.name);
+  const value = valueRef(change);
+  if (change.name === 'wal_level') return sql`current_setting(${name}) IN ('replica', 'logical')`;
+  if (SIZE_SETTINGS.has(change.name)) return sql`pg_size_bytes(current_setting(${name})) = pg_size_bytes(${value})`;
+  if (AT_LEAST_SETTINGS.has(change.name)) return sql`current_setting(${name})::int >= (${value})::int`;
+  return sql`current_setting(${name}) = ${value}`;
 }
 
 /** An SQL condition true when postgresql.auto.conf's last entry for the setting is the planned value. */
-export function fileCondition(change: SettingChange): string {
-  return `coalesce((SELECT setting FROM pg_file_settings WHERE name = ${quoteLiteral(change.name)} ORDER BY seqno DESC LIMIT 1) = :'${paramName(change)}', false)`;
+export function fileCondition(change: SettingChange): SqlText {
+  return sql`coalesce((SELECT setting FROM pg_file_settings WHERE name = ${literal(change.name)} ORDER BY seqno DESC LIMIT 1) = ${valueRef(change)}, false)`;
 }
 
 /** `SELECT (a) AND (b) AS ok` over the given conditions; `true` when there are none. */
-export function okQuery(conditions: readonly string[]): string {
-  return `SELECT ${conditions.length === 0 ? 'true' : conditions.map((condition) => `(${condition})`).join('\n   AND ')} AS ok`;
+export function okQuery(conditions: readonly SqlText[]): SqlText {
+  const all = conditions.length === 0 ? sql`true` : joinSql(conditions.map((condition) => sql`(${condition})`), sql`\n   AND `);
+  return sql`SELECT ${all} AS ok`;
 }
 
 /** Holds when every change is live on the host. */
@@ -53,9 +59,9 @@ export function liveCheck(host: string, changes: readonly SettingChange[]): Chec
  */
 export function restartNeededCheck(host: string, changes: readonly SettingChange[]): Check {
   const postmaster = changes.filter((change) => change.restart);
-  const names = postmaster.map((change) => quoteLiteral(change.name)).join(', ');
+  const names = joinSql(postmaster.map((change) => literal(change.name)), sql`, `);
   const conditions = postmaster.length === 0
-    ? ['false']
-    : [`EXISTS (SELECT 1 FROM pg_settings WHERE pending_restart AND name IN (${names}))`, ...postmaster.map((change) => `NOT (${liveCondition(change)})`)];
-  return { kind: 'sql', host, sql: `SELECT ${conditions.join('\n    OR ')} AS ok`, params: settingParams(postmaster) };
+    ? [sql`false`]
+    : [sql`EXISTS (SELECT 1 FROM pg_settings WHERE pending_restart AND name IN (${names}))`, ...postmaster.map((change) => sql`NOT (${liveCondition(change)})`)];
+  return { kind: 'sql', host, sql: sql`SELECT ${joinSql(conditions, sql`\n    OR `)} AS ok`, params: settingParams(postmaster) };
 }

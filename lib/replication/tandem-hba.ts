@@ -1,4 +1,6 @@
+import { sql } from '@/lib/pg/sql';
 import { sh } from '@/lib/ssh/shell';
+import { queryOk } from './engine/pg-rows';
 import { StepFailure, type StepContext } from './engine/types';
 import { hostCidr, isIpAddress } from './names';
 import type { Action, Check } from './plan-types';
@@ -36,7 +38,7 @@ function addressesFor(address: string, loopback: boolean): string[] {
   return loopback && address !== LOOPBACK ? [address, LOOPBACK] : [address];
 }
 
-const HBA_SQL = `WITH rules AS (
+const HBA_SQL = sql`WITH rules AS (
   SELECT row_number() OVER (ORDER BY line_number) AS pos, type, database, user_name, address, auth_method
   FROM pg_hba_file_rules WHERE error IS NULL
 ), mine AS (
@@ -58,9 +60,8 @@ export function tandemHbaSqlCheck(host: string, role: string, addresses: readonl
 /** Evaluates a `tandem-hba` check: reads Tandem's address on the host, then the check above. */
 export async function tandemHbaHolds(check: Extract<Check, { kind: 'tandem-hba' }>, ctx: StepContext): Promise<boolean> {
   const address = await readTandemAddress(check.host, ctx);
-  const sql = tandemHbaSqlCheck(check.host, check.role, addressesFor(address, check.loopback));
-  const result = await ctx.pg.query(sql.host, sql.sql, { params: sql.params, signal: ctx.signal });
-  return result.rows[0]?.ok === 't';
+  const sqlCheck = tandemHbaSqlCheck(check.host, check.role, addressesFor(address, check.loopback));
+  return queryOk(ctx.pg, sqlCheck.host, sqlCheck.sql, { params: sqlCheck.params, signal: ctx.signal });
 }
 
 /** Turns a `tandem-hba-edit` into the plain `hba-edit` for Tandem's address as read on the host now. */

@@ -5,6 +5,7 @@ import { saveDiscovery } from '@/lib/db/discovery';
 import { discoverHost } from '@/lib/discovery/discover-host';
 import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
+import { sql } from '@/lib/pg/sql';
 import type { PrimaryProbe, ReplicaProbe, SetupHost, SetupSnapshot } from '@/lib/replication/setup-types';
 import { isSshError } from '@/lib/ssh/errors';
 import { getSshPool } from '@/lib/ssh/pool';
@@ -13,7 +14,7 @@ import type { SshTarget } from '@/lib/ssh/target';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
-const PRIMARY_SQL = `SELECT current_setting('max_wal_senders') AS max_wal_senders,
+const PRIMARY_SQL = sql`SELECT current_setting('max_wal_senders') AS max_wal_senders,
   current_setting('max_replication_slots') AS max_replication_slots,
   (SELECT coalesce(json_agg(application_name), '[]') FROM pg_stat_replication)::text AS walsenders,
   (SELECT coalesce(json_agg(slot_name), '[]') FROM pg_replication_slots)::text AS slots,

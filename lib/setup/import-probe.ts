@@ -5,6 +5,7 @@ import { loadHostTarget } from '@/lib/db/hosts';
 import { discoverHost } from '@/lib/discovery/discover-host';
 import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
+import { sql } from '@/lib/pg/sql';
 import { isSshError } from '@/lib/ssh/errors';
 import type { ImportProbe } from './import-decide';
 import { receiverOf, sendersOf } from './import-parse';
@@ -12,7 +13,7 @@ import { receiverOf, sendersOf } from './import-parse';
 const PROBE_TIMEOUT_MS = 15_000;
 
 /** Read-only: recovery state, version, sync names, walsenders with their slots, and the WAL receiver (all its columns, whatever the version has). */
-const REPLICATION_SQL = `SELECT pg_is_in_recovery()::text AS in_recovery,
+const REPLICATION_SQL = sql`SELECT pg_is_in_recovery()::text AS in_recovery,
   current_setting('server_version_num') AS version_num,
   current_setting('synchronous_standby_names') AS sync_names,
   (SELECT coalesce(json_agg(json_build_object('clientAddr', host(r.client_addr), 'applicationName', r.application_name, 'state', r.state,

@@ -1,11 +1,12 @@
 import 'server-only';
 import { ensureMonitorSecret, loadMonitoredMembers, markMonitoringEnabled, monitoringEnabled } from '@/lib/db/monitor-clusters';
 import { describePgTarget, withManagedClient } from '@/lib/pg/managed-client';
+import { sql } from '@/lib/pg/sql';
 import { StepFailure, type Step } from '@/lib/replication/engine';
 import { MONITOR_ROLE } from '@/lib/replication/plan-monitoring';
 import { passwordVerifier } from '@/lib/replication/password';
 
-const LOGIN_SQL = "SELECT current_user AS who, pg_has_role(current_user, 'pg_monitor', 'MEMBER') AS monitor, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser";
+const LOGIN_SQL = sql`SELECT current_user AS who, pg_has_role(current_user, 'pg_monitor', 'MEMBER') AS monitor, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser`;
 const LOGIN_TIMEOUT_MS = 10_000;
 
 /** The monitoring password's SCRAM verifier, the password generated and stored on first use. */

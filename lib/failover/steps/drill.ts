@@ -1,8 +1,14 @@
+import { z } from 'zod';
+import { pgText, sql } from '@/lib/pg/sql';
 import { StepFailure, type PgProbe, type Step, type StepContext } from '@/lib/replication/engine';
+import { queryOk, queryRows } from '@/lib/replication/engine/pg-rows';
 
-export const DRILL_TABLE_SQL = `CREATE SCHEMA IF NOT EXISTS tandem;
+export const DRILL_TABLE_SQL = sql`CREATE SCHEMA IF NOT EXISTS tandem;
 CREATE TABLE IF NOT EXISTS tandem.drill (run text NOT NULL, seq int NOT NULL, written_at timestamptz NOT NULL DEFAULT clock_timestamp(), PRIMARY KEY (run, seq));`;
-export const DRILL_INSERT_SQL = "INSERT INTO tandem.drill (run, seq) VALUES (:'run', (:'seq')::int) RETURNING 't' AS ok";
+export const DRILL_INSERT_SQL = sql`INSERT INTO tandem.drill (run, seq) VALUES (:'run', (:'seq')::int) RETURNING 't' AS ok`;
+const WRITABLE_SQL = sql`SELECT NOT pg_is_in_recovery() AS ok`;
+const SEQS_SQL = sql`SELECT coalesce(string_agg(seq::text, ','), '') AS seqs FROM tandem.drill WHERE run = :'run'`;
+const SEQS_ROW = z.object({ seqs: pgText.text });
 
 /**
  * The drill's client: one insert per transaction into tandem.drill, counting only commits
@@ -28,7 +34,7 @@ export class DrillWriter {
 
   async #writable(): Promise<string | null> {
     for (const member of this.members) {
-      const ok = await this.pg.query(member, 'SELECT NOT pg_is_in_recovery() AS ok', { timeoutMs: 2_000 }).then((result) => result.rows[0]?.ok === 't', () => false);
+      const ok = await queryOk(this.pg, member, WRITABLE_SQL, { timeoutMs: 2_000 }).catch(() => false);
       if (ok) return member;
     }
     return null;
@@ -45,7 +51,7 @@ export class DrillWriter {
         continue;
       }
       seq += 1;
-      const ok = await this.pg.query(target, DRILL_INSERT_SQL, { params: { run: this.run, seq: String(seq) }, timeoutMs: 3_000 }).then((result) => result.rows[0]?.ok === 't', () => false);
+      const ok = await queryOk(this.pg, target, DRILL_INSERT_SQL, { params: { run: this.run, seq: String(seq) }, timeoutMs: 3_000 }).catch(() => false);
       if (ok) {
         const at = this.now();
         this.maxGapMs = Math.max(this.maxGapMs, at - last);
@@ -94,8 +100,8 @@ export function countLostStep(primary: string, run: string, holder: { writer: Dr
       if (!writer) throw new StepFailure('The drill client is not running (a resumed drill cannot count: start a new drill).');
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await writer.stop();
-      const result = await ctx.pg.query(primary, "SELECT coalesce(string_agg(seq::text, ','), '') AS seqs FROM tandem.drill WHERE run = :'run'", { params: { run }, signal: ctx.signal, timeoutMs: 30_000 });
-      const present = new Set((result.rows[0]?.seqs ?? '').split(',').filter(Boolean).map(Number));
+      const [row] = await queryRows(ctx.pg, primary, SEQS_SQL, SEQS_ROW, { params: { run }, signal: ctx.signal, timeoutMs: 30_000 });
+      const present = new Set((row?.seqs ?? '').split(',').filter(Boolean).map(Number));
       const lost = writer.committed.filter((seq) => !present.has(seq));
       ctx.metric?.('drillCommits', writer.committed.length);
       ctx.metric?.('drillLost', lost.length);

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { pgText, sql } from '@/lib/pg/sql';
+import { queryRows } from '@/lib/replication/engine/pg-rows';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { controlCommands, stoppedCommand } from '@/lib/replication/service-control';
 import { isSshError } from '@/lib/ssh/errors';
@@ -7,6 +10,8 @@ import type { FailoverMember, FailoverRecorder } from '../plan-types';
 import { within } from './sql';
 
 const PROBE_MS = 3_000;
+const LAST_LSN_SQL = sql`SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS lsn`;
+const LAST_LSN_ROW = z.object({ lsn: pgText.lsn.nullable() });
 
 export interface FenceInput {
   readonly member: FailoverMember;
@@ -29,8 +34,8 @@ async function answers(ctx: StepContext, host: string): Promise<boolean> {
 
 async function stopAndDisable(ctx: StepContext, input: FenceInput): Promise<void> {
   const { member } = input;
-  const last = await ctx.pg.query(member.name, "SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS lsn", { signal: ctx.signal, timeoutMs: 3_000 }).catch(() => null);
-  const lsn = last?.rows[0]?.lsn;
+  const rows = await queryRows(ctx.pg, member.name, LAST_LSN_SQL, LAST_LSN_ROW, { signal: ctx.signal, timeoutMs: 3_000 }).catch(() => []);
+  const lsn = rows[0]?.lsn;
   if (lsn) {
     ctx.log(`last WAL position on ${member.name} before the stop: ${lsn}`);
     input.onLastLsn?.(lsn);

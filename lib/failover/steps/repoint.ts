@@ -1,18 +1,23 @@
+import { z } from 'zod';
 import { buildConninfo } from '@/lib/pg/conninfo';
+import { pgText, sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { controlCommands } from '@/lib/replication/service-control';
 import { passfilePath } from '@/lib/replication/standby-files';
 import type { FailoverCluster, FailoverMember } from '../plan-types';
-import { pollUntil, sqlOk, sqlRow } from './sql';
+import { pollUntil, sqlOk, sqlRow, sqlRun } from './sql';
 
-export const CREATE_SLOT_SQL = "SELECT pg_create_physical_replication_slot(:'slot_name', true) FROM (SELECT 1) AS one WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot_name')";
-export const SET_UPSTREAM_SQL = `ALTER SYSTEM SET primary_conninfo = :'conninfo';
+export const CREATE_SLOT_SQL = sql`SELECT pg_create_physical_replication_slot(:'slot_name', true) FROM (SELECT 1) AS one WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot_name')`;
+export const SET_UPSTREAM_SQL = sql`ALTER SYSTEM SET primary_conninfo = :'conninfo';
 ALTER SYSTEM SET primary_slot_name = :'slot_name';
 SELECT pg_reload_conf();`;
-export const SET_UPSTREAM_NO_SLOT_SQL = `ALTER SYSTEM SET primary_conninfo = :'conninfo';
+export const SET_UPSTREAM_NO_SLOT_SQL = sql`ALTER SYSTEM SET primary_conninfo = :'conninfo';
 ALTER SYSTEM RESET primary_slot_name;
 SELECT pg_reload_conf();`;
-const STREAMS_FROM_SQL = "SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming' AND sender_host = :'sender') AS ok";
+const STREAMS_FROM_SQL = sql`SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming' AND sender_host = :'sender') AS ok`;
+const TIMELINE_SQL = sql`SELECT current_setting('recovery_target_timeline') AS tl`;
+const TIMELINE_ROW = z.object({ tl: pgText.text });
+const LATEST_TIMELINE_SQL = sql`ALTER SYSTEM SET recovery_target_timeline = 'latest'`;
 
 /** The primary_conninfo a standby gets for `upstream`: the cluster's role, the passfile beside its data directory, never a password. */
 export function upstreamConninfo(cluster: FailoverCluster, replica: FailoverMember, upstream: FailoverMember): string {
@@ -33,7 +38,7 @@ export function slotOf(cluster: FailoverCluster, member: FailoverMember): string
 
 /** Creates `member`'s physical slot on `upstream` (reserving WAL now), once. */
 export async function ensureSlot(ctx: StepContext, upstream: string, slot: string): Promise<void> {
-  await sqlRow(ctx, upstream, CREATE_SLOT_SQL, { slot_name: slot });
+  await sqlRun(ctx, upstream, CREATE_SLOT_SQL, { slot_name: slot });
 }
 
 /** Whether `replica` is in recovery and its WAL receiver streams from `upstream`'s address. */
@@ -66,11 +71,11 @@ export function repointStep(cluster: FailoverCluster, replica: FailoverMember, u
     check: (ctx) => streamsFrom(ctx, replica.name, upstream),
     async run(ctx) {
       if (slot) await ensureSlot(ctx, upstream.name, slot);
-      const timeline = await sqlRow(ctx, replica.name, "SELECT current_setting('recovery_target_timeline') AS tl");
-      await sqlRow(ctx, replica.name, slot ? SET_UPSTREAM_SQL : SET_UPSTREAM_NO_SLOT_SQL, slot ? { conninfo, slot_name: slot } : { conninfo });
+      const timeline = await sqlRow(ctx, replica.name, TIMELINE_SQL, TIMELINE_ROW);
+      await sqlRun(ctx, replica.name, slot ? SET_UPSTREAM_SQL : SET_UPSTREAM_NO_SLOT_SQL, slot ? { conninfo, slot_name: slot } : { conninfo });
       if (timeline?.tl !== 'latest') {
         ctx.log(`recovery_target_timeline was '${timeline?.tl ?? ''}'; setting it to latest needs a restart`);
-        await sqlRow(ctx, replica.name, "ALTER SYSTEM SET recovery_target_timeline = 'latest'");
+        await sqlRun(ctx, replica.name, LATEST_TIMELINE_SQL);
         ctx.record(`[${replica.name} as ${control.as}] ${control.restart.text}`);
         const restarted = await ctx.shell.exec(replica.name, control.restart, { as: control.as, signal: ctx.signal, timeoutMs: 120_000 });
         if (restarted.code !== 0) throw new StepFailure(`Restarting ${replica.name} failed: ${restarted.stderr.trim().split('\n').at(-1) ?? ''}`);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { buildConninfo } from '@/lib/pg/conninfo';
-import { quoteIdent } from '@/lib/pg/quote-ident';
+import { ident, joinSql, pgText, sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { applyHbaLines, hbaReadCommand, hbaWriteCommand } from '@/lib/replication/hba';
 import { hostCidr, isSafePath } from '@/lib/replication/names';
@@ -9,12 +10,15 @@ import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { FailoverCluster, FailoverMember, FailoverRecorder } from '../plan-types';
 import { restoreAutostartCommand, startConfPath } from '../fence-host';
 import { standbyConfiguredCommand, standbySlot } from './standby';
-import { sqlRow } from './sql';
+import { sqlRow, sqlRun } from './sql';
 
 /** As ALTER SYSTEM writes it (the rejoin's stop step sets it on a running server): an unclean target's single-user crash recovery, which pg_rewind runs first, then keeps the WAL pg_rewind reads. Reset by the rejoin's last step. */
 const KEEP_WAL_LINE = "wal_keep_size = '2GB'";
 
-const REWIND_FUNCTIONS = ['pg_ls_dir(text, boolean, boolean)', 'pg_stat_file(text, boolean)', 'pg_read_binary_file(text)', 'pg_read_binary_file(text, bigint, bigint, boolean)'];
+const REWIND_FUNCTIONS = [sql`pg_ls_dir(text, boolean, boolean)`, sql`pg_stat_file(text, boolean)`, sql`pg_read_binary_file(text)`, sql`pg_read_binary_file(text, bigint, bigint, boolean)`];
+const RELOAD_SQL = sql`SELECT pg_reload_conf()`;
+const HBA_FILE_SQL = sql`SELECT current_setting('hba_file') AS file`;
+const HBA_FILE_ROW = z.object({ file: pgText.text });
 
 function bindir(cluster: FailoverCluster): string {
   return `/usr/lib/postgresql/${cluster.major}/bin`;
@@ -67,11 +71,11 @@ async function editHba(ctx: StepContext, host: string, file: string, lines: read
   ctx.record(`[${host} as root] edit ${file}: lines marked ${marker}:\n${lines.join('\n') || '(removed)'}`);
   const write = await ctx.shell.exec(host, hbaWriteCommand(file, digest), { as: 'root', stdin: next, signal: ctx.signal });
   if (write.code !== 0) throw new StepFailure(`Could not write ${file} on ${host}: ${write.stderr.trim()}`);
-  await sqlRow(ctx, host, 'SELECT pg_reload_conf()');
+  await sqlRun(ctx, host, RELOAD_SQL);
 }
 
 async function hbaFile(ctx: StepContext, host: string): Promise<string> {
-  const file = (await sqlRow(ctx, host, "SELECT current_setting('hba_file') AS file"))?.file ?? '';
+  const file = (await sqlRow(ctx, host, HBA_FILE_SQL, HBA_FILE_ROW))?.file ?? '';
   if (!isSafePath(file)) throw new StepFailure(`${host}'s hba_file is not a plain path.`);
   return file;
 }
@@ -82,8 +86,8 @@ async function hbaFile(ctx: StepContext, host: string): Promise<string> {
  * line for database `postgres` from the member's address, marked so the rejoin removes it.
  */
 export function rewindAccessStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember): Step {
-  const role = quoteIdent(cluster.roleName);
-  const grants = REWIND_FUNCTIONS.map((fn) => `GRANT EXECUTE ON FUNCTION pg_catalog.${fn} TO ${role};`).join('\n');
+  const role = ident(cluster.roleName);
+  const grants = joinSql(REWIND_FUNCTIONS.map((fn) => sql`GRANT EXECUTE ON FUNCTION pg_catalog.${fn} TO ${role};`), sql`\n`);
   const line = [cluster.tls ? 'hostssl' : 'host', 'postgres', cluster.roleName, hostCidr(member.address), cluster.passwordMethod, `# ${rewindMarker(cluster)}`].join('\t');
   return {
     name: `Let ${member.name}'s pg_rewind read files on ${upstream.name}`,
@@ -92,7 +96,7 @@ export function rewindAccessStep(cluster: FailoverCluster, member: FailoverMembe
     describe: () => ({ commands: [`[${upstream.name}] ${grants}`, `[${upstream.name} as root] pg_hba.conf, lines marked ${rewindMarker(cluster)}:\n${line}`, `[${upstream.name}] SELECT pg_reload_conf()`] }),
     check: async () => false,
     async run(ctx) {
-      await sqlRow(ctx, upstream.name, grants);
+      await sqlRun(ctx, upstream.name, grants);
       await editHba(ctx, upstream.name, await hbaFile(ctx, upstream.name), [line], rewindMarker(cluster));
     },
     async verify() {},
@@ -108,7 +112,7 @@ export function checkpointStep(upstream: FailoverMember): Step {
     describe: () => ({ commands: [`[${upstream.name}] CHECKPOINT`] }),
     check: async () => false,
     async run(ctx) {
-      await sqlRow(ctx, upstream.name, 'CHECKPOINT', {}, 110_000);
+      await sqlRun(ctx, upstream.name, sql`CHECKPOINT`, {}, 110_000);
     },
     async verify() {},
   };
@@ -184,7 +188,7 @@ export function finishRejoinStep(cluster: FailoverCluster, member: FailoverMembe
         if (result.code !== 0) throw new StepFailure(`Could not restore ${conf} on ${member.name}: ${result.stderr.trim()}`);
       }
       await editHba(ctx, upstream.name, await hbaFile(ctx, upstream.name), [], rewindMarker(cluster));
-      await sqlRow(ctx, member.name, 'ALTER SYSTEM RESET wal_keep_size;\nSELECT pg_reload_conf();');
+      await sqlRun(ctx, member.name, sql`ALTER SYSTEM RESET wal_keep_size;\nSELECT pg_reload_conf();`);
       ctx.record(`(Tandem inventory) ${member.name}: fence cleared`);
       await recorder.clearFence(member.name, standbySlot(cluster, member));
     },

@@ -1,16 +1,31 @@
+import type { z } from 'zod';
+import type { SqlText } from '@/lib/pg/sql';
+import { queryOk, queryRows } from '@/lib/replication/engine/pg-rows';
 import type { StepContext } from '@/lib/replication/engine/types';
 
-/** Runs SQL on a host, recording it first; returns the first row. */
-export async function sqlRow(ctx: StepContext, host: string, sql: string, params: Readonly<Record<string, string>> = {}, timeoutMs = 15_000): Promise<Readonly<Record<string, string | null>> | undefined> {
-  ctx.record(`[${host} as postgres] psql\n${sql.trim()}${Object.keys(params).length > 0 ? `\n  with ${Object.entries(params).map(([key, value]) => `${key}=${value}`).join(', ')}` : ''}`);
-  const result = await ctx.pg.query(host, sql, { params, signal: ctx.signal, timeoutMs });
-  return result.rows[0];
+type Params = Readonly<Record<string, string>>;
+
+function recordQuery(ctx: StepContext, host: string, text: SqlText, params: Params): void {
+  const shown = Object.entries(params).map(([key, value]) => `${key}=${value}`).join(', ');
+  ctx.record(`[${host} as postgres] psql\n${text.trim()}${shown ? `\n  with ${shown}` : ''}`);
 }
 
-/** Whether an `... AS ok` query says `t`, without recording it (checks poll). */
-export async function sqlOk(ctx: StepContext, host: string, sql: string, params: Readonly<Record<string, string>> = {}, timeoutMs = 10_000): Promise<boolean> {
-  const result = await ctx.pg.query(host, sql, { params, signal: ctx.signal, timeoutMs });
-  return result.rows[0]?.ok === 't';
+/** Runs SQL whose rows nobody reads on a host, recording it first. */
+export async function sqlRun(ctx: StepContext, host: string, text: SqlText, params: Params = {}, timeoutMs = 15_000): Promise<void> {
+  recordQuery(ctx, host, text, params);
+  await ctx.pg.query(host, text, { params, signal: ctx.signal, timeoutMs });
+}
+
+/** Runs SQL on a host, recording it first; returns the first row decoded with `schema` (undefined when there is none). */
+export async function sqlRow<T>(ctx: StepContext, host: string, text: SqlText, schema: z.ZodType<T>, params: Params = {}, timeoutMs = 15_000): Promise<T | undefined> {
+  recordQuery(ctx, host, text, params);
+  const [row] = await queryRows(ctx.pg, host, text, schema, { params, signal: ctx.signal, timeoutMs });
+  return row;
+}
+
+/** Whether an `... AS ok` query says true (no row or NULL is false), without recording it (checks poll). */
+export function sqlOk(ctx: StepContext, host: string, text: SqlText, params: Params = {}, timeoutMs = 10_000): Promise<boolean> {
+  return queryOk(ctx.pg, host, text, { params, signal: ctx.signal, timeoutMs });
 }
 
 /** Polls `until` every `intervalMs` until it holds or `timeoutMs` passes; returns the ms it took or null. */

@@ -1,3 +1,4 @@
+import { sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { replicaNames } from '@/lib/replication/names';
 import { passfileLine } from '@/lib/replication/plan-step';
@@ -55,7 +56,7 @@ export function passfileStep(cluster: FailoverCluster, member: FailoverMember, s
 }
 
 /** What the stop asks of a running server first: `keepWal` holds its WAL through the shutdown checkpoint (pg_rewind reads it back to the last common checkpoint). */
-export const KEEP_WAL_SQL = `ALTER SYSTEM SET wal_keep_size = '2GB';
+export const KEEP_WAL_SQL = sql`ALTER SYSTEM SET wal_keep_size = '2GB';
 SELECT pg_reload_conf();`;
 
 /**

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { pgText, sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { controlCommands, stoppedCommand } from '@/lib/replication/service-control';
 import { sh } from '@/lib/ssh/shell';
@@ -11,7 +13,11 @@ export interface SwitchoverFigures extends PromoteFigures {
   shutdownCheckpointLsn: string | null;
 }
 
-const CAUGHT_UP_SQL = `SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming' AND sender_host = :'sender') AS ok`;
+const CAUGHT_UP_SQL = sql`SELECT pg_is_in_recovery() AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming' AND sender_host = :'sender') AS ok`;
+const CURRENT_LSN_SQL = sql`SELECT pg_current_wal_lsn()::text AS lsn`;
+const REPLAY_LSN_SQL = sql`SELECT pg_last_wal_replay_lsn()::text AS lsn`;
+const LSN_ROW = z.object({ lsn: pgText.lsn.nullable() });
+const REPLAYED_PAST_SQL = sql`SELECT pg_last_wal_replay_lsn() > :'lsn'::pg_lsn AND pg_last_wal_receive_lsn() > :'lsn'::pg_lsn AS ok`;
 
 /** Proves the candidate streams from the primary and is within `maxLagBytes` of it, before anything stops. */
 export function caughtUpStep(candidate: FailoverMember, primary: FailoverMember, maxLagBytes: number): Step {
@@ -24,8 +30,8 @@ export function caughtUpStep(candidate: FailoverMember, primary: FailoverMember,
     async run(ctx) {
       if (!(await sqlOk(ctx, candidate.name, CAUGHT_UP_SQL, { sender: primary.address }))) throw new StepFailure(`${candidate.name} does not stream from ${primary.name}; a switchover would lose writes.`);
       const took = await pollUntil(ctx, async () => {
-        const current = (await sqlRow(ctx, primary.name, 'SELECT pg_current_wal_lsn()::text AS lsn'))?.lsn ?? null;
-        const replay = (await sqlRow(ctx, candidate.name, 'SELECT pg_last_wal_replay_lsn()::text AS lsn'))?.lsn ?? null;
+        const current = (await sqlRow(ctx, primary.name, CURRENT_LSN_SQL, LSN_ROW))?.lsn ?? null;
+        const replay = (await sqlRow(ctx, candidate.name, REPLAY_LSN_SQL, LSN_ROW))?.lsn ?? null;
         return current !== null && replay !== null && bytesBehind(current, replay) <= maxLagBytes;
       }, 250, 45_000);
       if (took === null) throw new StepFailure(`${candidate.name} stayed more than ${maxLagBytes} bytes behind ${primary.name}; wait for it to catch up.`);
@@ -85,7 +91,7 @@ export function replayedCheckpointStep(candidate: FailoverMember, figures: Switc
   const passed = (ctx: StepContext) => {
     const lsn = figures.shutdownCheckpointLsn;
     if (lsn === null) return Promise.resolve(false);
-    return sqlOk(ctx, candidate.name, "SELECT pg_last_wal_replay_lsn() > :'lsn'::pg_lsn AND pg_last_wal_receive_lsn() > :'lsn'::pg_lsn AS ok", { lsn });
+    return sqlOk(ctx, candidate.name, REPLAYED_PAST_SQL, { lsn });
   };
   return {
     name: `Wait until ${candidate.name} has replayed the shutdown checkpoint`,

@@ -1,6 +1,7 @@
 import { db } from '@/lib/db/client';
 import { labSql } from '@/lab/client';
 import { waitForOperation } from '@/lib/operations/runner';
+import { literal, sql } from '@/lib/pg/sql';
 import { labSetupForm, registerLabHosts, startLabSetup } from '@/lib/setup/testing/lab-fixture';
 import type { PromoteRequest } from '../guards';
 
@@ -17,7 +18,7 @@ export async function labCluster(): Promise<{ clusterId: number; hostIds: Record
 export async function waitReplayed(host: string, lsn: string, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if ((await labSql(host, `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn`)) === 't') return;
+    if ((await labSql(host, sql`SELECT pg_last_wal_replay_lsn() >= ${literal(lsn)}::pg_lsn`)) === 't') return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${host} did not replay ${lsn} within ${timeoutMs} ms`);

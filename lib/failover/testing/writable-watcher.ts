@@ -1,7 +1,8 @@
 import { labExec } from '@/lab/client';
+import { sql, type SqlText } from '@/lib/pg/sql';
 
 /** Runs one query inside a lab host over its local socket (works while the host is partitioned); the trimmed output. */
-export async function localSql(host: string, query: string): Promise<string> {
+export async function localSql(host: string, query: SqlText): Promise<string> {
   const result = await labExec(host, ['runuser', '-u', 'postgres', '--', 'psql', '-XtAc', query], { timeoutMs: 10_000 });
   if (result.code !== 0) throw new Error(`psql inside ${host} failed: ${result.stderr.trim()}`);
   return result.stdout.trim();
@@ -23,7 +24,7 @@ export function watchWritable(hosts: readonly string[], everyMs = 200): { stop: 
   const loops = hosts.map(async (host) => {
     while (running) {
       const started = Date.now();
-      if (await localSql(host, 'SELECT NOT pg_is_in_recovery()').catch(() => null) === 't') sightings.push({ host, at: started });
+      if (await localSql(host, sql`SELECT NOT pg_is_in_recovery()`).catch(() => null) === 't') sightings.push({ host, at: started });
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - (Date.now() - started))));
     }
   });

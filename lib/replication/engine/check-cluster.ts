@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { decodeRows, pgText, sql } from '@/lib/pg/sql';
 import { sh } from '@/lib/ssh/shell';
+import { queryLabel } from './pg-rows';
 import { StepFailure, type Step, type StepContext } from './types';
 
 export interface CheckClusterHost {
@@ -8,7 +11,8 @@ export interface CheckClusterHost {
 
 const SSH_DEADLINE_MS = 30_000;
 const PG_DEADLINE_MS = 30_000;
-const PROBE_SQL = 'SELECT 1 AS ok, pg_is_in_recovery() AS in_recovery';
+const PROBE_SQL = sql`SELECT 1 AS ok, pg_is_in_recovery() AS in_recovery`;
+const PROBE_ROW = z.object({ ok: pgText.int, in_recovery: pgText.bool });
 
 function sshStep(host: CheckClusterHost): Step {
   const command = sh`true`;
@@ -33,7 +37,7 @@ function sshStep(host: CheckClusterHost): Step {
 }
 
 function pgStep(host: CheckClusterHost): Step {
-  let answer: { ok: string | null; inRecovery: string | null } | null = null;
+  let answer: { inRecovery: boolean } | null = null;
   return {
     name: `PostgreSQL answers on ${host.name}`,
     host: host.name,
@@ -43,13 +47,13 @@ function pgStep(host: CheckClusterHost): Step {
     run: async (ctx: StepContext) => {
       ctx.record(`${PROBE_SQL};   -- psql as postgres on ${host.name}`);
       const result = await ctx.pg.query(host.name, PROBE_SQL, { signal: ctx.signal, timeoutMs: PG_DEADLINE_MS - 5_000 });
-      const row = result.rows[0];
-      answer = row ? { ok: row.ok ?? null, inRecovery: row.in_recovery ?? null } : null;
-      ctx.log(`ok=${answer?.ok ?? 'none'} in_recovery=${answer?.inRecovery ?? 'none'} (${result.durationMs} ms)`);
+      const [row] = decodeRows(result.rows, PROBE_ROW, queryLabel(host.name, PROBE_SQL));
+      answer = row?.ok === 1 ? { inRecovery: row.in_recovery } : null;
+      ctx.log(`ok=${row?.ok ?? 'none'} in_recovery=${row ? String(row.in_recovery) : 'none'} (${result.durationMs} ms)`);
     },
     verify: async () => {
-      if (answer?.ok !== '1') throw new StepFailure(`PostgreSQL on ${host.name} did not return the probe row`);
-      const standby = answer.inRecovery === 't';
+      if (!answer) throw new StepFailure(`PostgreSQL on ${host.name} did not return the probe row`);
+      const standby = answer.inRecovery;
       const expected = host.role === 'replica';
       const note = standby === expected ? '' : ` Note: Tandem lists it as the ${host.role}, but it is ${standby ? 'in recovery' : 'not in recovery'}.`;
       return `PostgreSQL on ${host.name} answered; it is ${standby ? 'a standby (in recovery)' : 'a primary (not in recovery)'}.${note}`;

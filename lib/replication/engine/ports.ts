@@ -1,3 +1,4 @@
+import type { SqlText } from '@/lib/pg/sql';
 import type { ShellCommand } from '@/lib/ssh/shell';
 
 /** Which account a remote command runs as on a managed host. */
@@ -41,9 +42,9 @@ export interface PgQueryResult {
   readonly durationMs: number;
 }
 
-/** Runs SQL on a managed host's own PostgreSQL as the postgres OS user. */
+/** Runs SQL on a managed host's own PostgreSQL as the postgres OS user; only SQL Tandem wrote ({@link SqlText}). */
 export interface PgProbe {
-  query(host: string, sql: string, options?: PgQueryOptions): Promise<PgQueryResult>;
+  query(host: string, sql: SqlText, options?: PgQueryOptions): Promise<PgQueryResult>;
 }
 
 export interface Clock {
