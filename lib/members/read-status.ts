@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { loadHostTarget } from '@/lib/db/hosts';
 import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
-import type { SqlRow } from '@/lib/pg/sql';
+import type { SqlRow, SqlText } from '@/lib/pg/sql';
 import { isSshError } from '@/lib/ssh/errors';
 import type { SshTarget } from '@/lib/ssh/target';
 import { parseMemberStatus } from './parse-status';
@@ -41,11 +41,15 @@ export async function readHostStatus(hostId: number, timeoutMs: number): Promise
 /** Every column as PostgreSQL's text output, as psql prints it: the same rows over either transport. */
 const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
+/** Runs `text` on an open `pg` connection with every column left as PostgreSQL's text (as psql prints it). */
+export async function queryTextRows(client: pg.Client, text: SqlText): Promise<SqlRow[]> {
+  return (await client.query<SqlRow>({ text, types: RAW_TEXT })).rows;
+}
+
 /**
  * Reads one member on an open `pg` connection (the poller's monitoring link). Errors are the
  * caller's: the link turns them into "host down" with the reason.
  */
 export async function queryMemberStatus(client: pg.Client): Promise<MemberStatus> {
-  const result = await client.query<SqlRow>({ text: MEMBER_STATUS_SQL, types: RAW_TEXT });
-  return parseMemberStatus(result.rows);
+  return parseMemberStatus(await queryTextRows(client, MEMBER_STATUS_SQL));
 }
