@@ -21,8 +21,8 @@ const jsonInt = z.number().int().nullable();
 const nullableText = z.string().nullable();
 
 const walSenderSchema = z.object({
-  application_name: z.string().nullable(), client_addr: nullableText, usename: nullableText, state: nullableText, sync_state: nullableText, slot_name: nullableText,
-  sent_bytes: jsonInt, write_bytes: jsonInt, flush_bytes: jsonInt, replay_bytes: jsonInt, replay_lsn: nullableText,
+  application_name: nullableText, client_addr: nullableText, usename: nullableText, state: nullableText, sync_state: nullableText, slot_name: nullableText,
+  sent_bytes: jsonInt, write_bytes: jsonInt, flush_bytes: jsonInt, replay_bytes: jsonInt, replay_lsn: pgText.lsn.nullable(),
   write_lag_ms: jsonInt, flush_lag_ms: jsonInt, replay_lag_ms: jsonInt, reply_age_ms: jsonInt,
 }).transform((row): WalSender => ({
   applicationName: row.application_name ?? '', clientAddr: row.client_addr, usename: row.usename, state: row.state, syncState: row.sync_state, slotName: row.slot_name,
