@@ -27,7 +27,7 @@ export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clus
   const primary = cluster.members.find((member) => member.role === 'primary');
   const replicas = cluster.members.filter((member) => member.role === 'replica' && !member.fenced).map((member) => member.host.name);
   const fenced = cluster.members.filter((member) => member.fenced);
-  const unavailable = canOperate && primary ? plannedFailoverUnavailable(primary.host.name, (await currentMemberStates(clusterId, [primary.host.id])).get(primary.host.id)) : null;
+  const unavailable = canOperate && primary ? plannedFailoverUnavailable(primary.host.name, (await currentMemberStates(clusterId, [primary.host.id])).states.get(primary.host.id)) : null;
   return (
     <div className="space-y-4" data-testid="failover-section">
       <FenceRecords records={fenceRecords} />

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { makeTick } from '@/lib/alerts/tick-builders';
 import type { ClusterTick } from '@/lib/monitor/types';
 import { collectEventText } from '@/lib/testing/event-stream-text';
 import { clusterChangeStream, type ClusterChangeSource } from './cluster-change-stream';
+
+const changeEvent = z.object({ what: z.string() });
 
 function harness(stamps: (number | null)[], since = 50_000) {
   const ticks = new Set<(tick: ClusterTick) => void>();
@@ -25,7 +28,7 @@ function harness(stamps: (number | null)[], since = 50_000) {
   return {
     tick: (tick: ClusterTick) => ticks.forEach((listener) => listener(tick)),
     alert: () => alerts.forEach((listener) => listener()),
-    changes: () => text().split('\n\n').filter((chunk) => chunk.startsWith('event: change')).map((chunk) => (JSON.parse(chunk.split('data: ')[1]!) as { what: string }).what),
+    changes: () => text().split('\n\n').filter((chunk) => chunk.startsWith('event: change')).map((chunk) => changeEvent.parse(JSON.parse(chunk.split('data: ')[1]!)).what),
     text,
     reads: () => reads,
     listeners: () => ticks.size + alerts.size,

@@ -8,7 +8,7 @@ const at = tick.at.getTime();
 describe('memberStatesFromTick', () => {
   it('gives each member the state the poller saw: reachable, in recovery, the replica\'s WAL receiver', () => {
     const down = { ...tick, members: [makeMember({ reachable: false, error: 'connection timed out', inRecovery: null }), tick.members[1]!] };
-    expect(memberStatesFromTick(down, [1, 2], at + 1000)).toEqual(new Map([
+    expect(memberStatesFromTick({ tick: down, pollIntervalMs: 1_000 }, [1, 2], at + 1000)).toEqual(new Map([
       [1, { reachable: false, error: 'connection timed out' }],
       [2, { reachable: true, inRecovery: true, receiver: 'streaming' }],
     ]));
@@ -16,8 +16,8 @@ describe('memberStatesFromTick', () => {
 
   it('gives nothing for a missing or stale tick, or one without every member, so the page asks the members', () => {
     expect(memberStatesFromTick(undefined, [1, 2], at)).toBeNull();
-    expect(memberStatesFromTick(tick, [1, 2], at + 16_000)).toBeNull();
-    expect(memberStatesFromTick(tick, [1, 2, 3], at)).toBeNull();
+    expect(memberStatesFromTick({ tick, pollIntervalMs: 1_000 }, [1, 2], at + 13_000)).toBeNull();
+    expect(memberStatesFromTick({ tick, pollIntervalMs: 1_000 }, [1, 2, 3], at)).toBeNull();
   });
 });
 

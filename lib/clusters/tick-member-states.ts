@@ -1,22 +1,21 @@
-import type { ClusterTick } from '@/lib/monitor/types';
-import type { MemberState } from './member-states';
-
-/** A tick older than this is not "now": the topology asks the members itself instead. */
-const FRESH_FOR_MS = 15_000;
+import type { ClusterTick, PolledTick } from '@/lib/monitor/types';
+import type { MemberState } from './member-state';
+import { isTickFresh } from './topology-source';
 
 /**
  * Each member's state as the poller's tick saw it (reachable, in recovery, the replica's WAL
- * receiver), so the cluster page need not open SSH and
- * psql to every member while the poller already holds these facts. Null when the tick is
- * missing or stale, or does not cover every member. Pure.
+ * receiver), so the cluster page need not open SSH and psql to every member while the
+ * poller already holds these facts. Null when the tick is missing or stale (see
+ * isTickFresh), or does not cover every member. Pure.
  */
-export function memberStatesFromTick(tick: ClusterTick | undefined, hostIds: readonly number[], now: number): Map<number, MemberState> | null {
-  if (!tick || now - tick.at.getTime() > FRESH_FOR_MS) return null;
-  const polled = new Map(tick.members.map((member) => [member.hostId, member]));
-  if (hostIds.some((id) => !polled.has(id))) return null;
+export function memberStatesFromTick(polled: PolledTick | undefined, hostIds: readonly number[], now: number): Map<number, MemberState> | null {
+  if (!isTickFresh(polled, now)) return null;
+  const { tick } = polled;
+  const members = new Map(tick.members.map((member) => [member.hostId, member]));
+  if (hostIds.some((id) => !members.has(id))) return null;
   const receivers = new Map(tick.replicas.map((sample) => [sample.hostId, sample.receiverStatus]));
   return new Map(hostIds.map((id): [number, MemberState] => {
-    const member = polled.get(id)!;
+    const member = members.get(id)!;
     if (!member.reachable) return [id, { reachable: false, error: member.error ?? 'did not answer' }];
     return [id, { reachable: true, inRecovery: member.inRecovery ?? false, receiver: receivers.get(id) ?? null }];
   }));

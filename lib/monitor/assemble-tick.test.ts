@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assembleTick, type TickMember } from './assemble-tick';
 import { DEFAULT_THRESHOLDS } from './classify-status';
-import type { MemberView, SlotRow, WalSenderRow } from './parse-rows';
+import type { ReplicationSlot, WalSender } from '@/lib/members/status';
+import type { MemberView } from './member-view';
 import type { MemberPollResult } from './poll-member';
 
 const members: TickMember[] = [
@@ -13,11 +14,11 @@ const members: TickMember[] = [
 const primaryView: MemberView = { inRecovery: false, currentLsn: '0/5000000', receiveLsn: null, replayLsn: null, replayPaused: null, lastReplayAt: null, receiverStatus: null };
 const standbyView: MemberView = { inRecovery: true, currentLsn: null, receiveLsn: '0/5000000', replayLsn: '0/5000000', replayPaused: false, lastReplayAt: null, receiverStatus: 'streaming' };
 
-function sender(name: string, overrides: Partial<WalSenderRow> = {}): WalSenderRow {
-  return { applicationName: name, clientAddr: null, state: 'streaming', syncState: 'async', sentBytes: 0, writeBytes: 0, flushBytes: 0, replayBytes: 0, replayLsn: '0/5000000', writeLagMs: null, flushLagMs: null, replayLagMs: null, replyAgeMs: 100, ...overrides };
+function sender(name: string, overrides: Partial<WalSender> = {}): WalSender {
+  return { applicationName: name, clientAddr: null, usename: 'replicator', state: 'streaming', syncState: 'async', slotName: null, sentBytes: 0, writeBytes: 0, flushBytes: 0, replayBytes: 0, replayLsn: '0/5000000', writeLagMs: null, flushLagMs: null, replayLagMs: null, replyAgeMs: 100, ...overrides };
 }
 
-function answered(view: MemberView, walSenders: WalSenderRow[] = [], slots: SlotRow[] = [], heartbeatAgeMs: number | null = null): MemberPollResult {
+function answered(view: MemberView, walSenders: WalSender[] = [], slots: ReplicationSlot[] = [], heartbeatAgeMs: number | null = null): MemberPollResult {
   return { ok: true, answer: { view, walSenders, slots, heartbeatAgeMs, heartbeatError: null }, durationMs: 2 };
 }
 
@@ -30,7 +31,7 @@ function assemble(results: [number, MemberPollResult][], disk: { hostId: number 
 
 describe('assembleTick', () => {
   it('takes walsenders and slots from the recorded primary and gives each replica one sample, idle lags null', () => {
-    const slot: SlotRow = { slotName: 'tandem_pg2', active: true, retainedBytes: 1024, walStatus: 'reserved', safeWalSize: null };
+    const slot: ReplicationSlot = { slotName: 'tandem_pg2', active: true, retainedBytes: 1024, walStatus: 'reserved', safeWalSize: null };
     const { tick } = assemble([
       [1, answered(primaryView, [sender('pg2', { replayBytes: 512, replayLagMs: 3 }), sender('pg3')], [slot])],
       [2, answered(standbyView, [], [], 40)],
@@ -59,7 +60,7 @@ describe('assembleTick', () => {
   });
 
   it('gives slots the free disk only when it was measured on the host the slots come from', () => {
-    const slot: SlotRow = { slotName: 'tandem_pg1', active: false, retainedBytes: 4096, walStatus: 'reserved', safeWalSize: null };
+    const slot: ReplicationSlot = { slotName: 'tandem_pg1', active: false, retainedBytes: 4096, walStatus: 'reserved', safeWalSize: null };
     const promoted: [number, MemberPollResult][] = [[1, down], [2, answered(primaryView, [], [slot])], [3, answered(standbyView)]];
     expect(assemble(promoted, { hostId: 1, freeBytes: 5e9 }).tick.slots.map((s) => s.diskFreeBytes)).toEqual([null]);
     expect(assemble(promoted, { hostId: 2, freeBytes: 7e10 }).tick.slots.map((s) => s.diskFreeBytes)).toEqual([7e10]);

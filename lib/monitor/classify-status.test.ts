@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { classifyReplica, worseStatus, type ReplayHistory, type ReplicaObservation } from './classify-status';
-import type { MemberView, WalSenderRow } from './parse-rows';
+import type { WalSender } from '@/lib/members/status';
+import type { MemberView } from './member-view';
 
 const thresholds = { stallMs: 10_000, catchUpBytes: 1_000_000 };
 
-function sender(overrides: Partial<WalSenderRow> = {}): WalSenderRow {
+function sender(overrides: Partial<WalSender> = {}): WalSender {
   return {
-    applicationName: 'pg2', clientAddr: '10.88.0.12', state: 'streaming', syncState: 'async',
+    applicationName: 'pg2', clientAddr: '10.88.0.12', usename: 'replicator', state: 'streaming', syncState: 'async', slotName: null,
     sentBytes: 0, writeBytes: 0, flushBytes: 0, replayBytes: 0, replayLsn: '0/3000000',
     writeLagMs: null, flushLagMs: null, replayLagMs: null, replyAgeMs: 200, ...overrides,
   };

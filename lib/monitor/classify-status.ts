@@ -1,4 +1,5 @@
-import type { MemberView, WalSenderRow } from './parse-rows';
+import type { WalSender } from '@/lib/members/status';
+import type { MemberView } from './member-view';
 import type { ReplicaStatus } from './types';
 
 export interface StatusThresholds {
@@ -24,7 +25,7 @@ export interface ReplicaObservation {
   /** The primary answered this tick, so a missing walsender row means something. */
   readonly primaryAnswered: boolean;
   readonly replicaAnswered: boolean;
-  readonly walSender: WalSenderRow | null;
+  readonly walSender: WalSender | null;
   /** The replica's own view; null when it did not answer. */
   readonly view: MemberView | null;
 }

@@ -12,8 +12,8 @@ export interface LoopHooks {
   readonly observed: (tick: ClusterTick) => void;
   /** Stores a tick; it is published only once this resolves. */
   readonly store: (tick: ClusterTick) => Promise<void>;
-  /** Called with every stored tick, before it is published. */
-  readonly stored: (tick: ClusterTick) => void;
+  /** Called with every stored tick and the interval it was polled at, before it is published. */
+  readonly stored: (tick: ClusterTick, pollIntervalMs: number) => void;
 }
 
 /**
@@ -65,7 +65,7 @@ export class ClusterLoop {
       if (this.#stopped) return;
       this.#hooks.observed(tick);
       await this.#hooks.store(tick);
-      this.#hooks.stored(tick);
+      this.#hooks.stored(tick, cluster.pollIntervalMs);
       publishClusterTick(tick);
     } catch (error: unknown) {
       this.#hooks.countErrors(cluster.id, 1);

@@ -7,11 +7,12 @@ import { FenceGuard } from '@/lib/failover/fence-guard';
 import { DEFAULT_THRESHOLDS, type StatusThresholds } from './classify-status';
 import type { CollectorOptions } from './cluster-collector';
 import { ClusterLoop } from './cluster-loop';
+import { hostDeadlineFor } from './deadline';
 import { readDiskFree } from './disk-free';
 import { advisoryLeadership, soleLeadership, type Leadership } from './leadership';
 import { runMaintenance } from './maintenance';
 import { TickBatcher } from './tick-batcher';
-import type { ClusterTick } from './types';
+import type { PolledTick } from './types';
 
 export interface PollerOptions {
   readonly thresholds?: Partial<StatusThresholds>;
@@ -28,7 +29,7 @@ export interface PollerOptions {
 const POLLER_KEY = Symbol.for('tandem.poller');
 const ERRORS_KEY = Symbol.for('tandem.poll-errors');
 const LAST_KEY = Symbol.for('tandem.last-ticks');
-type Holder = { [POLLER_KEY]?: Poller; [ERRORS_KEY]?: Map<number, number>; [LAST_KEY]?: Map<number, ClusterTick> };
+type Holder = { [POLLER_KEY]?: Poller; [ERRORS_KEY]?: Map<number, number>; [LAST_KEY]?: Map<number, PolledTick> };
 const holder = globalThis as Holder;
 
 function errorCounts(): Map<number, number> {
@@ -41,19 +42,14 @@ export function pollErrorCounts(): Map<number, number> {
   return new Map(errorCounts());
 }
 
-function lastTicks(): Map<number, ClusterTick> {
+function lastTicks(): Map<number, PolledTick> {
   holder[LAST_KEY] ??= new Map();
   return holder[LAST_KEY];
 }
 
-/** The last stored tick of each polled cluster in this process (empty on an instance that does not poll). */
-export function latestClusterTicks(): Map<number, ClusterTick> {
+/** The last stored tick of each polled cluster in this process, with its poll interval (empty on an instance that does not poll). */
+export function latestClusterTicks(): Map<number, PolledTick> {
   return new Map(lastTicks());
-}
-
-/** Per-host deadline for an interval: a dead host costs at most this per tick. */
-export function hostDeadlineFor(intervalMs: number): number {
-  return Math.min(5_000, Math.max(2_000, intervalMs));
 }
 
 class Poller {
@@ -146,7 +142,7 @@ class Poller {
         countErrors: (id, n) => errorCounts().set(id, (errorCounts().get(id) ?? 0) + n),
         observed: (tick) => this.#guard?.observe(tick),
         store: (tick) => this.#batcher.write(tick),
-        stored: (tick) => lastTicks().set(tick.clusterId, tick),
+        stored: (tick, pollIntervalMs) => lastTicks().set(tick.clusterId, { tick, pollIntervalMs }),
       }));
     }
   }

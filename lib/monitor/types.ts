@@ -76,3 +76,9 @@ export interface ClusterTick {
   readonly slots: readonly SlotSample[];
   readonly durationMs: number;
 }
+
+/** A cluster's latest stored tick and the interval its cluster is polled at (to judge whether it is still current). */
+export interface PolledTick {
+  readonly tick: ClusterTick;
+  readonly pollIntervalMs: number;
+}

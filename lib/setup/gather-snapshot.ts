@@ -3,24 +3,15 @@ import { db } from '@/lib/db/client';
 import { loadHostTarget } from '@/lib/db/hosts';
 import { saveDiscovery } from '@/lib/db/discovery';
 import { discoverHost } from '@/lib/discovery/discover-host';
-import { isPgError } from '@/lib/pg/errors';
-import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
-import { sql } from '@/lib/pg/sql';
+import { readMemberStatus } from '@/lib/members/read-status';
 import type { PrimaryProbe, ReplicaProbe, SetupHost, SetupSnapshot } from '@/lib/replication/setup-types';
 import { isSshError } from '@/lib/ssh/errors';
 import { getSshPool } from '@/lib/ssh/pool';
 import { sh } from '@/lib/ssh/shell';
 import type { SshTarget } from '@/lib/ssh/target';
+import { primaryProbeOf } from './primary-probe';
 
 const PROBE_TIMEOUT_MS = 15_000;
-
-const PRIMARY_SQL = sql`SELECT current_setting('max_wal_senders') AS max_wal_senders,
-  current_setting('max_replication_slots') AS max_replication_slots,
-  (SELECT coalesce(json_agg(application_name), '[]') FROM pg_stat_replication)::text AS walsenders,
-  (SELECT coalesce(json_agg(slot_name), '[]') FROM pg_replication_slots)::text AS slots,
-  current_setting('fsync') AS fsync,
-  current_setting('full_page_writes') AS full_page_writes,
-  current_setting('synchronous_commit') AS synchronous_commit`;
 
 interface Loaded {
   id: number;
@@ -69,23 +60,10 @@ async function loadAndDiscover(id: number): Promise<Loaded> {
   };
 }
 
+/** The primary's headroom and settings; null when it could not be read (preflight then says so). */
 async function probePrimary(target: SshTarget, port: number): Promise<PrimaryProbe | null> {
-  try {
-    const row = (await psqlOverSsh(target, PRIMARY_SQL, { port, timeoutMs: PROBE_TIMEOUT_MS })).rows[0];
-    if (!row) return null;
-    return {
-      maxWalSenders: Number(row.max_wal_senders),
-      maxReplicationSlots: Number(row.max_replication_slots),
-      walSenderNames: JSON.parse(row.walsenders ?? '[]') as string[],
-      slotNames: JSON.parse(row.slots ?? '[]') as string[],
-      fsync: row.fsync ?? '',
-      fullPageWrites: row.full_page_writes ?? '',
-      synchronousCommit: row.synchronous_commit ?? '',
-    };
-  } catch (error) {
-    if (isPgError(error) || isSshError(error)) return null;
-    throw error;
-  }
+  const read = await readMemberStatus(target, port, PROBE_TIMEOUT_MS);
+  return read.reachable ? primaryProbeOf(read.status) : null;
 }
 
 async function probeReplica(target: SshTarget, primaryAddress: string, primaryPort: number): Promise<ReplicaProbe> {
