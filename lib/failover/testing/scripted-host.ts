@@ -1,3 +1,4 @@
+import { connectFailure } from '@/lib/pg/connect-errors';
 import { explainPsqlFailure } from '@/lib/pg/psql-errors';
 import type { PgError } from '@/lib/pg/errors';
 import type { PgProbe, PgQueryOptions, PgQueryResult, RemoteExecOptions, RemoteExecResult, RemoteShell, RemoteUser } from '@/lib/replication/engine/ports';
@@ -30,7 +31,7 @@ export interface ExecReply {
   readonly stderr?: string;
 }
 
-/** `hang`: the call never settles unless its signal aborts (a host that stopped answering mid-call). */
+/** `hang`: no answer (a host that stopped answering): the call rejects as the real layer would at its `timeoutMs`, or when its signal aborts, else never settles. */
 export type ShellAnswer = ExecReply | Error | 'hang';
 export type SqlAnswer = readonly Readonly<Record<string, string | null>>[] | Error | 'hang';
 
@@ -62,9 +63,13 @@ export function formatCall(call: ScriptedCall): string {
   return `[${call.host} psql] ${call.sql.trim()}${params.length === 0 ? '' : `\n  with ${params.map(([key, value]) => `${key}=${value}`).join(', ')}`}`;
 }
 
-function pending(signal: AbortSignal | undefined, host: string): Promise<never> {
+function pending(host: string, options: { readonly signal?: AbortSignal; readonly timeoutMs?: number }, timedOut: () => Error): Promise<never> {
   return new Promise((_resolve, reject) => {
-    signal?.addEventListener('abort', () => reject(new SshError('aborted', `The command on ${host} was cancelled.`, 'Nothing to do.')), { once: true });
+    const timer = options.timeoutMs === undefined ? null : setTimeout(() => reject(timedOut()), options.timeoutMs);
+    options.signal?.addEventListener('abort', () => {
+      if (timer !== null) clearTimeout(timer);
+      reject(new SshError('aborted', `The command on ${host} was cancelled.`, 'Nothing to do.'));
+    }, { once: true });
   });
 }
 
@@ -87,7 +92,7 @@ export class ScriptedHost {
     exec: (host: string, command: ShellCommand, options: RemoteExecOptions = {}): Promise<RemoteExecResult> => {
       const call: ShellCall = { kind: 'shell', host, as: options.as ?? 'login', command: command.text, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) };
       const answer = this.#answer(this.#shellRules, call, call.command);
-      if (answer === 'hang') return pending(options.signal, host);
+      if (answer === 'hang') return pending(host, options, () => sshTimeout(host));
       if (answer instanceof Error) return Promise.reject(answer);
       const stdout = answer.stdout ?? '';
       for (const line of stdout.split('\n')) if (line !== '') options.onLine?.(line, 'stdout');
@@ -99,7 +104,7 @@ export class ScriptedHost {
     query: (host: string, sql: string, options: PgQueryOptions = {}): Promise<PgQueryResult> => {
       const call: SqlCall = { kind: 'sql', host, sql, params: { ...options.params, ...options.secretParams } };
       const answer = this.#answer(this.#sqlRules, call, sql);
-      if (answer === 'hang') return pending(options.signal, host);
+      if (answer === 'hang') return pending(host, options, () => pgTimeout(host, options.timeoutMs ?? 0));
       if (answer instanceof Error) return Promise.reject(answer);
       return Promise.resolve({ columns: Object.keys(answer[0] ?? {}), rows: answer, durationMs: 1 });
     },
@@ -158,6 +163,11 @@ export function sshTimeout(host: string): SshError {
 /** What the SSH layer throws when nothing listens on the host's SSH port. */
 export function sshRefused(host: string): SshError {
   return connectError(Object.assign(new Error(`connect ECONNREFUSED ${host}:22`), { code: 'ECONNREFUSED' }), `root@${host}:22`, 5_000);
+}
+
+/** What the PostgreSQL probe throws when the host's PostgreSQL does not answer in time. */
+export function pgTimeout(host: string, timeoutMs: number): PgError {
+  return connectFailure(Object.assign(new Error('timeout expired'), { code: 'ETIMEDOUT' }), `postgres@${host}:5432/postgres`, timeoutMs);
 }
 
 /** What psql over SSH throws when the host's PostgreSQL is not running. */
