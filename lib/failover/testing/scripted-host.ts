@@ -2,6 +2,7 @@ import { connectFailure } from '@/lib/pg/connect-errors';
 import { explainPsqlFailure } from '@/lib/pg/psql-errors';
 import type { PgError } from '@/lib/pg/errors';
 import type { PgProbe, PgQueryOptions, PgQueryResult, RemoteExecOptions, RemoteExecResult, RemoteShell, RemoteUser } from '@/lib/replication/engine/ports';
+import { formatDuration } from '@/lib/replication/engine/run-operation';
 import { connectError, SshError } from '@/lib/ssh/errors';
 import type { ShellCommand } from '@/lib/ssh/shell';
 
@@ -92,7 +93,7 @@ export class ScriptedHost {
     exec: (host: string, command: ShellCommand, options: RemoteExecOptions = {}): Promise<RemoteExecResult> => {
       const call: ShellCall = { kind: 'shell', host, as: options.as ?? 'login', command: command.text, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) };
       const answer = this.#answer(this.#shellRules, call, call.command);
-      if (answer === 'hang') return pending(host, options, () => sshTimeout(host));
+      if (answer === 'hang') return pending(host, options, () => sshCommandTimeout(host, options.timeoutMs ?? 0));
       if (answer instanceof Error) return Promise.reject(answer);
       const stdout = answer.stdout ?? '';
       for (const line of stdout.split('\n')) if (line !== '') options.onLine?.(line, 'stdout');
@@ -158,6 +159,12 @@ export function ok(value: boolean): SqlAnswer {
 /** What the SSH layer throws when the host does not answer within the connect timeout. */
 export function sshTimeout(host: string): SshError {
   return connectError(Object.assign(new Error('Timed out while waiting for handshake'), { level: 'client-timeout' }), `root@${host}:22`, 5_000);
+}
+
+/** What the SSH layer throws when a connection that went dead does not start a command within its time limit. */
+export function sshCommandTimeout(host: string, timeoutMs: number): SshError {
+  return new SshError('timeout', `root@${host}:22 did not start the command within ${formatDuration(timeoutMs)}; the connection may be dead.`,
+    'Check that the host is up and reachable; the next attempt reconnects.', { target: `root@${host}:22` });
 }
 
 /** What the SSH layer throws when nothing listens on the host's SSH port. */
