@@ -18,7 +18,8 @@ export interface StepRun {
 /**
  * Runs `steps` through the real engine against `host`, stored in a {@link MemoryOperationStore},
  * on fake timers: the steps' poll intervals and timeouts pass in fake time (the clock the
- * engine gets reads it), so a 50 s wait takes milliseconds. Fails when any call was unscripted.
+ * engine gets reads it), so a 50 s wait takes milliseconds. Fails when any call was unscripted,
+ * and when the run stops with no timer pending (a call that hangs without a timeout).
  */
 export async function runSteps(steps: readonly Step[], host: ScriptedHost): Promise<StepRun> {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: RUN_STARTED_MS });
@@ -28,7 +29,11 @@ export async function runSteps(steps: readonly Step[], host: ScriptedHost): Prom
     let settled = false;
     const work = runOperation({ id: 1 }, steps, store, { now: () => new Date() }, new AbortController().signal, { ports: host, flushIntervalMs: 10 })
       .finally(() => { settled = true; });
-    while (!settled) await vi.advanceTimersByTimeAsync(50);
+    while (!settled) {
+      await vi.advanceTimersByTimeAsync(50);
+      // Step deadlines are real AbortSignal timeouts, which fake time does not reach: a run with no timer left cannot go on.
+      if (!settled && vi.getTimerCount() === 0) throw new Error('The steps stopped without finishing and no timer is pending: some scripted call hangs without a timeout.');
+    }
     const result = await work;
     host.assertScripted();
     const operation = store.get(1);

@@ -44,4 +44,11 @@ describe('ScriptedHost', () => {
     expect(run.outcomes).toEqual(['failed: root@pg1:22 did not start the command within 30 s; the connection may be dead.']);
     expect(run.metrics?.durationMs).toBe(30_000);
   });
+
+  it('ends a run whose call hangs without any timeout instead of spinning on', async () => {
+    const host = new ScriptedHost();
+    host.onShell('pg1', 'true', 'hang');
+    const probe = fakeStep('probe', [], { holds: async (ctx) => { await ctx.shell.exec('pg1', sh`true`, { as: 'root' }); return true; } });
+    await expect(runSteps([probe], host)).rejects.toThrow('The steps stopped without finishing and no timer is pending');
+  });
 });

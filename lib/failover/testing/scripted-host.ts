@@ -101,7 +101,8 @@ export class ScriptedHost {
     },
   };
 
-  readonly pg: PgProbe = {
+  /** Takes a plain `string`, so it stays a {@link PgProbe} whether or not the port's `sql` is branded (SqlText is a string). */
+  readonly pg = {
     query: (host: string, sql: string, options: PgQueryOptions = {}): Promise<PgQueryResult> => {
       const call: SqlCall = { kind: 'sql', host, sql, params: { ...options.params, ...options.secretParams } };
       const answer = this.#answer(this.#sqlRules, call, sql);
@@ -109,7 +110,7 @@ export class ScriptedHost {
       if (answer instanceof Error) return Promise.reject(answer);
       return Promise.resolve({ columns: Object.keys(answer[0] ?? {}), rows: answer, durationMs: 1 });
     },
-  };
+  } satisfies PgProbe;
 
   /** Scripts what `host` answers to a matching command. */
   onShell(host: string, match: CallMatch<ShellCall>, answer: ShellAnswer | ((call: ShellCall) => ShellAnswer), options: RuleOptions = {}): this {
@@ -151,7 +152,7 @@ export function exit(code: number | null, stdout = '', stderr = ''): ExecReply {
   return { code, stdout, stderr };
 }
 
-/** One row of `name: value` pairs, for an `AS ok` query: `ok('t')`. */
+/** The one row an `... AS ok` query answers: `ok(true)` is `[{ ok: 't' }]`. */
 export function ok(value: boolean): SqlAnswer {
   return [{ ok: value ? 't' : 'f' }];
 }
