@@ -1,0 +1,58 @@
+import { planRejoin } from '../plan-rejoin';
+import { CREATE_SLOT_SQL } from '../steps/repoint';
+import { KEEP_WAL_SQL } from '../steps/standby';
+import { member, ordersCluster } from './failover-fixture';
+import type { MemoryRecorder } from './memory-recorder';
+import { RUN_STARTED_MS } from './run-steps';
+import { exit, ok, pgNotRunning, type ScriptedHost, type ShellAnswer, type SqlCall } from './scripted-host';
+
+/** pg_controldata of a cleanly stopped PostgreSQL 15 with data checksums. */
+const CONTROLDATA_OUT = 'pg_control version number:            1300\nDatabase cluster state:               shut down\nwal_log_hints setting:                off\nData page checksum version:           1\n';
+const HBA = '/etc/postgresql/15/main/pg_hba.conf';
+
+export interface RejoinScript {
+  /** What pg_rewind answers. */
+  readonly rewind?: ShellAnswer;
+  /** pg_controldata's output on pg1. */
+  readonly controldata?: string;
+  /** pg1 is already configured as a standby of pg2 (a resume after its rewind). */
+  readonly configured?: boolean;
+  /** pg1 runs (started by hand after its fence): the stop step stops it. */
+  readonly running?: boolean;
+}
+
+/**
+ * pg1, the fenced old primary (stopped by its fence), rejoining pg2: each step's commands
+ * answer as on a healthy host, with the member's state (configured, running, streaming) and
+ * pg2's pg_hba.conf following what ran.
+ */
+export function scriptRejoin(host: ScriptedHost, options: RejoinScript = {}) {
+  const state = { configured: options.configured ?? false, running: options.running ?? false, hba: `local all postgres peer\nhost replication replicator 10.88.0.11/32 scram-sha-256 # tandem:orders\n` };
+  host.onShell('pg1', /pg_controldata -D/, exit(0, options.controldata ?? CONTROLDATA_OUT));
+  host.onShell('pg1', /^set -e\numask 077\n/, exit(0));
+  host.onShell('pg1', "stat -c %a -- '/var/lib/postgresql/15/tandem-orders.pgpass'", exit(0, '600\n'));
+  host.onShell('pg1', "pg_ctlcluster '15' 'main' status >/dev/null 2>&1; test $? -eq 3", () => exit(state.running ? 1 : 0));
+  host.onShell('pg1', /^test -f '\/var\/lib\/postgresql\/15\/main\/standby\.signal' && grep/, () => exit(state.configured ? 0 : 1));
+  host.onSql('pg1', KEEP_WAL_SQL, [{ pg_reload_conf: 't' }]);
+  host.onShell('pg1', "pg_ctlcluster '15' 'main' stop -m fast", () => { state.running = false; return exit(0); });
+  host.onShell('pg1', /pg_rewind -D/, options.rewind ?? exit(0));
+  host.onShell('pg1', /^set -e\nsed -i /, () => { state.configured = true; return exit(0); });
+  host.onShell('pg1', "pg_ctlcluster '15' 'main' status", () => exit(state.running ? 0 : 3));
+  host.onShell('pg1', /^if \[ ! -f '\/var\/lib\/postgresql\/15\/main\/standby\.signal' \]; then echo 'refusing to start/, () => { state.running = true; return exit(0); });
+  host.onShell('pg1', /^if \[ -e '\/etc\/postgresql\/15\/main\/start\.conf\.tandem-fence' \]; then mv -f/, exit(0));
+  host.onSql('pg1', /FROM pg_stat_wal_receiver/, (call: SqlCall) => (state.running ? ok(call.params.sender === '10.88.0.12') : pgNotRunning('pg1')));
+  host.onSql('pg1', 'ALTER SYSTEM RESET wal_keep_size;\nSELECT pg_reload_conf();', [{ pg_reload_conf: 't' }]);
+  host.onSql('pg2', /^GRANT EXECUTE ON FUNCTION pg_catalog\.pg_ls_dir/, []);
+  host.onSql('pg2', "SELECT current_setting('hba_file') AS file", [{ file: HBA }]);
+  host.onShell('pg2', `cat -- '${HBA}'`, () => exit(0, state.hba));
+  host.onShell('pg2', /pg_hba file changed since it was read/, (call) => { state.hba = call.stdin ?? ''; return exit(0); });
+  host.onSql('pg2', 'SELECT pg_reload_conf()', [{ pg_reload_conf: 't' }]);
+  host.onSql('pg2', 'CHECKPOINT', []);
+  host.onSql('pg2', CREATE_SLOT_SQL, [{ pg_create_physical_replication_slot: '(tandem_pg1,)' }]);
+  return state;
+}
+
+/** The rejoin of pg1 under pg2, exactly as a rejoin request builds it. */
+export function rejoinPlan(recorder: MemoryRecorder, mode: 'rewind' | 'rebuild' = 'rewind') {
+  return planRejoin(ordersCluster, { member: member('pg1', 11), upstream: member('pg2', 12), requestedAtMs: RUN_STARTED_MS, mode, stamp: '20250101T120000Z' }, recorder, async () => ({ replicationPassword: 'repl-secret' }));
+}
