@@ -7,7 +7,8 @@ import { startOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
 import type { DrillParams } from './plan-drill';
 import type { StartOutcome } from './request-rejoin';
-import { prepareSwitchover, type SwitchoverRequest } from './request-switchover';
+import { prepareSwitchover } from './request-switchover';
+import type { SwitchoverRequest } from './switchover-preconditions';
 
 /** Starts a failover drill (switchover to `candidate` and back) after the switchover checks; refusals are audited. */
 export async function requestDrill(clusterId: number, request: SwitchoverRequest, actor: OperationActor, requestedAtMs: number): Promise<StartOutcome> {

@@ -5,47 +5,22 @@ import { recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
-import { formatBytes } from '@/lib/format/bytes';
 import type { SwitchoverParams } from './plan-switchover';
-import type { FailoverMember } from './plan-types';
 import { assessCluster } from './read-members';
 import { replicationPassword } from './rejoin-kind';
-import { toFailoverMember } from './request-failover-member';
 import type { StartOutcome } from './request-rejoin';
+import { canSwitchover, type SwitchoverRequest } from './switchover-preconditions';
 
-export interface SwitchoverRequest {
-  readonly candidate: string;
-  readonly confirmName: string;
-  readonly reason: string;
-}
-
-/** Why a planned switchover to `candidate` cannot start now (plain words), or the plan's params. */
+/** Reads the cluster now and says why a planned switchover to `candidate` cannot start (the first refusal of {@link canSwitchover}), or the plan's params. */
 export async function prepareSwitchover(clusterId: number, request: SwitchoverRequest, requestedAtMs: number): Promise<{ ok: true; params: SwitchoverParams; clusterName: string } | { ok: false; message: string }> {
   const assessed = await assessCluster(clusterId);
   if (!assessed) return { ok: false, message: 'This cluster no longer exists.' };
-  const { record, readings, assessment } = assessed;
-  const name = record.cluster.name;
-  if (request.confirmName.trim() !== name) return { ok: false, message: `Type the cluster name, ${name}, to confirm.` };
-  if (request.reason.trim().length < 3) return { ok: false, message: 'Say why you switch over (kept in the audit log and on the operation).' };
-  const primary = assessment.primary;
-  if (!primary?.writable) return { ok: false, message: `The primary ${primary?.name ?? '(none recorded)'} does not answer as a primary; a planned switchover needs it. Use promote instead.` };
-  const candidate = assessment.candidates.find((entry) => entry.name === request.candidate);
-  if (!candidate) return { ok: false, message: `${request.candidate} is not a replica of ${name}.` };
-  if (!candidate.healthy) return { ok: false, message: `${candidate.name} cannot take over: it ${candidate.problems.join(' and ')}.` };
-  if (candidate.receiverStatus !== 'streaming') return { ok: false, message: `${candidate.name} does not stream (${candidate.receiverStatus ?? 'no WAL receiver'}); a switchover to it could lose writes.` };
-  if ((candidate.replayLagBytes ?? Infinity) > record.lagGuardBytes) return { ok: false, message: `${candidate.name} is ${formatBytes(candidate.replayLagBytes ?? 0)} behind, more than the lag guard of ${formatBytes(record.lagGuardBytes)}; wait until it catches up.` };
-  if ((await replicationPassword(clusterId)) === null) return { ok: false, message: `Tandem does not know the replication password of ${name}; the old primary cannot become a standby.` };
-  const members: FailoverMember[] = [];
-  for (const member of record.members) {
-    const reading = readings.find((entry) => entry.hostId === member.hostId);
-    if (!reading?.reachable || member.fenced) continue;
-    const value = toFailoverMember(record, readings, member.name);
-    if (typeof value === 'string') return { ok: false, message: value };
-    members.push(value);
-  }
+  const passwordKnown = (await replicationPassword(clusterId)) !== null;
+  const verdict = canSwitchover({ ...assessed, passwordKnown }, request);
+  if (!verdict.ok) return { ok: false, message: verdict.refusals[0].message };
   return {
-    ok: true, clusterName: name,
-    params: { candidate: candidate.name, primary: primary.name, requestedAtMs, members, token: randomBytes(12).toString('hex'), maxLagBytes: record.lagGuardBytes },
+    ok: true, clusterName: assessed.record.cluster.name,
+    params: { candidate: verdict.candidate, primary: verdict.primary, requestedAtMs, members: verdict.members, token: randomBytes(12).toString('hex'), maxLagBytes: verdict.maxLagBytes },
   };
 }
 
