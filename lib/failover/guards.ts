@@ -68,8 +68,9 @@ const aboutCandidate = (reason: SafetyReason) => reason.kind === 'not-a-replica'
 /**
  * Applies every promote guard rail to a fresh assessment and says each refusal in plain
  * words: the safety policy ({@link assessPromoteSafety}, with the typed bytes at risk as
- * its override) and the person's confirmations ({@link checkConfirmations}). Refusals are
- * said in this order: what was typed, the candidate, the old primary, the WAL at risk.
+ * its override: a figure at least the current one, since lag only moved since) and the
+ * person's confirmations ({@link checkConfirmations}). Refusals are said in this order:
+ * what was typed, the candidate, the old primary, the WAL at risk.
  */
 export function checkPromote(assessment: Assessment, request: PromoteRequest, settings: GuardSettings): GuardVerdict {
   const safety = assessPromoteSafety(assessment, request.candidate, { lagGuardBytes: settings.lagGuardBytes, overrideBytes: typedBytes(request.overrideBytes) });
