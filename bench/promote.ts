@@ -25,9 +25,9 @@ const { getSshPool } = await import('@/lib/ssh/pool');
 const { db } = await import('@/lib/db/client');
 const { labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
 const { dbFailoverRecorder } = await import('@/lib/db/failover');
-const { requestPromote } = await import('@/lib/failover/request-promote');
-const { requestRejoin } = await import('@/lib/failover/request-rejoin');
-const { requestDrill } = await import('@/lib/failover/request-drill');
+const { requestPromote } = await import('@/lib/operations/promote/request');
+const { requestRejoin } = await import('@/lib/operations/rejoin/request');
+const { requestDrill } = await import('@/lib/operations/drill/request');
 
 async function finished(outcome: { ok: true; operationId: number } | { ok: false; message: string }): Promise<Record<string, number>> {
   if (!outcome.ok) throw new Error(outcome.message);
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     const setup = await startLabSetup(labSetupForm(ids.pg1 ?? 0, [ids.pg2 ?? 0], { clusterName: 'bench' }));
     await finished({ ok: true, operationId: setup.operationId });
     const clusterId = setup.clusterId;
-    const recorder = dbFailoverRecorder(clusterId, 'bench');
+    const recorder = dbFailoverRecorder(clusterId, 'bench', async () => undefined);
     /** A promote made outside Tandem: record it, then rejoin the old primary with pg_rewind. */
     const rejoinAfterOutsidePromote = async (oldPrimary: string, promoted: string, by: string): Promise<void> => {
       await recorder.setPrimary(promoted);

@@ -1,6 +1,6 @@
 'use server';
 
-import { assessCluster } from '@/lib/failover/read-members';
+import { assessCluster } from '@/lib/operations/read-members';
 import type { Assessment } from '@/lib/failover/types';
 import { failure, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';

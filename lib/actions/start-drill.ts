@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { requestDrill } from '@/lib/failover/request-drill';
+import { requestDrill } from '@/lib/operations/drill/request';
 import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 

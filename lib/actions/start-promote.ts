@@ -1,6 +1,6 @@
 'use server';
 
-import { requestPromote } from '@/lib/failover/request-promote';
+import { requestPromote } from '@/lib/operations/promote/request';
 import { promoteFormSchema } from '@/lib/failover/promote-schema';
 import { failure, formFields, invalid, postedForm, success, type ActionResult, type FieldErrors } from './action-result';
 import { authorize } from './authorize';

@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { requestRejoin } from '@/lib/failover/request-rejoin';
+import { requestRejoin } from '@/lib/operations/rejoin/request';
 import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { requestSwitchover } from '@/lib/failover/request-switchover';
+import { requestSwitchover } from '@/lib/operations/switchover/request';
 import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 

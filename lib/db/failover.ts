@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
-import type { HostFacts, ServiceControl } from '@/lib/discovery/facts';
+import type { ServiceControl } from '@/lib/discovery/facts';
+import { decodeHostFacts } from '@/lib/discovery/facts-schema';
 import { laterLsn } from '@/lib/failover/lsn';
-import { notifyFailover } from '@/lib/failover/notify';
-import type { FailoverCluster, FailoverRecorder } from '@/lib/failover/plan-types';
+import type { FailoverCluster, FailoverEvent, FailoverRecorder } from '@/lib/failover/plan-types';
 import { recordAudit } from './audit';
 import { db } from './client';
 
@@ -70,7 +70,7 @@ export async function loadFailoverCluster(clusterId: number): Promise<FailoverCl
     lagGuardBytes: Number(row.lagGuardBytes),
     routingHooks: row.routingHooks,
     members: row.members.map((member) => {
-      const facts = (member.host.discovery?.facts ?? null) as unknown as HostFacts | null;
+      const facts = decodeHostFacts(member.host.discovery?.facts);
       return {
         hostId: member.host.id, name: member.host.name, address: member.host.sshAddress, pgPort: member.host.pgPort, role: member.role,
         applicationName: member.applicationName, slotName: member.slotName, fenced: member.fenced, fencedAt: member.fencedAt, fenceReason: member.fenceReason,
@@ -86,8 +86,8 @@ export async function latestStoredLsn(clusterId: number): Promise<string | null>
   return rows.reduce<string | null>((best, row) => laterLsn(best, row.receiveLsn), null);
 }
 
-/** Tandem's records for one cluster's failover steps (fence marks, roles, notifications). */
-export function dbFailoverRecorder(clusterId: number, clusterName: string): FailoverRecorder {
+/** Tandem's records for one cluster's failover steps (fence marks, roles); `notify` is how the application announces events. */
+export function dbFailoverRecorder(clusterId: number, clusterName: string, notify: (event: FailoverEvent) => Promise<void>): FailoverRecorder {
   const memberOf = async (hostName: string) => (await db()).clusterMember.findFirst({ where: { clusterId, host: { name: hostName } }, select: { id: true, fenced: true } });
   return {
     async isFenced(hostName) {
@@ -115,9 +115,7 @@ export function dbFailoverRecorder(clusterId: number, clusterName: string): Fail
         await tx.clusterMember.update({ where: { id: target.id }, data: { role: 'primary' }, select: { id: true } });
       });
     },
-    async notify(event) {
-      await notifyFailover({ event: event.event, cluster: { id: clusterId, name: clusterName }, summary: event.summary });
-    },
+    notify,
   };
 }
 

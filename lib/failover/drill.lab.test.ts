@@ -8,7 +8,7 @@ const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow } = await import('./testing/promote-fixture');
-const { requestDrill } = await import('./request-drill');
+const { requestDrill } = await import('@/lib/operations/drill/request');
 
 describe('failover drill against the lab', () => {
   let clusterId = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPromote, type PromoteRequest } from './guards';
+import { checkConfirmations, checkPromote, type PromoteRequest } from './guards';
 import type { Assessment, CandidateView } from './types';
 
 function candidate(name: string, overrides: Partial<CandidateView> = {}): CandidateView {
@@ -53,5 +53,34 @@ describe('checkPromote', () => {
     const missing = checkPromote(assessment(), request({ candidate: 'pg9' }), settings);
     if (missing.ok) throw new Error('expected a refusal');
     expect(missing.refusals[0]?.message).toBe('pg9 is not a replica of this cluster.');
+  });
+});
+
+describe('checkConfirmations', () => {
+  const stop = { mode: 'stop', primary: 'pg1' } as const;
+  const unstoppable = { mode: 'acknowledge-needed', primary: 'pg1', why: 'The primary pg1 does not answer (timed out), so Tandem cannot stop it.' } as const;
+
+  it('asks for what was typed, and for an acknowledgement only when the old primary cannot be stopped', () => {
+    expect(checkConfirmations(request(), { clusterName: 'orders', fence: stop })).toEqual({ typed: [], acknowledgement: null });
+    expect(checkConfirmations(request({ confirmName: ' orders ', reason: 'abc' }), { clusterName: 'orders', fence: null })).toEqual({ typed: [], acknowledgement: null });
+    expect(checkConfirmations(request({ confirmName: '', reason: 'ab' }), { clusterName: 'orders', fence: stop }).typed.map((refusal) => refusal.field)).toEqual(['confirmName', 'reason']);
+    expect(checkConfirmations(request(), { clusterName: 'orders', fence: unstoppable }).acknowledgement).toEqual({
+      field: 'acknowledgeDown',
+      message: 'The primary pg1 does not answer (timed out), so Tandem cannot stop it. Confirm that it is down or cut off from its clients; if it still takes writes after the promote you will have two primaries.',
+    });
+    expect(checkConfirmations(request({ acknowledgeDown: true }), { clusterName: 'orders', fence: unstoppable }).acknowledgement).toBeNull();
+  });
+
+  it('says refusals in order: what was typed, the candidate, the old primary, the WAL at risk', () => {
+    const worst = assessment({
+      primary: { hostId: 1, name: 'pg1', reachable: false, writable: false, currentLsn: null, error: 'timed out' },
+      candidates: [candidate('pg2', { healthy: false, problems: ['has its replay paused'], replayLagBytes: 20_000_000 })],
+    });
+    const verdict = checkPromote(worst, request({ confirmName: '', overrideBytes: 'lots' }), settings);
+    expect(verdict).toMatchObject({ ok: false, bytesAtRisk: 20_000_000 });
+    if (!verdict.ok) expect(verdict.refusals.map((refusal) => refusal.field)).toEqual(['confirmName', 'candidate', 'acknowledgeDown', 'overrideBytes']);
+    const unknown = checkPromote(assessment({ primary: null }), request({ candidate: 'pg9' }), settings);
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.refusals.map((refusal) => refusal.field)).toEqual(['candidate']);
   });
 });

@@ -1,4 +1,4 @@
-import { formatBytes } from '@/lib/format/bytes';
+import { assessPromoteSafety, type FenceNeed, type SafetyReason } from './safety-policy';
 import type { Assessment, CandidateView } from './types';
 
 export interface PromoteRequest {
@@ -25,49 +25,63 @@ export type GuardVerdict =
   | { readonly ok: true; readonly candidate: CandidateView; readonly fence: 'stop' | 'acknowledged'; readonly overrideBytes: number | null }
   | { readonly ok: false; readonly refusals: readonly Refusal[]; readonly bytesAtRisk: number | null };
 
-/** The lag guard's figure: how far the candidate's replay is behind the last known primary position. */
-export function bytesAtRisk(candidate: CandidateView): number | null {
-  return candidate.replayLagBytes;
+export interface ConfirmationContext {
+  readonly clusterName: string;
+  /** How the old primary is fenced; null when the candidate is unknown (refused before the old primary matters). */
+  readonly fence: FenceNeed | null;
+}
+
+/** The human confirmations' refusals: what was typed (name, reason), and the acknowledgement an unstoppable old primary needs. */
+export interface ConfirmationCheck {
+  readonly typed: readonly Refusal[];
+  readonly acknowledgement: Refusal | null;
 }
 
 /**
+ * The confirmations a person gives for a promote, apart from the safety policy: the
+ * cluster name typed, a reason, and, when Tandem cannot stop the old primary, the
+ * acknowledgement that it is down or cut off from its clients. Pure.
+ */
+export function checkConfirmations(request: PromoteRequest, context: ConfirmationContext): ConfirmationCheck {
+  const typed: Refusal[] = [];
+  if (request.confirmName.trim() !== context.clusterName) typed.push({ field: 'confirmName', message: `Type the cluster name, ${context.clusterName}, to confirm.` });
+  if (request.reason.trim().length < 3) typed.push({ field: 'reason', message: 'Say why you promote (kept in the audit log and on the operation).' });
+  const fence = context.fence;
+  const acknowledgement = fence?.mode === 'acknowledge-needed' && !request.acknowledgeDown
+    ? { field: 'acknowledgeDown' as const, message: `${fence.why} Confirm that it is down or cut off from its clients; if it still takes writes after the promote you will have two primaries.` }
+    : null;
+  return { typed, acknowledgement };
+}
+
+/** The typed override figure, when it is a whole number of bytes. */
+function typedBytes(text: string): number | null {
+  return /^\d{1,16}$/.test(text.trim()) ? Number(text.trim()) : null;
+}
+
+function toRefusal(reason: SafetyReason): Refusal {
+  if (reason.kind === 'lag-guard') return { field: 'overrideBytes', message: `${reason.message} To promote anyway, type ${reason.bytesAtRisk} in the override field.` };
+  return { field: 'candidate', message: reason.message };
+}
+
+const aboutCandidate = (reason: SafetyReason) => reason.kind === 'not-a-replica' || reason.kind === 'unhealthy';
+
+/**
  * Applies every promote guard rail to a fresh assessment and says each refusal in plain
- * words: the candidate must answer and be in recovery; the cluster name typed; a reason;
- * an unreachable old primary acknowledged as down or isolated (Tandem cannot stop it);
- * a candidate whose replay is further behind than the cluster's lag guard needs the bytes
- * at risk typed (a typed figure at least the current one, since lag only moved since).
+ * words: the safety policy ({@link assessPromoteSafety}, with the typed bytes at risk as
+ * its override: a figure at least the current one, since lag only moved since) and the
+ * person's confirmations ({@link checkConfirmations}). Refusals are said in this order:
+ * what was typed, the candidate, the old primary, the WAL at risk.
  */
 export function checkPromote(assessment: Assessment, request: PromoteRequest, settings: GuardSettings): GuardVerdict {
-  const refusals: Refusal[] = [];
-  const candidate = assessment.candidates.find((entry) => entry.name === request.candidate);
-  if (request.confirmName.trim() !== settings.clusterName) refusals.push({ field: 'confirmName', message: `Type the cluster name, ${settings.clusterName}, to confirm.` });
-  if (request.reason.trim().length < 3) refusals.push({ field: 'reason', message: 'Say why you promote (kept in the audit log and on the operation).' });
-  if (!candidate) {
-    refusals.push({ field: 'candidate', message: `${request.candidate || 'That host'} is not a replica of this cluster.` });
-    return { ok: false, refusals, bytesAtRisk: null };
-  }
-  if (!candidate.healthy) refusals.push({ field: 'candidate', message: `${candidate.name} cannot be promoted: it ${candidate.problems.join(' and ')}.` });
-  const primary = assessment.primary;
-  const fence = primary && primary.reachable ? 'stop' as const : 'acknowledged' as const;
-  if (fence === 'acknowledged' && !request.acknowledgeDown) {
-    const who = primary ? `The primary ${primary.name} does not answer (${primary.error ?? 'no reply'})` : 'This cluster has no recorded primary';
-    refusals.push({ field: 'acknowledgeDown', message: `${who}, so Tandem cannot stop it. Confirm that it is down or cut off from its clients; if it still takes writes after the promote you will have two primaries.` });
-  }
-  const atRisk = bytesAtRisk(candidate);
-  let overrideBytes: number | null = null;
-  if (atRisk === null && assessment.referenceLsn === null) {
-    refusals.push({ field: 'candidate', message: 'No primary position is known to measure lag against; read the candidates again.' });
-  } else if (atRisk !== null && atRisk > settings.lagGuardBytes) {
-    const typed = /^\d{1,16}$/.test(request.overrideBytes.trim()) ? Number(request.overrideBytes.trim()) : null;
-    if (typed === null || typed < atRisk) {
-      refusals.push({
-        field: 'overrideBytes',
-        message: `Lag guard: ${candidate.name}'s replay is ${formatBytes(atRisk)} (${atRisk} bytes) behind the last known primary position, more than this cluster's limit of ${formatBytes(settings.lagGuardBytes)}. Committed transactions in those bytes may be lost. To promote anyway, type ${atRisk} in the override field.`,
-      });
-    } else {
-      overrideBytes = typed;
-    }
-  }
-  if (refusals.length > 0) return { ok: false, refusals, bytesAtRisk: atRisk };
-  return { ok: true, candidate, fence, overrideBytes };
+  const safety = assessPromoteSafety(assessment, request.candidate, { lagGuardBytes: settings.lagGuardBytes, overrideBytes: typedBytes(request.overrideBytes) });
+  const confirmations = checkConfirmations(request, { clusterName: settings.clusterName, fence: safety.candidate ? safety.fence : null });
+  const reasons = safety.ok ? [] : safety.reasons;
+  const refusals: Refusal[] = [
+    ...confirmations.typed,
+    ...reasons.filter(aboutCandidate).map(toRefusal),
+    ...(confirmations.acknowledgement ? [confirmations.acknowledgement] : []),
+    ...reasons.filter((reason) => !aboutCandidate(reason)).map(toRefusal),
+  ];
+  if (!safety.ok || refusals.length > 0) return { ok: false, refusals, bytesAtRisk: safety.bytesAtRisk };
+  return { ok: true, candidate: safety.candidate, fence: safety.fence.mode === 'stop' ? 'stop' : 'acknowledged', overrideBytes: safety.overrideBytes };
 }

@@ -8,8 +8,8 @@ const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, promoteRequest, waitReplayed } = await import('./testing/promote-fixture');
-const { requestPromote } = await import('./request-promote');
-const { assessCluster } = await import('./read-members');
+const { requestPromote } = await import('@/lib/operations/promote/request');
+const { assessCluster } = await import('@/lib/operations/read-members');
 
 describe('promote after a power cut of the primary, against the lab', () => {
   let clusterId = 0;

@@ -8,8 +8,8 @@ const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, promoteRequest, waitReplayed } = await import('./testing/promote-fixture');
-const { requestPromote } = await import('./request-promote');
-const { requestRejoin } = await import('./request-rejoin');
+const { requestPromote } = await import('@/lib/operations/promote/request');
+const { requestRejoin } = await import('@/lib/operations/rejoin/request');
 
 async function psqlInside(host: string, sql: string): Promise<string> {
   const result = await labExec(host, ['runuser', '-u', 'postgres', '--', 'psql', '-XAtc', sql]);

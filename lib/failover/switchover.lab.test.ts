@@ -8,7 +8,7 @@ const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, waitReplayed } = await import('./testing/promote-fixture');
-const { requestSwitchover } = await import('./request-switchover');
+const { requestSwitchover } = await import('@/lib/operations/switchover/request');
 
 /** A client on pg1 that inserts one row per transaction and prints each id whose commit returned. */
 const WRITER = `cd /

@@ -3,7 +3,7 @@ import { database } from '@/lib/db/client';
 import { storeTicks } from '@/lib/db/lag-write';
 import { listMonitoredClusters, type MonitoredCluster } from '@/lib/db/monitor-clusters';
 import { env } from '@/lib/config/env';
-import { FenceGuard } from '@/lib/failover/fence-guard';
+import { FenceGuard } from '@/lib/monitor/fence-guard';
 import { DEFAULT_THRESHOLDS, type StatusThresholds } from './classify-status';
 import type { CollectorOptions } from './cluster-collector';
 import { ClusterLoop } from './cluster-loop';

@@ -2,8 +2,9 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { dbFailoverRecorder, loadFailoverCluster, type FailoverClusterRecord } from '@/lib/db/failover';
 import { unseal } from '@/lib/db/secrets';
-import type { FailoverRecorder, RoutingHook } from '@/lib/failover/plan-types';
+import type { FailoverEvent, FailoverRecorder, RoutingHook } from '@/lib/failover/plan-types';
 import { parseRoutingHooks } from '@/lib/failover/routing-hooks';
+import { notifyFailover } from './failover-notify';
 
 /** The cluster's replication password, for a passfile; null when Tandem never knew it (an imported cluster). */
 export async function replicationPassword(clusterId: number): Promise<string | null> {
@@ -32,7 +33,8 @@ export interface FailoverInputs {
 export async function loadFailoverInputs(clusterId: number): Promise<FailoverInputs> {
   const record = await loadFailoverCluster(clusterId);
   if (!record) throw new Error('This cluster no longer exists.');
-  return { record, recorder: dbFailoverRecorder(record.id, record.cluster.name), hooks: await resolveRoutingHooks(record.routingHooks) };
+  const notify = (event: FailoverEvent) => notifyFailover({ event: event.event, cluster: { id: record.id, name: record.cluster.name }, summary: event.summary });
+  return { record, recorder: dbFailoverRecorder(record.id, record.cluster.name, notify), hooks: await resolveRoutingHooks(record.routingHooks) };
 }
 
 /** The replication password, or a refusal naming what it was needed for. */

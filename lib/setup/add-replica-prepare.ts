@@ -1,6 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { db } from '@/lib/db/client';
+import { canAddReplica } from '@/lib/replication/add-replica-preconditions';
 import { planAddReplica } from '@/lib/replication/plan-setup';
 import type { SetupPlan } from '@/lib/replication/plan-types';
 import { runPreflight } from '@/lib/replication/preflight';
@@ -31,29 +32,24 @@ interface TargetCluster {
   name: string;
   settings: unknown;
   primaryId: number;
-  replicaIds: number[];
+  replicaIds: readonly number[];
 }
 
-/** The cluster to grow, or why no replica can be added to it now, from Tandem's records before any host is contacted. */
-async function targetCluster(form: AddReplicaForm): Promise<{ cluster: TargetCluster } | { field?: string; message: string }> {
+/** The cluster to grow, or why no replica can be added to it now ({@link canAddReplica}), from Tandem's records before any host is contacted. */
+async function targetCluster(form: AddReplicaForm): Promise<{ cluster: TargetCluster } | { field: 'hostId' | null; message: string }> {
   const prisma = await db();
   const cluster = await prisma.cluster.findUnique({
     where: { id: form.clusterId },
     select: { name: true, status: true, settings: true, replicationSecret: true, members: { select: { hostId: true, role: true }, orderBy: { id: 'asc' } } },
   });
-  if (!cluster) return { message: 'This cluster no longer exists.' };
-  if (cluster.replicationSecret === null) {
-    return { message: `Tandem does not know the replication password of cluster ${cluster.name} (it was imported, not set up by Tandem), and a new replica needs it to log in. Give Tandem the role's password first; nothing was run.` };
-  }
-  if (cluster.status !== 'active') return { message: `Cluster ${cluster.name} is ${cluster.status.replace('_', ' ')}; replicas are added only to an active cluster.` };
-  const primary = cluster.members.find((member) => member.role === 'primary');
-  if (!primary) return { message: `Cluster ${cluster.name} has no primary on record.` };
+  if (!cluster) return { field: null, message: 'This cluster no longer exists.' };
   const host = await prisma.host.findUnique({ where: { id: form.hostId }, select: { name: true, memberships: { select: { cluster: { select: { name: true } } } } } });
-  if (!host) return { field: 'hostId', message: 'This host is no longer in the inventory.' };
-  const taken = host.memberships[0];
-  if (taken) return { field: 'hostId', message: `${host.name} already belongs to cluster ${taken.cluster.name}.` };
-  const replicas = cluster.members.filter((member) => member.role === 'replica').map((member) => member.hostId);
-  return { cluster: { name: cluster.name, settings: cluster.settings, primaryId: primary.hostId, replicaIds: replicas } };
+  const verdict = canAddReplica({
+    cluster: { name: cluster.name, status: cluster.status, replicationPasswordKnown: cluster.replicationSecret !== null, members: cluster.members },
+    host: host ? { name: host.name, memberOf: host.memberships[0]?.cluster.name ?? null } : null,
+  });
+  if (!verdict.ok) return verdict.refusals[0];
+  return { cluster: { name: cluster.name, settings: cluster.settings, primaryId: verdict.primaryId, replicaIds: verdict.replicaIds } };
 }
 
 /**

@@ -4,8 +4,8 @@ import { listFencedMembers, recordFenceEnforcement, type FencedMember } from '@/
 import { loadHostTarget } from '@/lib/db/hosts';
 import type { ClusterTick } from '@/lib/monitor/types';
 import { SshSession } from '@/lib/ssh/session';
-import { fenceHost } from './fence-host';
-import { fenceEnforcedSummary } from './fence-summary';
+import { fenceHost } from '@/lib/failover/fence-host';
+import { fenceEnforcedSummary } from '@/lib/failover/fence-summary';
 
 const SWEEP_MS = 1_000;
 /** Short, so an unreachable fenced member is tried again about every second. */

@@ -5,14 +5,12 @@ import { recordAudit } from '@/lib/db/audit';
 import { activeOperationId } from '@/lib/db/operations-read';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
-import { aheadOf } from './candidates';
-import { checkPromote, type PromoteRequest, type Refusal } from './guards';
-import { memberValueProblem } from './member-values';
-import type { PromoteParams } from './plan-promote';
-import type { FailoverMember } from './plan-types';
-import { assessCluster } from './read-members';
-import type { Assessment } from './types';
-import { promoteKind } from '@/lib/operations/promote/kind';
+import { promoteKind } from './kind';
+import { checkPromote, type PromoteRequest, type Refusal } from '@/lib/failover/guards';
+import type { PromoteParams } from '@/lib/failover/plan-promote';
+import { promoteMembers } from '@/lib/failover/promote-members';
+import { assessCluster } from '@/lib/operations/read-members';
+import type { Assessment } from '@/lib/failover/types';
 
 export type PromoteOutcome =
   | { readonly ok: true; readonly operationId: number }
@@ -46,27 +44,11 @@ export async function requestPromote(clusterId: number, request: PromoteRequest,
     await audit(`Refused to promote ${request.candidate} in ${record.cluster.name}: ${message}`, { refusals: verdict.refusals.map((refusal) => refusal.field), bytesAtRisk: verdict.bytesAtRisk });
     return refused(message, { refusals: verdict.refusals, bytesAtRisk: verdict.bytesAtRisk, assessment });
   }
-  const members: FailoverMember[] = [];
-  for (const member of record.members) {
-    const dataDirectory = readings.find((reading) => reading.hostId === member.hostId)?.dataDirectory ?? member.dataDirectory;
-    const unreachable = !readings.find((reading) => reading.hostId === member.hostId)?.reachable;
-    if (dataDirectory === null) {
-      if (!unreachable) return refused(`Tandem does not know ${member.name}'s data directory; check the host first.`);
-      continue;
-    }
-    const value: FailoverMember = { hostId: member.hostId, name: member.name, address: member.address, pgPort: member.pgPort, control: member.control, dataDirectory, applicationName: member.applicationName, slotName: member.slotName };
-    const problem = memberValueProblem(value);
-    if (problem) return refused(`${problem}; Tandem will not use it in a command.`);
-    if (member.role === 'replica' && unreachable && member.name !== request.candidate) continue;
-    members.push(value);
-  }
-  const oldPrimary = assessment.primary?.name ?? null;
-  if (oldPrimary && !members.some((member) => member.name === oldPrimary)) return refused(`Tandem does not know enough about ${oldPrimary} to fence it; check the host first.`);
-  const ahead = verdict.fence === 'acknowledged' ? aheadOf(assessment, verdict.candidate.name) : [];
+  const chosen = promoteMembers(record, readings, assessment, verdict.candidate.name, verdict.fence);
+  if (!chosen.ok) return refused(chosen.message);
   const params: PromoteParams = {
-    candidate: verdict.candidate.name, oldPrimary, fence: verdict.fence, requestedAtMs, referenceLsn: assessment.referenceLsn,
-    overrideBytes: verdict.overrideBytes, needRejoin: ahead,
-    members: members.filter((member) => !ahead.includes(member.name) && !(record.members.find((entry) => entry.name === member.name)?.fenced && member.name !== oldPrimary)),
+    candidate: verdict.candidate.name, oldPrimary: chosen.oldPrimary, fence: verdict.fence, requestedAtMs, referenceLsn: assessment.referenceLsn,
+    overrideBytes: verdict.overrideBytes, needRejoin: chosen.needRejoin, members: chosen.members,
     token: randomBytes(12).toString('hex'), reason: request.reason.trim(),
   };
   const claim = await startOperation(promoteKind, { clusterId, params: params,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { notifyWebhooks } from '@/lib/alerts/notify-webhooks';
-import type { FailoverEvent } from './plan-types';
+import type { FailoverEvent } from '@/lib/failover/plan-types';
 
 /** What a failover tells the outside world. */
 export interface FailoverNotice {

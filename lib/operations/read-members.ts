@@ -1,9 +1,9 @@
 import 'server-only';
 import { loadFailoverCluster, latestStoredLsn, type FailoverClusterRecord } from '@/lib/db/failover';
 import { readHostStatus } from '@/lib/members/read-status';
-import { assessCandidates } from './candidates';
-import { memberReading } from './member-reading';
-import type { Assessment, MemberReading } from './types';
+import { assessCandidates } from '@/lib/failover/candidates';
+import { memberReading } from '@/lib/failover/member-reading';
+import type { Assessment, MemberReading } from '@/lib/failover/types';
 
 const READ_TIMEOUT_MS = 3_000;
 

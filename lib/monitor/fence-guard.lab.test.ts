@@ -11,8 +11,8 @@ const { getSshPool } = await import('@/lib/ssh/pool');
 const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, promoteRequest, waitReplayed } = await import('./testing/promote-fixture');
 const { localSql, watchWritable } = await import('./testing/writable-watcher');
-const { requestPromote } = await import('./request-promote');
-const { requestRejoin } = await import('./request-rejoin');
+const { requestPromote } = await import('@/lib/operations/promote/request');
+const { requestRejoin } = await import('@/lib/operations/rejoin/request');
 const { refreshPoller, startPoller, stopPoller } = await import('@/lib/monitor/poller');
 
 const stopped = async (host: string) => (await labExec(host, ['pg_ctlcluster', '15', 'main', 'status'])).code === 3;

@@ -1,13 +1,13 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type { Prisma } from '@/generated/prisma/client';
 import { recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
-import type { DrillParams } from './plan-drill';
-import type { StartOutcome } from './request-rejoin';
-import { prepareSwitchover, type SwitchoverRequest } from './request-switchover';
-import { drillKind } from '@/lib/operations/drill/kind';
+import { drillKind } from './kind';
+import type { DrillParams } from '@/lib/failover/plan-drill';
+import type { StartOutcome } from '@/lib/operations/rejoin/request';
+import { prepareSwitchover } from '@/lib/operations/switchover/request';
+import type { SwitchoverRequest } from '@/lib/failover/switchover-preconditions';
 
 /** Starts a failover drill (switchover to `candidate` and back) after the switchover checks; refusals are audited. */
 export async function requestDrill(clusterId: number, request: SwitchoverRequest, actor: OperationActor, requestedAtMs: number): Promise<StartOutcome> {
