@@ -4,8 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { startOperation } from '@/lib/server/runner';
 import '@/lib/server/runner-kinds';
-import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, success } from './action-result';
+import { defineAction } from './define-action';
 
 const schema = z.object({
   clusterId: z.string().regex(/^\d{1,9}$/, 'Unknown cluster.').transform(Number),
@@ -13,20 +13,9 @@ const schema = z.object({
 });
 
 /** "Check cluster": a read-only operation that reaches every member over SSH and asks its PostgreSQL to answer. */
-export async function startCheckCluster(_previous: ActionResult<{ operationId: number }> | null, form: unknown): Promise<ActionResult<{ operationId: number }>> {
-  const actor = await authorize('operations.run', 'operation.start');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = schema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const claim = await startOperation({
-    kind: 'check-cluster',
-    clusterId: parsed.data.clusterId,
-    reason: parsed.data.reason,
-    actor: { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress },
-  });
+export const startCheckCluster = defineAction({ permission: 'operations.run', audit: 'operation.start', schema }, async ({ clusterId, reason }, actor) => {
+  const claim = await startOperation({ kind: 'check-cluster', clusterId, reason, actor });
   if (!claim.ok) return failure(claim.message);
   revalidatePath('/operations');
   return success({ operationId: claim.operationId });
-}
+});
