@@ -9,8 +9,8 @@ import { loadHostTarget } from '@/lib/db/hosts';
 import { DISCOVERY_CONNECT_TIMEOUT_MS, discoverHost } from '@/lib/discovery/discover-host';
 import { isSshError } from '@/lib/ssh/errors';
 import { fetchHostKey, isFingerprint, sameFingerprint } from '@/lib/ssh/host-key';
-import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, success } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 
 const acceptSchema = z.object({
   id: z.string().regex(/^\d{1,9}$/, 'Unknown host').transform(Number),
@@ -22,14 +22,7 @@ const acceptSchema = z.object({
  * Pins the host key a person has compared and accepted. The key is read again and must
  * be the one shown; replacing an already pinned key also needs the host's name typed.
  */
-export async function acceptHostKey(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
-  const actor = await authorize('hosts.write', 'host.accept_key');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = acceptSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const { id, fingerprint, confirm } = parsed.data;
+export const acceptHostKey = defineAction({ permission: 'hosts.write', audit: 'host.accept_key', schema: acceptSchema }, async ({ id, fingerprint, confirm }, actor) => {
   const host = await loadHostTarget(id);
   if (!host) return failure('This host no longer exists.');
   const previous = host.target.pinnedHostKey;
@@ -51,8 +44,7 @@ export async function acceptHostKey(_previous: ActionResult | null, form: unknow
     await tx.host.update({ where: { id }, data: { hostKeyFingerprint: presented.fingerprint, hostKeyType: presented.keyType, hostKeyPinnedAt: new Date() }, select: { id: true } });
     await recordAudit(
       {
-        actorId: actor.user.id,
-        actorEmail: actor.user.email,
+        ...auditedBy(actor),
         action: previous ? 'host.reaccept_key' : 'host.accept_key',
         summary: previous
           ? `Replaced the pinned host key of ${host.name}: ${previous} → ${presented.fingerprint} (${presented.keyType})`
@@ -60,7 +52,6 @@ export async function acceptHostKey(_previous: ActionResult | null, form: unknow
         targetType: 'host',
         targetId: id,
         targetName: host.name,
-        clientAddress: actor.clientAddress,
       },
       tx,
     );
@@ -68,4 +59,4 @@ export async function acceptHostKey(_previous: ActionResult | null, form: unknow
   await saveDiscovery(id, await discoverHost({ ...host.target, pinnedHostKey: presented.fingerprint }, host.pgPort));
   revalidatePath(`/hosts/${id}`);
   return success(null);
-}
+});

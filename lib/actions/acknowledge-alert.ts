@@ -6,31 +6,22 @@ import { acknowledgeSchema } from '@/lib/alerts/rule-schema';
 import { acknowledgeAlertEvent } from '@/lib/db/alerts-events';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, success, type ActionResult } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 
 /** Operators acknowledge an alert with a comment ("looking at it", "planned maintenance"); audited, and webhooks are told (`alert.acknowledged`). */
-export async function acknowledgeAlert(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
-  const actor = await authorize('operations.run', 'alert.acknowledge');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = acknowledgeSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const { eventId, comment } = parsed.data;
+export const acknowledgeAlert = defineAction({ permission: 'operations.run', audit: 'alert.acknowledge', schema: acknowledgeSchema }, async ({ eventId, comment }, actor) => {
   const outcome = await (await db()).$transaction(async (tx): Promise<ActionResult<Exclude<Awaited<ReturnType<typeof acknowledgeAlertEvent>>, string>>> => {
-    const acked = await acknowledgeAlertEvent(tx, eventId, actor.user.email, comment);
+    const acked = await acknowledgeAlertEvent(tx, eventId, actor.email, comment);
     if (typeof acked === 'string') return failure(acked);
     await recordAudit(
       {
-        actorId: actor.user.id,
-        actorEmail: actor.user.email,
+        ...auditedBy(actor),
         action: 'alert.acknowledge',
         summary: `Acknowledged "${acked.summary}" on ${acked.clusterName}: ${comment}`,
         targetType: 'alert',
         targetId: eventId,
         targetName: acked.clusterName,
-        clientAddress: actor.clientAddress,
       },
       tx,
     );
@@ -42,10 +33,10 @@ export async function acknowledgeAlert(_previous: ActionResult | null, form: unk
     event: 'alert.acknowledged',
     severity: acked.severity,
     cluster: { id: acked.clusterId, name: acked.clusterName },
-    summary: `${actor.user.email} acknowledged "${acked.summary}": ${comment}`,
+    summary: `${actor.email} acknowledged "${acked.summary}": ${comment}`,
     openedAt: acked.openedAt,
     alertEventId: eventId,
   });
   revalidatePath('/', 'layout');
   return success(null);
-}
+});

@@ -39,13 +39,6 @@ beforeEach(() => {
   session.user = null;
 });
 
-const actions = [
-  { name: 'preflightAddReplica', run: () => preflightAddReplica(null, formData({ clusterId: String(ids.managed), hostId: String(ids.free1) })) },
-  { name: 'startAddReplica', run: () => startAddReplica(null, formData({ clusterId: String(ids.managed), hostId: String(ids.free1) })) },
-  { name: 'previewImport', run: () => previewImport(null, formData({ clusterName: 'found', hostIds: [String(ids.free1), String(ids.free2)] })) },
-  { name: 'importCluster', run: () => importCluster(null, formData({ clusterName: 'found', hostIds: [String(ids.free1), String(ids.free2)] })) },
-] as const;
-
 async function stored() {
   const prisma = await db();
   return {
@@ -58,22 +51,7 @@ async function stored() {
 
 const lastAudit = async () => (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, outcome: true, actorEmail: true, clientAddress: true } });
 
-describe('add-replica and import actions check the session and role themselves', () => {
-  it.each(actions)('$name refuses without a session and changes nothing', async (action) => {
-    const before = await stored();
-    expect(await action.run()).toMatchObject({ ok: false, message: expect.stringMatching(/Sign in again/) });
-    expect(await stored()).toEqual(before);
-  });
-
-  it.each(actions)('$name refuses a viewer, changes nothing and audits the refusal', async (action) => {
-    session.user = TEST_USERS.viewer;
-    const before = await stored();
-    expect(await action.run()).toMatchObject({ ok: false, message: expect.stringMatching(/role \(viewer\)/) });
-    expect(await stored()).toEqual(before);
-    expect(await lastAudit()).toMatchObject({ outcome: 'denied', actorEmail: 'viewer@example.com', clientAddress: '203.0.113.9' });
-  });
-});
-
+// Who may call them, and the audited refusals, are checked for every action in authorization.test.ts.
 describe('refusals an operator gets before any host is contacted', () => {
   it('adding a replica to an imported cluster (no replication password) is refused plainly', async () => {
     session.user = TEST_USERS.operator;

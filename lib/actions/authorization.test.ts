@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
+import { serverExports } from '@/lib/testing/server-actions';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import type { Role } from '@/lib/auth/roles';
+import { can, ROLES } from '@/lib/auth/roles';
+import { actionDefinition, type ActionDefinition } from './define-action';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'a'.repeat(64);
@@ -19,13 +21,65 @@ vi.mock('next/navigation', () => import('@/lib/testing/next-request-mock'));
 const redirectedTo = (target: string) => (error: { to?: string }) => (error.to === target ? { ok: true } : Promise.reject(error));
 
 const { db } = await import('@/lib/db/client');
+const { exports: found } = await serverExports(import.meta.dirname);
 const { createHost } = await import('./create-host');
 const { updateHost } = await import('./update-host');
 const { deleteHost } = await import('./delete-host');
 const { createUser } = await import('./create-user');
 const { changeUserRole } = await import('./change-user-role');
 const { checkHost } = await import('./check-host');
-const { acceptHostKey } = await import('./accept-host-key');
+
+/** The only actions open without a session: the sign-in forms and signing out. A new one must be added here on purpose. */
+const OPEN_TO_ANYONE = ['createFirstAdminAccount', 'signIn', 'signOut'];
+
+/** Each export's definition, from the registry `defineAction` and its variants keep; undefined for one made otherwise. */
+const defined = found.map((entry) => ({ ...entry, definition: actionDefinition(entry.value) }));
+const guarded = defined.flatMap(({ name, value, definition }) =>
+  definition && definition.permission !== 'public' ? [{ name, definition: { ...definition, permission: definition.permission }, run: value as (...args: unknown[]) => Promise<unknown> }] : [],
+);
+
+const TRIPPED = 'the action read the form before its session and role were checked';
+
+/** A posted form that fails the test as soon as anything reads it. */
+class TripwireForm extends FormData {
+  override entries(): never {
+    throw new Error(TRIPPED);
+  }
+  override get(): never {
+    throw new Error(TRIPPED);
+  }
+  override getAll(): never {
+    throw new Error(TRIPPED);
+  }
+  override has(): never {
+    throw new Error(TRIPPED);
+  }
+  override forEach(): never {
+    throw new Error(TRIPPED);
+  }
+}
+
+/** Calls an action as the browser would, with a body it must not read before letting the caller in. */
+function callWithTripwire(action: { definition: ActionDefinition; run: (...args: unknown[]) => Promise<unknown> }) {
+  return action.definition.input === 'form' ? action.run(null, new TripwireForm()) : action.run(new TripwireForm());
+}
+
+async function stored() {
+  const prisma = await db();
+  return {
+    users: await prisma.user.findMany({ select: { email: true, role: true }, orderBy: { email: 'asc' } }),
+    hosts: await prisma.host.findMany({ select: { name: true, notes: true, hostKeyFingerprint: true }, orderBy: { id: 'asc' } }),
+    clusters: await prisma.cluster.count(),
+    operations: await prisma.operation.count(),
+    webhooks: await prisma.webhook.count(),
+    alertRules: await prisma.alertRule.count(),
+    settings: await prisma.setting.count(),
+    audits: await prisma.auditEvent.count(),
+  };
+}
+
+const latestAudit = async () =>
+  (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, outcome: true, actorEmail: true, summary: true, clientAddress: true } });
 
 const keyDir = mkdtempSync(path.join(tmpdir(), 'tandem-key-'));
 execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(keyDir, 'id')]);
@@ -34,12 +88,10 @@ const privateKey = readFileSync(path.join(keyDir, 'id'), 'utf8');
 const hostFields = (name: string) => ({ name, sshAddress: '127.0.0.9', sshPort: '22', sshUser: 'root', authMethod: 'key', privateKey, pgPort: '5432' });
 
 let hostId = 0;
-let viewerId = '';
 
 beforeAll(async () => {
   const prisma = await db();
   for (const user of Object.values(TEST_USERS)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
-  viewerId = TEST_USERS.viewer.id;
   session.user = TEST_USERS.admin;
   const created = await createHost(null, formData(hostFields('seed-host')));
   if (!created.ok) throw new Error(created.message);
@@ -50,51 +102,60 @@ beforeEach(() => {
   session.user = null;
 });
 
-const actions = [
-  { name: 'createHost', permission: 'hosts.write', run: () => createHost(null, formData(hostFields('new-host'))) },
-  { name: 'updateHost', permission: 'hosts.write', run: () => updateHost(null, formData({ ...hostFields('seed-host'), id: String(hostId), notes: 'changed' })) },
-  { name: 'checkHost', permission: 'hosts.write', run: () => checkHost(null, formData({ id: String(hostId) })) },
-  { name: 'acceptHostKey', permission: 'hosts.write', run: () => acceptHostKey(null, formData({ id: String(hostId), fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })) },
-  { name: 'deleteHost', permission: 'hosts.write', run: () => deleteHost(null, formData({ id: String(hostId) })).catch(redirectedTo('/hosts')) },
-  { name: 'createUser', permission: 'TEST_USERS.manage', run: () => createUser(null, formData({ name: 'New', email: 'new@example.com', password: 'long-enough-pass', role: 'admin' })) },
-  { name: 'changeUserRole', permission: 'TEST_USERS.manage', run: () => changeUserRole(null, formData({ userId: viewerId, role: 'admin' })) },
-] as const;
-
-const allowed: Record<string, Role[]> = { 'hosts.write': ['operator', 'admin'], 'TEST_USERS.manage': ['admin'] };
-
-async function snapshot() {
-  const prisma = await db();
-  return {
-    hosts: await prisma.host.findMany({ select: { name: true, notes: true }, orderBy: { id: 'asc' } }),
-    users: await prisma.user.findMany({ select: { email: true, role: true }, orderBy: { email: 'asc' } }),
-  };
-}
-
-describe('every action checks the session and role itself', () => {
-  it.each(actions)('$name refuses without a session and changes nothing', async (action) => {
-    const before = await snapshot();
-    const result = await action.run();
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Sign in again/) });
-    expect(await snapshot()).toEqual(before);
+describe('every exported server action checks the session and role itself', () => {
+  it('is made by defineAction or one of its variants, so its permission is known', () => {
+    expect(found.length).toBeGreaterThan(30);
+    expect(defined.filter((entry) => !entry.definition).map((entry) => `${entry.file}: ${entry.name}`)).toEqual([]);
+    expect(defined.filter((entry) => entry.definition?.permission === 'public').map((entry) => entry.name).sort()).toEqual(OPEN_TO_ANYONE);
   });
 
-  for (const role of ['viewer', 'operator'] as const) {
-    const refused = actions.filter((action) => !allowed[action.permission]?.includes(role));
-    it.each(refused)(`$name refuses a ${role}, changes nothing and audits the refusal`, async (action) => {
-      session.user = TEST_USERS[role];
-      const before = await snapshot();
-      const result = await action.run();
-      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`role \\(${role}\\)`)) });
-      expect(await snapshot()).toEqual(before);
-      const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { outcome: true, actorEmail: true, clientAddress: true } });
-      expect(audit).toEqual({ outcome: 'denied', actorEmail: TEST_USERS[role].email, clientAddress: '203.0.113.7' });
+  it.each(guarded)('$name refuses a signed-out caller before reading what was posted, and changes nothing', async (action) => {
+    const before = await stored();
+    expect(await callWithTripwire(action)).toEqual({ ok: false, message: 'Your session has ended. Sign in again.' });
+    expect(await stored()).toEqual(before);
+  });
+
+  const refusals = guarded.flatMap((action) => ROLES.filter((role) => !can(role, action.definition.permission)).map((role) => ({ ...action, role })));
+  it('has a refused role for every guarded action', () => {
+    expect(new Set(refusals.map((refusal) => refusal.name))).toEqual(new Set(guarded.map((action) => action.name)));
+  });
+
+  it.each(refusals)('$name refuses a $role before reading what was posted, and only audits the refusal', async (action) => {
+    session.user = TEST_USERS[action.role];
+    const before = await stored();
+    expect(await callWithTripwire(action)).toEqual({ ok: false, message: `Your role (${action.role}) cannot do this. Ask an admin for the operator role.` });
+    expect(await stored()).toEqual({ ...before, audits: before.audits + 1 });
+    expect(await latestAudit()).toEqual({
+      action: action.definition.audit,
+      outcome: 'denied',
+      actorEmail: TEST_USERS[action.role].email,
+      summary: `Refused ${action.definition.audit}: the ${action.role} role cannot do this`,
+      clientAddress: '203.0.113.7',
     });
-  }
+  });
+
+  const admitted = guarded.flatMap((action) => ROLES.filter((role) => can(role, action.definition.permission)).map((role) => ({ ...action, role })));
+  it.each(admitted)('$name lets a $role past the check to read what was posted', async (action) => {
+    session.user = TEST_USERS[action.role];
+    const outcome = await callWithTripwire(action).catch((error: unknown) => ({ threw: String(error) }));
+    if (action.definition.input === 'form') expect(outcome).toEqual({ threw: `Error: ${TRIPPED}` });
+    else expect(outcome).toMatchObject({ ok: false, message: expect.not.stringMatching(/Sign in again|cannot do this/) });
+  });
+});
+
+describe('host and user actions for a role that has the permission', () => {
+  const actions = [
+    { name: 'createHost', run: () => createHost(null, formData(hostFields('new-host'))) },
+    { name: 'updateHost', run: () => updateHost(null, formData({ ...hostFields('seed-host'), id: String(hostId), notes: 'changed' })) },
+    { name: 'checkHost', run: () => checkHost(null, formData({ id: String(hostId) })) },
+    { name: 'deleteHost', run: () => deleteHost(null, formData({ id: String(hostId) })).catch(redirectedTo('/hosts')) },
+    { name: 'createUser', run: () => createUser(null, formData({ name: 'New', email: 'new@example.com', password: 'long-enough-pass', role: 'admin' })) },
+    { name: 'changeUserRole', run: () => changeUserRole(null, formData({ userId: TEST_USERS.viewer.id, role: 'admin' })) },
+  ];
 
   // acceptHostKey needs a live SSH server to read the key from; the lab tests cover it.
-  it.each(actions.filter((action) => action.name !== 'acceptHostKey'))('$name succeeds for a role that has its permission', async (action) => {
+  it.each(actions)('$name succeeds for an admin', async (action) => {
     session.user = TEST_USERS.admin;
-    const result = await action.run();
-    expect(result).toMatchObject({ ok: true });
+    expect(await action.run()).toMatchObject({ ok: true });
   });
 });

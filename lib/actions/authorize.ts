@@ -8,8 +8,8 @@ import { failure, type ActionFailure } from './action-result';
 export type Authorized = { ok: true; user: CurrentUser; clientAddress: string | null };
 
 /**
- * Every server action starts here: actions are reachable by direct POST, so the page
- * hiding a button proves nothing. A refusal is audited with the attempted action.
+ * Every guarded server action starts here (through `defineAction`): actions are reachable by
+ * direct POST, so the page hiding a button proves nothing. A refusal is audited with the attempted action.
  */
 export async function authorize(permission: Permission, action: string): Promise<Authorized | ActionFailure> {
   const user = await getCurrentUser();

@@ -4,17 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { roleChangeSchema } from '@/lib/auth/user-schema';
 import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
-import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, success } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 
-export async function changeUserRole(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
-  const actor = await authorize('users.manage', 'user.change_role');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = roleChangeSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const { userId, role } = parsed.data;
+export const changeUserRole = defineAction({ permission: 'users.manage', audit: 'user.change_role', schema: roleChangeSchema }, async ({ userId, role }, actor) => {
   const prisma = await db();
   const outcome = await prisma.$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id: userId }, select: { email: true, role: true } });
@@ -26,14 +19,12 @@ export async function changeUserRole(_previous: ActionResult | null, form: unkno
     await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true } });
     await recordAudit(
       {
-        actorId: actor.user.id,
-        actorEmail: actor.user.email,
+        ...auditedBy(actor),
         action: 'user.change_role',
         summary: `Changed ${target.email} from ${target.role} to ${role}`,
         targetType: 'user',
         targetId: userId,
         targetName: target.email,
-        clientAddress: actor.clientAddress,
       },
       tx,
     );
@@ -41,4 +32,4 @@ export async function changeUserRole(_previous: ActionResult | null, form: unkno
   });
   revalidatePath('/settings');
   return outcome;
-}
+});

@@ -5,35 +5,27 @@ import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
 import { insertHost } from '@/lib/db/hosts';
 import { createHostSchema } from '@/lib/inventory/host-schema';
-import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, success } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 import { privateKeyErrors } from './host-secrets-check';
 
-export async function createHost(_previous: ActionResult<{ id: number }> | null, form: unknown): Promise<ActionResult<{ id: number }>> {
-  const actor = await authorize('hosts.write', 'host.create');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = createHostSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const keyErrors = privateKeyErrors(parsed.data);
+export const createHost = defineAction({ permission: 'hosts.write', audit: 'host.create', schema: createHostSchema }, async (input, actor) => {
+  const keyErrors = privateKeyErrors(input);
   if (keyErrors) return failure('Some fields need attention.', keyErrors);
   const prisma = await db();
-  if (await prisma.host.count({ where: { name: parsed.data.name } })) {
+  if (await prisma.host.count({ where: { name: input.name } })) {
     return failure('Some fields need attention.', { name: ['Another host has this name'] });
   }
   const host = await prisma.$transaction(async (tx) => {
-    const created = await insertHost(parsed.data, tx);
+    const created = await insertHost(input, tx);
     await recordAudit(
       {
-        actorId: actor.user.id,
-        actorEmail: actor.user.email,
+        ...auditedBy(actor),
         action: 'host.create',
-        summary: `Added host ${created.name} (${parsed.data.sshUser}@${parsed.data.sshAddress}:${parsed.data.sshPort}, ${parsed.data.authMethod} authentication)`,
+        summary: `Added host ${created.name} (${input.sshUser}@${input.sshAddress}:${input.sshPort}, ${input.authMethod} authentication)`,
         targetType: 'host',
         targetId: created.id,
         targetName: created.name,
-        clientAddress: actor.clientAddress,
       },
       tx,
     );
@@ -41,4 +33,4 @@ export async function createHost(_previous: ActionResult<{ id: number }> | null,
   });
   revalidatePath('/hosts');
   return success({ id: host.id });
-}
+});

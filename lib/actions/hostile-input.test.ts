@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_USERS } from '@/lib/testing/action-fixtures';
+import { serverExports } from '@/lib/testing/server-actions';
+import { actionDefinition } from './define-action';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'd'.repeat(64);
@@ -13,23 +13,17 @@ vi.mock('next/navigation', () => import('@/lib/testing/next-request-mock'));
 
 const { db } = await import('@/lib/db/client');
 
-/** Every module under lib/actions that Next.js exposes to direct POSTs. */
-const serverFiles = readdirSync(import.meta.dirname)
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-  .filter((file) => readFileSync(path.join(import.meta.dirname, file), 'utf8').startsWith("'use server'"));
+const { files: serverFiles, exports: found } = await serverExports(import.meta.dirname);
 
 type ServerAction = (...args: unknown[]) => Promise<unknown>;
 
-const actions: { name: string; run: ServerAction }[] = [];
-for (const file of serverFiles) {
-  const exports = (await import(/* @vite-ignore */ path.join(import.meta.dirname, file))) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(exports)) {
-    if (typeof value !== 'function') throw new Error(`${file} exports ${name}, which is not a server action`);
-    actions.push({ name, run: value as ServerAction });
-  }
+const actions: { name: string; run: ServerAction; takesInput: boolean }[] = [];
+for (const { file, name, value } of found) {
+  if (typeof value !== 'function') throw new Error(`${file} exports ${name}, which is not a server action`);
+  actions.push({ name, run: value as ServerAction, takesInput: actionDefinition(value)?.input !== 'none' });
 }
 
-/** Actions that read nothing from what is posted: any body is ignored and they do their one thing. */
+/** Where each action defined to read nothing posted ends up: any body is ignored and it does its one thing. */
 const TAKE_NO_INPUT: Record<string, string> = { signOut: '/sign-in' };
 
 /** What a direct POST can decode to instead of the form the page sends. */
@@ -57,14 +51,14 @@ describe('server actions given something other than what they expect', () => {
 
   const cases = actions.flatMap((action) => HOSTILE.map((input) => ({ ...input, ...action })));
 
-  it.each(cases.filter((c) => !(c.name in TAKE_NO_INPUT)))('$name answers $label with an error value instead of throwing', async ({ run, value }) => {
+  it.each(cases.filter((c) => c.takesInput))('$name answers $label with an error value instead of throwing', async ({ run, value }) => {
     const result = await run(value, value).catch((error: unknown) => ({ threw: String(error) }));
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/\w/) });
     // Signed in as an admin, so the answer is about the input, not a refused session or role.
     expect((result as { message: string }).message).not.toMatch(/Sign in again|cannot do this/);
   });
 
-  it.each(cases.filter((c) => c.name in TAKE_NO_INPUT))('$name ignores $label and does its one thing', async ({ name, run, value }) => {
+  it.each(cases.filter((c) => !c.takesInput))('$name ignores $label and does its one thing', async ({ name, run, value }) => {
     const outcome = await run(value, value).then(
       () => ({ redirectedTo: null }),
       (error: { to?: string }) => ({ redirectedTo: error.to ?? String(error) }),

@@ -6,8 +6,8 @@ import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { generateMetricsToken, hashMetricsToken } from '@/lib/metrics/token';
 import { deleteMetricsToken, storeMetricsTokenHash } from '@/lib/metrics/token-store';
-import { formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { success } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 
 const schema = z.object({ change: z.enum(['rotate', 'revoke'], 'Unknown change') });
 
@@ -15,30 +15,22 @@ const schema = z.object({ change: z.enum(['rotate', 'revoke'], 'Unknown change')
  * Admins generate (or replace) the Prometheus scrape token, returned once and stored only as
  * a hash, or revoke it (the endpoint then refuses every scrape). Audited; the token never is.
  */
-export async function rotateMetricsToken(_previous: ActionResult<{ token: string | null }> | null, form: unknown): Promise<ActionResult<{ token: string | null }>> {
-  const actor = await authorize('settings.manage', 'metrics_token.change');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = schema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const token = parsed.data.change === 'rotate' ? generateMetricsToken() : null;
+export const rotateMetricsToken = defineAction({ permission: 'settings.manage', audit: 'metrics_token.change', schema }, async ({ change }, actor) => {
+  const token = change === 'rotate' ? generateMetricsToken() : null;
   await (await db()).$transaction(async (tx) => {
     if (token) await storeMetricsTokenHash(tx, hashMetricsToken(token), new Date());
     else await deleteMetricsToken(tx);
     await recordAudit(
       {
-        actorId: actor.user.id,
-        actorEmail: actor.user.email,
-        action: `metrics_token.${parsed.data.change}`,
+        ...auditedBy(actor),
+        action: `metrics_token.${change}`,
         summary: token ? 'Generated a new Prometheus scrape token (the previous one stops working)' : 'Revoked the Prometheus scrape token',
         targetType: 'setting',
         targetName: 'metrics.tokenHash',
-        clientAddress: actor.clientAddress,
       },
       tx,
     );
   });
   revalidatePath('/settings');
   return success({ token });
-}
+});

@@ -6,16 +6,10 @@ import { auth } from '@/lib/auth/auth';
 import { clearFailures, recordFailure, secondsBlocked, throttleKeys } from '@/lib/auth/throttle';
 import { signInSchema } from '@/lib/auth/user-schema';
 import { recordAudit } from '@/lib/db/audit';
-import { clientAddress } from '@/lib/server/request-meta';
-import { failure, formFields, invalid, postedForm, type ActionResult } from './action-result';
+import { failure, type ActionResult } from './action-result';
+import { definePublicAction } from './define-action';
 
-export async function signIn(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = signInSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const { email, password } = parsed.data;
-  const address = await clientAddress();
+export const signIn = definePublicAction({ audit: 'auth.sign_in', schema: signInSchema }, async ({ email, password }, { clientAddress: address }): Promise<ActionResult> => {
   const keys = throttleKeys(email, address);
   const wait = await secondsBlocked(keys);
   if (wait > 0) {
@@ -32,4 +26,4 @@ export async function signIn(_previous: ActionResult | null, form: unknown): Pro
     return failure('The e-mail or password is wrong.');
   }
   redirect('/');
-}
+});

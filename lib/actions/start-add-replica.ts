@@ -6,10 +6,10 @@ import { recordAudit } from '@/lib/db/audit';
 import { discardAddedReplica, recordAddedReplica } from '@/lib/setup/add-replica-record';
 import { addReplicaFormSchema } from '@/lib/setup/add-replica-schema';
 import { prepareAddReplica } from '@/lib/setup/add-replica-prepare';
-import type { AddReplicaParams } from '@/lib/setup/add-replica-kind';
+import type { AddReplicaParams } from '@/lib/replication/setup-schema';
 import { startOperation } from '@/lib/operations/runner';
-import { failure, formFields, invalid, postedForm, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, type ActionResult } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 import { addReplicaKind } from '@/lib/operations/add-replica/kind';
 
 /**
@@ -18,16 +18,10 @@ import { addReplicaKind } from '@/lib/operations/add-replica/kind';
  * cluster's stored replication password (resolved only while steps run). If the
  * operation cannot start, the member record is removed again.
  */
-export async function startAddReplica(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
-  const actor = await authorize('operations.run', 'cluster.add-replica');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = addReplicaFormSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
-  const { clusterId, hostId } = parsed.data;
-  const prepared = await prepareAddReplica(parsed.data);
+export const startAddReplica = defineAction({ permission: 'operations.run', audit: 'cluster.add-replica', schema: addReplicaFormSchema }, async (input, actor): Promise<ActionResult> => {
+  const who = auditedBy(actor);
+  const { clusterId, hostId } = input;
+  const prepared = await prepareAddReplica(input);
   if (!prepared.ok || !prepared.canRun) {
     const result = prepared.ok ? failure('Preflight failed on the hosts as they are now; nothing was run. Run preflight again to see why.') : failure(prepared.message, prepared.fieldErrors);
     const why = Object.values(result.fieldErrors ?? {}).flat().join(' ') || result.message;
@@ -39,11 +33,11 @@ export async function startAddReplica(_previous: ActionResult | null, form: unkn
   const claim = await startOperation(addReplicaKind, { clusterId,
     params: params,
     reason: `Add replica ${prepared.newReplicaName} to cluster ${prepared.clusterName}`,
-    actor: { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress },
+    actor,
   });
   if (!claim.ok) {
     await discardAddedReplica(memberId, clusterId, prepared.newReplicaName, prepared.clusterName, claim.message, who);
     return failure(claim.message);
   }
   redirect(`/operations/${claim.operationId}`);
-}
+});

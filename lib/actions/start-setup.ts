@@ -7,8 +7,8 @@ import { prepareSetup } from '@/lib/setup/prepare-setup';
 import '@/lib/setup/setup-kind';
 import { setupFormInput, setupFormSchema } from '@/lib/setup/wizard-schema';
 import { startOperation } from '@/lib/operations/runner';
-import { failure, invalid, postedForm, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, type ActionResult } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 import { setupKind } from '@/lib/operations/setup/kind';
 
 /**
@@ -16,26 +16,19 @@ import { setupKind } from '@/lib/operations/setup/kind';
  * preflight proves nothing), then the cluster is recorded and the operation started.
  * Returns at once; the operation's page shows the steps live.
  */
-export async function startSetup(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
-  const actor = await authorize('operations.run', 'cluster.setup');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = setupFormSchema.safeParse(setupFormInput(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const prepared = await prepareSetup(parsed.data);
+export const startSetup = defineAction({ permission: 'operations.run', audit: 'cluster.setup', schema: setupFormSchema, fields: setupFormInput }, async (input, actor): Promise<ActionResult> => {
+  const prepared = await prepareSetup(input);
   if (!prepared.ok) return failure(prepared.message, prepared.fieldErrors);
   if (!prepared.canRun) return failure('Preflight failed on the hosts as they are now; nothing was run. Run preflight again to see why.');
-  const who = { actorId: actor.user.id, actorEmail: actor.user.email, clientAddress: actor.clientAddress };
-  const clusterId = await createClusterRecord(parsed.data, prepared.options, prepared.snapshot.primary.facts?.cluster?.version, who);
+  const clusterId = await createClusterRecord(input, prepared.options, prepared.snapshot.primary.facts?.cluster?.version, auditedBy(actor));
   const claim = await startOperation(setupKind, { clusterId,
     params: { snapshot: prepared.snapshot, options: prepared.options },
-    reason: `Set up cluster ${parsed.data.clusterName}`,
-    actor: { id: actor.user.id, email: actor.user.email, clientAddress: actor.clientAddress },
+    reason: `Set up cluster ${input.clusterName}`,
+    actor,
   });
   if (!claim.ok) {
     await discardClusterRecord(clusterId);
     return failure(claim.message);
   }
   redirect(`/operations/${claim.operationId}`);
-}
+});

@@ -7,18 +7,11 @@ import { ruleEditSchema } from '@/lib/alerts/rule-schema';
 import { saveAlertRule } from '@/lib/db/alerts';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
-import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, success } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 
 /** Admins change one alert rule of a cluster (threshold, hold time, on/off); audited; applies from the next tick. */
-export async function updateAlertRule(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
-  const actor = await authorize('settings.manage', 'alert_rule.update');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = ruleEditSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const { clusterId, rule } = parsed.data;
+export const updateAlertRule = defineAction({ permission: 'settings.manage', audit: 'alert_rule.update', schema: ruleEditSchema }, async ({ clusterId, rule }, actor) => {
   const prisma = await db();
   const cluster = await prisma.cluster.findUnique({ where: { id: clusterId }, select: { name: true } });
   if (!cluster) return failure('That cluster no longer exists.');
@@ -27,14 +20,12 @@ export async function updateAlertRule(_previous: ActionResult | null, form: unkn
     await saveAlertRule(clusterId, rule, tx);
     await recordAudit(
       {
-        actorId: actor.user.id,
-        actorEmail: actor.user.email,
+        ...auditedBy(actor),
         action: 'alert_rule.update',
         summary: `${rule.enabled ? 'Set' : 'Disabled'} alert rule ${label} on ${cluster.name}: threshold ${rule.threshold ?? '—'}, hold ${rule.forSeconds} s`,
         targetType: 'cluster',
         targetId: clusterId,
         targetName: cluster.name,
-        clientAddress: actor.clientAddress,
         details: { metric: rule.metric, severity: rule.severity, threshold: rule.threshold, forSeconds: rule.forSeconds, enabled: rule.enabled },
       },
       tx,
@@ -43,4 +34,4 @@ export async function updateAlertRule(_previous: ActionResult | null, form: unkn
   invalidateAlertRules(clusterId);
   revalidatePath(`/clusters/${clusterId}`);
   return success(null);
-}
+});

@@ -5,18 +5,11 @@ import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
 import { updateHostRow } from '@/lib/db/hosts';
 import { updateHostSchema } from '@/lib/inventory/host-schema';
-import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, success } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 import { privateKeyErrors } from './host-secrets-check';
 
-export async function updateHost(_previous: ActionResult<{ id: number }> | null, form: unknown): Promise<ActionResult<{ id: number }>> {
-  const actor = await authorize('hosts.write', 'host.update');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = updateHostSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const input = parsed.data;
+export const updateHost = defineAction({ permission: 'hosts.write', audit: 'host.update', schema: updateHostSchema }, async (input, actor) => {
   const keyErrors = privateKeyErrors(input);
   if (keyErrors) return failure('Some fields need attention.', keyErrors);
   const prisma = await db();
@@ -38,14 +31,12 @@ export async function updateHost(_previous: ActionResult<{ id: number }> | null,
     if (!host) return null;
     await recordAudit(
       {
-        actorId: actor.user.id,
-        actorEmail: actor.user.email,
+        ...auditedBy(actor),
         action: 'host.update',
         summary: `Edited host ${host.name}${newSecret ? ' and replaced its SSH secret' : ''}`,
         targetType: 'host',
         targetId: host.id,
         targetName: host.name,
-        clientAddress: actor.clientAddress,
       },
       tx,
     );
@@ -55,4 +46,4 @@ export async function updateHost(_previous: ActionResult<{ id: number }> | null,
   revalidatePath('/hosts');
   revalidatePath(`/hosts/${updated.id}`);
   return success({ id: updated.id });
-}
+});

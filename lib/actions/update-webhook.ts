@@ -5,18 +5,11 @@ import { webhookEditSchema } from '@/lib/alerts/rule-schema';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { updateWebhookRow, urlHost } from '@/lib/db/webhooks';
-import { failure, formFields, invalid, postedForm, success, type ActionResult } from './action-result';
-import { authorize } from './authorize';
+import { failure, success } from './action-result';
+import { auditedBy, defineAction } from './define-action';
 
 /** Admins rename a webhook, change its format or severity, or replace its URL (left empty: kept); audited with the host only. */
-export async function updateWebhook(_previous: ActionResult | null, form: unknown): Promise<ActionResult> {
-  const actor = await authorize('settings.manage', 'webhook.update');
-  if (!actor.ok) return actor;
-  const posted = postedForm(form);
-  if (!posted.ok) return posted;
-  const parsed = webhookEditSchema.safeParse(formFields(posted.data));
-  if (!parsed.success) return invalid(parsed.error);
-  const { id, hookName: name, url, format, minSeverity } = parsed.data;
+export const updateWebhook = defineAction({ permission: 'settings.manage', audit: 'webhook.update', schema: webhookEditSchema }, async ({ id, hookName: name, url, format, minSeverity }, actor) => {
   const outcome = await (await db()).$transaction(async (tx) => {
     const hook = await tx.webhook.findUnique({ where: { id }, select: { name: true } });
     if (!hook) return failure('That webhook no longer exists.');
@@ -24,14 +17,12 @@ export async function updateWebhook(_previous: ActionResult | null, form: unknow
     await updateWebhookRow(tx, id, { name, format, minSeverity, url: url === '' ? null : url });
     await recordAudit(
       {
-        actorId: actor.user.id,
-        actorEmail: actor.user.email,
+        ...auditedBy(actor),
         action: 'webhook.update',
         summary: `Changed webhook ${hook.name}${name !== hook.name ? ` (now ${name})` : ''}: ${format}, ${minSeverity} and above${url ? `, new URL on ${urlHost(url)}` : ''}`,
         targetType: 'webhook',
         targetId: id,
         targetName: name,
-        clientAddress: actor.clientAddress,
       },
       tx,
     );
@@ -39,4 +30,4 @@ export async function updateWebhook(_previous: ActionResult | null, form: unknow
   });
   revalidatePath('/settings');
   return outcome;
-}
+});

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+/** The import-restriction messages ESLint gives `code` as if it lived at `filePath` (relative to the repository). */
+async function restrictions(code: string, filePath: string) {
+  const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
+  return (result?.messages ?? []).filter((message) => message.ruleId?.endsWith('no-restricted-imports')).map((message) => ({ rule: message.ruleId, text: message.message }));
+}
+
+describe('the layer rules in eslint.config.mjs', { timeout: 60_000 }, () => {
+  it('refuse the database client in domain code', async () => {
+    expect(await restrictions("import { db } from '@/lib/db/client';\nexport const x = db;\n", 'lib/failover/x.ts')).toEqual([
+      { rule: 'no-restricted-imports', text: expect.stringMatching(/'@\/lib\/db\/client' import is restricted.*Domain code/) },
+    ]);
+  });
+
+  it('refuse the framework and the I/O barrels in domain code, but allow the pure helpers', async () => {
+    const code = "import { redirect } from 'next/navigation';\nimport { getSshPool } from '@/lib/ssh';\nimport { sh } from '@/lib/ssh/shell';\nimport { quoteIdent } from '@/lib/pg/quote-ident';\nimport { z } from 'zod';\nexport const x = [redirect, getSshPool, sh, quoteIdent, z];\n";
+    expect((await restrictions(code, 'lib/replication/engine/x.ts')).map((found) => found.text.split(' ')[0])).toEqual(["'next/navigation'", "'@/lib/ssh'"]);
+  });
+
+  it('leave the application files still in lib/failover, and tests, to their own rules', async () => {
+    const code = "import { db } from '@/lib/db/client';\nexport const x = db;\n";
+    expect(await restrictions(code, 'lib/failover/request-x.ts')).toEqual([]);
+    expect(await restrictions(code, 'lib/failover/x.test.ts')).toEqual([]);
+  });
+
+  it('refuse webhook notifications in the database adapter', async () => {
+    expect(await restrictions("import { notifyWebhooks } from '@/lib/alerts/notify-webhooks';\nexport const x = notifyWebhooks;\n", 'lib/db/x.ts')).toEqual([
+      { rule: 'no-restricted-imports', text: expect.stringMatching(/'@\/lib\/alerts\/notify-webhooks' import is restricted.*database adapter/) },
+    ]);
+  });
+
+  it('allow an import that respects the layers', async () => {
+    expect(await restrictions("import { z } from 'zod';\nimport { quoteIdent } from '@/lib/pg/quote-ident';\nexport const x = [z, quoteIdent];\n", 'lib/db/x.ts')).toEqual([]);
+  });
+
+  it('let a client component name server data as a type only', async () => {
+    const file = 'components/alerts/acknowledge-form.tsx';
+    expect(await restrictions("'use client';\nimport type { HostSummary } from '@/lib/db/hosts';\nexport type X = HostSummary;\n", file)).toEqual([]);
+    expect(await restrictions("'use client';\nimport { listHosts } from '@/lib/db/hosts';\nexport const x = listHosts;\n", file)).toEqual([
+      { rule: '@typescript-eslint/no-restricted-imports', text: expect.stringMatching(/'@\/lib\/db\/hosts' import is restricted.*client component/) },
+    ]);
+  });
+});
