@@ -17,6 +17,7 @@ const { startCheckCluster } = await import('./start-check-cluster');
 const { startEnableMonitoring } = await import('./start-enable-monitoring');
 const { resumeOperation } = await import('./resume-operation');
 const { cancelOperation } = await import('./cancel-operation');
+const { updateHost } = await import('./update-host');
 
 
 let clusterId = 0;
@@ -75,5 +76,20 @@ describe('operation actions', () => {
     expect(await resumeOperation(null, formData({ id: String(interruptedId) }))).toMatchObject({ ok: false, message: expect.stringMatching(/is cancelled/) });
     const audit = await (await db()).auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { action: true, outcome: true } });
     expect(audit).toEqual({ action: 'operation.resume', outcome: 'failed' });
+  });
+
+  it('a host\'s address, ports and SSH user cannot be edited while an operation on its cluster is active; its notes can', async () => {
+    session.user = TEST_USERS.admin;
+    const prisma = await db();
+    const busy = (await prisma.cluster.create({ data: { name: 'busy' }, select: { id: true } })).id;
+    const host = await prisma.host.create({ data: { name: 'pg9', sshAddress: '192.0.2.9', authMethod: 'key', sshSecret: 'unused' }, select: { id: true } });
+    await prisma.clusterMember.create({ data: { clusterId: busy, hostId: host.id, role: 'primary', applicationName: 'pg9' } });
+    const claim = await createOperation({ kind: 'check-cluster', clusterId: busy, reason: '', actor: { id: null, email: 'seed@example.com' }, steps: [], runner: { id: 'tandem-b:1#beef', leaseMs: 60_000 } });
+    if (!claim.ok) throw new Error(claim.message);
+    const fields = { id: String(host.id), name: 'pg9', sshAddress: '192.0.2.9', sshPort: '22', sshUser: 'root', authMethod: 'key', privateKey: '', pgPort: '5432' };
+    expect(await updateHost(null, formData({ ...fields, sshAddress: '192.0.2.99' }))).toEqual({ ok: false, message: `Operation ${claim.operationId} on cluster busy is active and acts on pg9: its address, ports and SSH user cannot change until the operation ends or is cancelled.` });
+    expect(await updateHost(null, formData({ ...fields, sshUser: 'admin' }))).toMatchObject({ ok: false });
+    expect(await prisma.host.findUniqueOrThrow({ where: { id: host.id }, select: { sshAddress: true, sshUser: true } })).toEqual({ sshAddress: '192.0.2.9', sshUser: 'root' });
+    expect(await updateHost(null, formData({ ...fields, notes: 'rack 4' }))).toMatchObject({ ok: true });
   });
 });

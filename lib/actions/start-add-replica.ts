@@ -1,7 +1,6 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import type { Prisma } from '@/generated/prisma/client';
 import { recordAudit } from '@/lib/db/audit';
 import { discardAddedReplica, recordAddedReplica } from '@/lib/setup/add-replica-record';
 import { addReplicaFormSchema } from '@/lib/setup/add-replica-schema';

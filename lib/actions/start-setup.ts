@@ -1,10 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import type { Prisma } from '@/generated/prisma/client';
 import { createClusterRecord, discardClusterRecord } from '@/lib/setup/create-cluster-record';
 import { prepareSetup } from '@/lib/setup/prepare-setup';
-import '@/lib/setup/setup-kind';
 import { setupFormInput, setupFormSchema } from '@/lib/setup/wizard-schema';
 import { startOperation } from '@/lib/operations/runner';
 import { failure, type ActionResult } from './action-result';

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
-import { updateHostRow } from '@/lib/db/hosts';
+import { HostInUse, updateHostRow } from '@/lib/db/hosts';
 import { updateHostSchema } from '@/lib/inventory/host-schema';
 import { failure, success } from './action-result';
 import { auditedBy, defineAction } from './define-action';
@@ -26,7 +26,7 @@ export const updateHost = defineAction({ permission: 'hosts.write', audit: 'host
   if (input.name !== current.name && (await prisma.host.count({ where: { name: input.name } }))) {
     return failure('Some fields need attention.', { name: ['Another host has this name'] });
   }
-  const updated = await prisma.$transaction(async (tx) => {
+  const updating = prisma.$transaction(async (tx) => {
     const host = await updateHostRow(input, tx);
     if (!host) return null;
     await recordAudit(
@@ -42,6 +42,11 @@ export const updateHost = defineAction({ permission: 'hosts.write', audit: 'host
     );
     return host;
   });
+  const updated = await updating.catch((error: unknown) => {
+    if (error instanceof HostInUse) return error;
+    throw error;
+  });
+  if (updated instanceof HostInUse) return failure(updated.message);
   if (!updated) return failure('This host no longer exists.');
   revalidatePath('/hosts');
   revalidatePath(`/hosts/${updated.id}`);

@@ -1,9 +1,10 @@
 import 'server-only';
+import { z } from 'zod';
 import type { Prisma } from '@/generated/prisma/client';
 import type { ServiceControl } from '@/lib/discovery/facts';
 import { decodeHostFacts } from '@/lib/discovery/facts-schema';
 import { laterLsn } from '@/lib/failover/lsn';
-import type { FailoverCluster, FailoverEvent, FailoverRecorder } from '@/lib/failover/plan-types';
+import type { FailoverClusterRecord, FailoverEvent, FailoverRecorder } from '@/lib/failover/plan-types';
 import { recordAudit } from './audit';
 import { db } from './client';
 
@@ -24,35 +25,16 @@ const failoverSelect = {
   },
 } satisfies Prisma.ClusterSelect;
 
-export interface FailoverMemberRecord {
-  readonly hostId: number;
-  readonly name: string;
-  readonly address: string;
-  readonly pgPort: number;
-  readonly role: 'primary' | 'replica';
-  readonly applicationName: string;
-  readonly slotName: string | null;
-  readonly fenced: boolean;
-  readonly fencedAt: Date | null;
-  readonly fenceReason: string | null;
-  readonly control: ServiceControl;
-  readonly dataDirectory: string | null;
-}
-
-export interface FailoverClusterRecord {
-  readonly id: number;
-  readonly cluster: FailoverCluster;
-  readonly lagGuardBytes: number;
-  readonly routingHooks: Prisma.JsonValue;
-  readonly members: readonly FailoverMemberRecord[];
-}
+/** The setup options a failover reuses, as `clusters.settings` stores them (absent or unreadable fields take setup's defaults). */
+const storedSettingsSchema = z.object({
+  tls: z.boolean().catch(false),
+  slots: z.boolean().catch(true),
+  roleName: z.string().nullable().catch(null),
+  passwordMethod: z.enum(['scram-sha-256', 'md5']).catch('scram-sha-256'),
+}).catch({ tls: false, slots: true, roleName: null, passwordMethod: 'scram-sha-256' });
 
 function settingsOf(settings: Prisma.JsonValue) {
-  const value = typeof settings === 'object' && settings !== null && !Array.isArray(settings) ? settings : {};
-  return {
-    tls: value.tls === true, slots: value.slots !== false, roleName: typeof value.roleName === 'string' ? value.roleName : null,
-    passwordMethod: value.passwordMethod === 'md5' ? 'md5' as const : 'scram-sha-256' as const,
-  };
+  return storedSettingsSchema.parse(settings ?? {});
 }
 
 /** A cluster as failover plans need it: members with address, control method and data directory from the last discovery. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FailoverMemberRecord } from '@/lib/db/failover';
+import type { FailoverMemberRecord } from './plan-types';
 import { makePrimaryStatus, makeStandbyStatus } from '@/lib/members/testing/make-status';
 import { memberReading } from './member-reading';
 

@@ -1,4 +1,4 @@
-import type { FailoverMemberRecord } from '@/lib/db/failover';
+import type { FailoverMemberRecord } from './plan-types';
 import type { MemberReadout } from '@/lib/members/status';
 import type { MemberReading } from './types';
 

@@ -1,4 +1,4 @@
-import type { FailoverClusterRecord, FailoverMemberRecord } from '@/lib/db/failover';
+import type { FailoverClusterRecord, FailoverMemberRecord } from './plan-types';
 import { isHostName, isIpAddress, isSafePath } from '@/lib/replication/names';
 import { isValidApplicationName, isValidSlotName } from '@/lib/pg/quote-ident';
 import type { FailoverMember } from './plan-types';

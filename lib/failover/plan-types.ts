@@ -49,3 +49,29 @@ export interface FailoverEvent {
   readonly event: 'promote' | 'switchover' | 'rejoin';
   readonly summary: string;
 }
+
+/** A cluster member as Tandem records it, with its control method and data directory from the last discovery. */
+export interface FailoverMemberRecord {
+  readonly hostId: number;
+  readonly name: string;
+  readonly address: string;
+  readonly pgPort: number;
+  readonly role: 'primary' | 'replica';
+  readonly applicationName: string;
+  readonly slotName: string | null;
+  readonly fenced: boolean;
+  readonly fencedAt: Date | null;
+  readonly fenceReason: string | null;
+  readonly control: ServiceControl;
+  readonly dataDirectory: string | null;
+}
+
+/** A cluster as failover plans and their checks need it. */
+export interface FailoverClusterRecord {
+  readonly id: number;
+  readonly cluster: FailoverCluster;
+  readonly lagGuardBytes: number;
+  /** As stored; decoded by parseRoutingHooks. */
+  readonly routingHooks: unknown;
+  readonly members: readonly FailoverMemberRecord[];
+}

@@ -1,4 +1,4 @@
-import type { FailoverClusterRecord } from '@/lib/db/failover';
+import type { FailoverClusterRecord } from './plan-types';
 import { aheadOf } from './candidates';
 import { dataDirectoryOf, failoverMemberOf } from './member-values';
 import type { FailoverMember } from './plan-types';

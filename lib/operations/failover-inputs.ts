@@ -1,8 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
-import { dbFailoverRecorder, loadFailoverCluster, type FailoverClusterRecord } from '@/lib/db/failover';
+import { dbFailoverRecorder, loadFailoverCluster } from '@/lib/db/failover';
 import { unseal } from '@/lib/db/secrets';
-import type { FailoverEvent, FailoverRecorder, RoutingHook } from '@/lib/failover/plan-types';
+import type { FailoverClusterRecord, FailoverEvent, FailoverRecorder, RoutingHook } from '@/lib/failover/plan-types';
 import { parseRoutingHooks } from '@/lib/failover/routing-hooks';
 import { notifyFailover } from './failover-notify';
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { loadFailoverCluster, latestStoredLsn, type FailoverClusterRecord } from '@/lib/db/failover';
+import { loadFailoverCluster, latestStoredLsn } from '@/lib/db/failover';
+import type { FailoverClusterRecord } from '@/lib/failover/plan-types';
 import { readHostStatus } from '@/lib/members/read-status';
 import { assessCandidates } from '@/lib/failover/candidates';
 import { memberReading } from '@/lib/failover/member-reading';

@@ -81,7 +81,7 @@ describe('one active operation per cluster', () => {
     await runner.startRunner();
     expect(await operation(claim.operationId)).toMatchObject({ status: 'interrupted', outcome: interruptedOutcome(earlier.id), steps: [{ status: 'failed', outcome: expect.stringMatching(/^Interrupted/) }] });
     expect(await prisma.operationStep.findFirst({ where: { operationId: claim.operationId }, select: { finishedAt: true } })).toEqual({ finishedAt: new Date('2026-11-22T05:33:11.067Z') });
-    expect(await prisma.operation.count({ where: { status: { in: ['running', 'pending'] } } })).toBe(0);
+    expect(await prisma.operation.count({ where: { clusterId, status: { in: ['running', 'pending'] } } })).toBe(0);
     expect(await lockOf(clusterId)).toBe(claim.operationId);
     const second = await start();
     expect(second).toEqual({ ok: false, message: expect.stringContaining(`Operation ${claim.operationId} is already running`) });
@@ -156,5 +156,84 @@ describe('runner', () => {
     expect((await operation(claim.operationId)).steps.map((step) => step.status)).toEqual(['succeeded', 'cancelled', 'pending']);
     expect(await lockOf(clusterId)).toBeNull();
     expect(await runner.cancelStoredOperation(claim.operationId, actor)).toMatchObject({ ok: false, message: expect.stringMatching(/already ended \(cancelled\)/) });
+  });
+});
+
+describe('owned runs', () => {
+  const prisma = async () => db();
+  const expireLease = async (id: number) => (await prisma()).operation.update({ where: { id }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+
+  it('leaves another live instance’s operation alone, refuses to resume or cancel it naming that instance, and takes it over once its lease expires', async () => {
+    reset();
+    const [target] = await (await import('@/lib/db/hosts')).loadStepTargets({ names: ['pg1'] });
+    const steps = scriptedSteps().map((step) => ({ name: step.name, host: step.host, target: target ?? null, commands: [] }));
+    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps, runner: otherInstance });
+    if (!claim.ok) throw new Error(claim.message);
+    await (await prisma()).operation.update({ where: { id: claim.operationId }, data: { status: 'running' } });
+    await runner.startRunner();
+    expect((await operation(claim.operationId)).status).toBe('running');
+    const named = expect.stringContaining(`running in Tandem instance ${otherInstance.id}, which still holds its lease`);
+    expect(await runner.resumeStoredOperation(claim.operationId, actor)).toEqual({ ok: false, message: named });
+    expect(await runner.cancelStoredOperation(claim.operationId, actor)).toEqual({ ok: false, message: named });
+    expect(script.calls).toEqual([]);
+
+    await expireLease(claim.operationId);
+    expect(await runner.resumeStoredOperation(claim.operationId, actor)).toEqual({ ok: true, operationId: claim.operationId });
+    expect(await runner.waitForOperation(claim.operationId)).toMatchObject({ status: 'succeeded' });
+    expect(await (await prisma()).operation.findUniqueOrThrow({ where: { id: claim.operationId }, select: { runnerId: true } })).toEqual({ runnerId: thisRunner().id });
+    const audit = await (await prisma()).auditEvent.findFirst({ where: { action: 'operation.resume', targetId: String(claim.operationId) }, select: { summary: true } });
+    expect(audit?.summary).toMatch(/which was interrupted$/);
+  });
+
+  it('a run whose operation was taken from it stops before its next step and writes nothing more', async () => {
+    reset();
+    let release = () => undefined as void;
+    script.gate = new Promise<void>((resolve) => { release = resolve; });
+    const claim = await start();
+    if (!claim.ok) throw new Error(claim.message);
+    await vi.waitFor(async () => expect((await operation(claim.operationId)).steps[1]?.status).toBe('running'));
+    await (await prisma()).operation.update({ where: { id: claim.operationId }, data: { runnerId: otherInstance.id } });
+    release();
+    expect(await runner.waitForOperation(claim.operationId)).toBeNull();
+    expect(script.calls).not.toContain('check c');
+    const stored = await operation(claim.operationId);
+    expect(stored.status).toBe('running');
+    expect(stored.steps.map((step) => step.status)).toEqual(['succeeded', 'running', 'pending']);
+    await (await prisma()).operation.update({ where: { id: claim.operationId }, data: { status: 'cancelled' } });
+    await (await prisma()).clusterLock.deleteMany({ where: { operationId: claim.operationId } });
+  });
+
+  it('refuses to resume, running nothing, when a host was edited since the operation was planned', async () => {
+    reset();
+    script.failB = true;
+    const claim = await start();
+    if (!claim.ok) throw new Error(claim.message);
+    await runner.waitForOperation(claim.operationId);
+    script.failB = false;
+    script.calls = [];
+    await (await prisma()).host.update({ where: { name: 'pg1' }, data: { sshAddress: '192.0.2.99' } });
+    try {
+      const refused = await runner.resumeStoredOperation(claim.operationId, actor);
+      expect(refused).toEqual({ ok: false, message: expect.stringContaining('pg1: address 192.0.2.10 → 192.0.2.99') });
+      expect(script.calls).toEqual([]);
+      expect((await operation(claim.operationId)).status).toBe('failed');
+    } finally {
+      await (await prisma()).host.update({ where: { name: 'pg1' }, data: { sshAddress: '192.0.2.10' } });
+    }
+  });
+
+  it('refuses a stored operation whose params no longer parse', async () => {
+    reset();
+    script.failB = true;
+    const claim = await start();
+    if (!claim.ok) throw new Error(claim.message);
+    await runner.waitForOperation(claim.operationId);
+    const strict = defineOperationKind({ kind: 'scripted', params: z.object({ candidate: z.string() }), plan: async () => ({ steps: scriptedSteps() }) });
+    runner.setRunnerKinds((name) => (name === 'scripted' ? strict : null));
+    try {
+      expect(await runner.resumeStoredOperation(claim.operationId, actor)).toEqual({ ok: false, message: expect.stringMatching(new RegExp(`^Operation ${claim.operationId}'s scripted parameters are not what this Tandem version expects \\(candidate: `)) });
+    } finally {
+      runner.setRunnerKinds((name) => (name === 'scripted' ? scripted : null));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { FailoverClusterRecord, FailoverMemberRecord } from '@/lib/db/failover';
+import type { FailoverClusterRecord, FailoverMemberRecord } from '../plan-types';
 import type { Assessment, CandidateView, MemberReading } from '../types';
 
 /** A healthy, streaming, caught-up candidate as an assessment lists it. */
