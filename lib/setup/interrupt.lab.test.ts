@@ -9,6 +9,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-interrupt-'));
 delete process.env.DATABASE_URL;
 process.env.TANDEM_DATA_DIR = dataDir;
 process.env.TANDEM_SECRET_KEY = '7'.repeat(64);
+/** Short, so the killed child's lease expires within the test (the child inherits it). */
+process.env.TANDEM_OPERATION_LEASE_SECONDS = '4';
 
 async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -47,8 +49,9 @@ describe('a Tandem process killed during pg_basebackup', () => {
     const { startRunner, resumeStoredOperation, waitForOperation } = await import('@/lib/operations/runner');
     const { db } = await import('@/lib/db/client');
     await startRunner();
-    const stored = await (await db()).operation.findUnique({ where: { id: operationId }, select: { status: true, outcome: true } });
-    expect(stored).toEqual({ status: 'interrupted', outcome: 'Tandem stopped while this operation was running' });
+    const stored = async () => (await db()).operation.findUnique({ where: { id: operationId }, select: { status: true, outcome: true } });
+    await until('the killed child\'s lease to expire', async () => (await stored())?.status === 'interrupted', 20_000);
+    expect(await stored()).toEqual({ status: 'interrupted', outcome: expect.stringMatching(/^Tandem instance \S+#[0-9a-f]{4} stopped while this operation was running$/) });
 
     const claim = await resumeStoredOperation(operationId, { id: null, email: 'lab@example.com' });
     expect(claim).toMatchObject({ ok: true });
