@@ -1,7 +1,8 @@
 import 'server-only';
-import type { Prisma } from '@/generated/prisma/client';
 import type { DiscoveryOutcome } from '@/lib/discovery/discover-host';
 import type { HostFacts } from '@/lib/discovery/facts';
+import { decodeHostFacts } from '@/lib/discovery/facts-schema';
+import { toStoredJson } from './json';
 import { db } from './client';
 
 /**
@@ -10,7 +11,7 @@ import { db } from './client';
  */
 export async function saveDiscovery(hostId: number, outcome: DiscoveryOutcome): Promise<void> {
   const now = new Date();
-  const facts = outcome.facts ? { facts: outcome.facts as unknown as Prisma.InputJsonValue, factsAt: now } : {};
+  const facts = outcome.facts ? { facts: toStoredJson(outcome.facts), factsAt: now } : {};
   const data = {
     checkedAt: now,
     durationMs: outcome.durationMs,
@@ -43,5 +44,5 @@ export async function loadDiscovery(hostId: number): Promise<StoredDiscovery | n
     where: { hostId },
     select: { checkedAt: true, durationMs: true, ok: true, errorCode: true, error: true, hint: true, presentedFingerprint: true, presentedKeyType: true, facts: true, factsAt: true },
   });
-  return row ? { ...row, facts: (row.facts as unknown as HostFacts | null) ?? null } : null;
+  return row ? { ...row, facts: decodeHostFacts(row.facts) } : null;
 }

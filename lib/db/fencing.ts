@@ -1,5 +1,6 @@
 import 'server-only';
-import type { HostFacts, ServiceControl } from '@/lib/discovery/facts';
+import type { ServiceControl } from '@/lib/discovery/facts';
+import { decodeHostFacts } from '@/lib/discovery/facts-schema';
 import { recordAudit } from './audit';
 import { db } from './client';
 
@@ -30,7 +31,7 @@ export async function listFencedMembers(): Promise<FencedMember[]> {
     orderBy: { id: 'asc' },
   });
   return rows.map((row) => {
-    const facts = (row.host.discovery?.facts ?? null) as unknown as HostFacts | null;
+    const facts = decodeHostFacts(row.host.discovery?.facts);
     const major = row.cluster.pgMajor ?? 15;
     return {
       clusterId: row.cluster.id, clusterName: row.cluster.name, hostId: row.host.id, name: row.host.name,

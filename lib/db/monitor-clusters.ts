@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type { HostFacts } from '@/lib/discovery/facts';
+import { decodeHostFacts } from '@/lib/discovery/facts-schema';
 import type { ManagedPgTarget } from '@/lib/pg/managed-client';
 import { MONITOR_ROLE } from '@/lib/replication/plan-monitoring';
 import { generateReplicationPassword } from '@/lib/replication/password';
@@ -66,7 +66,7 @@ export async function loadMonitoredMembers(clusterId: number, password: string):
   const rows = await (await db()).clusterMember.findMany({ where: { clusterId }, select: memberSelect, orderBy: [{ role: 'asc' }, { hostId: 'asc' }] });
   const members: MonitoredMember[] = [];
   for (const row of rows) {
-    const facts = row.host.discovery?.facts as unknown as HostFacts | null | undefined;
+    const facts = decodeHostFacts(row.host.discovery?.facts);
     const viaTunnel = row.host.pgVia === 'ssh_tunnel';
     const ssh = viaTunnel ? (await loadHostTarget(row.host.id))?.target : undefined;
     members.push({

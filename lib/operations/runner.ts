@@ -1,7 +1,7 @@
 import 'server-only';
-import type { Prisma } from '@/generated/prisma/client';
 import { recordAudit } from '@/lib/db/audit';
 import { loadStepTargets } from '@/lib/db/hosts';
+import { toStoredJson } from '@/lib/db/json';
 import {
   cancelInterrupted, claimResume, createOperation, failOperation, interruptExpiredOperations, loadResumable, renewLeases,
   type OperationActor, type OperationClaim, type ResumableOperation,
@@ -141,18 +141,11 @@ export async function startOperation<Params>(kind: OperationKind<string, Params>
   if (!targets.ok) return targets;
   const { steps, secrets } = planned.value;
   const claim = await createOperation({
-    kind: kind.kind, clusterId: request.clusterId, reason: request.reason, actor: request.actor, params: toJson(kind.params.parse(request.params)), runner: thisRunner(),
+    kind: kind.kind, clusterId: request.clusterId, reason: request.reason, actor: request.actor, params: toStoredJson(kind.params.parse(request.params)), runner: thisRunner(),
     steps: steps.map((step, index) => ({ name: step.name, host: step.host, target: targets.value[index] ?? null, commands: step.describe().commands.map((command) => redact(command, secrets)) })),
   });
   if (claim.ok) launch(claim.operationId, planned.value, targets.value);
   return claim;
-}
-
-/** Params as stored: the parsed value's JSON form (dates and the like would not survive a resume). */
-function toJson(value: unknown): Prisma.InputJsonValue {
-  const json: unknown = JSON.parse(JSON.stringify(value ?? {}));
-  if (typeof json !== 'object' || json === null) throw new TypeError('Operation params must be a JSON object.');
-  return json;
 }
 
 function ownedElsewhere(stored: ResumableOperation, verb: string): string {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type { Prisma } from '@/generated/prisma/client';
+import { toStoredJson } from '@/lib/db/json';
 import { recordAudit, type AuditInput } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { seal } from '@/lib/db/secrets';
@@ -27,7 +27,7 @@ export async function createClusterRecord(form: SetupForm, options: SetupOptions
         pgMajor: primaryVersion ? majorVersion(primaryVersion) : null,
         replicationRole: options.roleName,
         replicationSecret,
-        settings: options as unknown as Prisma.InputJsonValue,
+        settings: toStoredJson(options),
         members: {
           create: [
             { hostId: form.primaryId, role: 'primary', applicationName: replicaNames(nameOf(form.primaryId)).applicationName },

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Prisma } from '@/generated/prisma/client';
+import { toStoredJson } from '@/lib/db/json';
 import { recordAudit, type AuditInput } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import type { ImportShape } from './import-decide';
@@ -21,7 +21,7 @@ export async function createImportedCluster(clusterName: string, shape: ImportSh
         pgMajor: shape.pgMajor,
         replicationRole: shape.replicationRole,
         replicationSecret: null,
-        settings: shape.settings as unknown as Prisma.InputJsonValue,
+        settings: toStoredJson(shape.settings),
         members: { create: shape.members.map((member) => ({ hostId: member.hostId, role: member.role, applicationName: member.applicationName, slotName: member.slotName })) },
       },
       select: { id: true },
