@@ -27,10 +27,19 @@ describe('the layer rules in eslint.config.mjs', { timeout: 60_000 }, () => {
     expect((await restrictions(code, 'lib/replication/engine/x.ts')).map((found) => found.text.split(' ')[0])).toEqual(["'next/navigation'", "'@/lib/ssh'"]);
   });
 
-  it('leave the application files still in lib/failover, and tests, to their own rules', async () => {
+  it('leave the application layer, and tests, to their own rules', async () => {
     const code = "import { db } from '@/lib/db/client';\nexport const x = db;\n";
-    expect(await restrictions(code, 'lib/failover/request-x.ts')).toEqual([]);
+    expect(await restrictions(code, 'lib/operations/promote/request.ts')).toEqual([]);
     expect(await restrictions(code, 'lib/failover/x.test.ts')).toEqual([]);
+  });
+
+  it('refuse the application layer in domain code and in the adapter, except the plain list of kind names', async () => {
+    const runner = "import { startOperation } from '@/lib/operations/runner';\nexport const x = startOperation;\n";
+    expect((await restrictions(runner, 'lib/failover/x.ts')).map((found) => found.rule)).toEqual(['no-restricted-imports']);
+    expect((await restrictions(runner, 'lib/db/x.ts')).map((found) => found.rule)).toEqual(['no-restricted-imports']);
+    const names = "import { FAILOVER_KIND_NAMES } from '@/lib/operations/kind-names';\nexport const x = FAILOVER_KIND_NAMES;\n";
+    expect(await restrictions(names, 'lib/failover/x.ts')).toEqual([]);
+    expect(await restrictions(names, 'lib/db/x.ts')).toEqual([]);
   });
 
   it('refuse webhook notifications in the database adapter', async () => {

@@ -1,8 +1,7 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
+import { FAILOVER_KIND_NAMES } from '@/lib/operations/kind-names';
 import { db } from './client';
-
-export const FAILOVER_KINDS = ['promote', 'switchover', 'drill', 'rejoin'] as const;
 
 export interface FailoverRun {
   readonly id: number;
@@ -24,14 +23,14 @@ function numericMetrics(value: Prisma.JsonValue): Record<string, number> {
 /** One failover operation's measured figures, or null when the operation is of another kind. */
 export async function readFailoverMetrics(operationId: number): Promise<{ kind: string; metrics: Record<string, number> } | null> {
   const row = await (await db()).operation.findUnique({ where: { id: operationId }, select: { kind: true, metrics: true } });
-  if (!row || !(FAILOVER_KINDS as readonly string[]).includes(row.kind)) return null;
+  if (!row || !(FAILOVER_KIND_NAMES as readonly string[]).includes(row.kind)) return null;
   return { kind: row.kind, metrics: numericMetrics(row.metrics) };
 }
 
 /** A cluster's promotes, switchovers, drills and rejoins, newest first, with their measured figures. */
 export async function listFailoverRuns(clusterId: number, take = 50): Promise<FailoverRun[]> {
   const rows = await (await db()).operation.findMany({
-    where: { clusterId, kind: { in: [...FAILOVER_KINDS] } },
+    where: { clusterId, kind: { in: [...FAILOVER_KIND_NAMES] } },
     orderBy: { id: 'desc' },
     take,
     select: { id: true, kind: true, status: true, requestedBy: true, reason: true, outcome: true, createdAt: true, finishedAt: true, metrics: true },
