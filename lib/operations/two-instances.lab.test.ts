@@ -42,8 +42,12 @@ class Instance {
     return JSON.parse(match[1] ?? 'null') as Reply;
   }
 
+  get exited(): boolean {
+    return this.#child.exitCode !== null || this.#child.signalCode !== null;
+  }
+
   async kill(): Promise<void> {
-    if (this.#child.exitCode !== null) return;
+    if (this.exited) return;
     const exited = new Promise((resolve) => this.#child.once('exit', resolve));
     this.#child.kill('SIGKILL');
     await exited;
@@ -54,7 +58,7 @@ class Instance {
     for (;;) {
       const match = pattern.exec(this.#output.slice(from));
       if (match) return match;
-      if (this.#child.exitCode !== null || Date.now() > deadline) throw new Error(`${this.name} did not print ${pattern}; it printed:\n${this.#output}`);
+      if (this.exited || Date.now() > deadline) throw new Error(`${this.name} did not print ${pattern}; it printed:\n${this.#output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -99,9 +103,12 @@ describe('two Tandem instances on one PostgreSQL database', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await Promise.all(instances.map((instance) => instance.kill()));
-    getSshPool().closeAll();
-    tandemDb.stop();
+    try {
+      await Promise.all(instances.map((instance) => instance.kill()));
+      getSshPool().closeAll();
+    } finally {
+      tandemDb.stop();
+    }
   });
 
   it('B restarting while A promotes leaves the promote to A, which completes it; B refuses to resume or cancel it, naming A', async () => {
@@ -126,7 +133,7 @@ describe('two Tandem instances on one PostgreSQL database', () => {
     expect(done.runnerId).toBe(aId);
     expect(done.steps.every((step) => step.status === 'succeeded' || step.status === 'skipped')).toBe(true);
     expect(await (await db()).auditEvent.count({ where: { action: 'operation.resume', targetId: String(id) } })).toBe(0);
-    expect(b.output).not.toContain('marked interrupted');
+    expect(b.output).not.toContain('[tandem] marked interrupted');
     expect(await labSql('pg2', sql`SELECT pg_is_in_recovery()`)).toBe('f');
     running = { a, b };
   }, 240_000);
