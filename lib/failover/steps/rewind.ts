@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { asSentence } from '@/lib/format/sentence';
 import { buildConninfo } from '@/lib/pg/conninfo';
 import { ident, joinSql, pgText, sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
@@ -159,7 +160,10 @@ export function rewindStep(cluster: FailoverCluster, member: FailoverMember, ups
       ctx.record(`[${member.name} as postgres] ${command.text}`);
       const started = ctx.clock.now().getTime();
       const result = await ctx.shell.exec(member.name, command, { as: 'postgres', signal: ctx.signal, timeoutMs: 29 * 60_000, onLine: (text) => ctx.log(text) });
-      if (result.code !== 0) throw new StepFailure(`pg_rewind failed on ${member.name}: ${result.stderr.trim().split('\n').filter((text) => text.trim() !== '').at(-1) ?? `exit ${result.code ?? 'signal'}`}`);
+      if (result.code !== 0) {
+        const last = result.stderr.trim().split('\n').filter((text) => text.trim() !== '').at(-1) ?? `exit ${result.code ?? 'signal'}`;
+        throw new StepFailure(`pg_rewind failed on ${member.name}: ${asSentence(last)} ${member.name} is still stopped and fenced; rejoin it again with “Rebuild from a base backup” (its data directory is moved aside, never deleted).`);
+      }
       ctx.metric?.('rewindMs', ctx.clock.now().getTime() - started);
     },
     async verify() {},
