@@ -37,7 +37,18 @@ SELECT json_agg(json_build_array(p."hostId", p."at", p."status", p."statusRank",
   p."writeLagMs", p."flushLagMs", p."replayLagMs", p."heartbeatLagMs") ORDER BY p."at", p."hostId")::text AS "points"
 FROM (${inner}) AS p`;
   const text = rows[0]?.points;
-  return text ? (JSON.parse(text) as PointTuple[]).map(toPoint) : [];
+  if (!text) return [];
+  const parsed: unknown = JSON.parse(text);
+  if (!Array.isArray(parsed) || !parsed.every(isPointTuple)) throw new Error('The lag samples query returned points of an unexpected shape.');
+  return parsed.map(toPoint);
+}
+
+const nullableNumber = (value: unknown): boolean => value === null || typeof value === 'number';
+
+/** Checked by hand rather than with a schema: a chart reads tens of thousands of points. */
+function isPointTuple(value: unknown): value is PointTuple {
+  return Array.isArray(value) && value.length === 11 && typeof value[0] === 'number' && typeof value[1] === 'number'
+    && (value[2] === null || typeof value[2] === 'string') && value.slice(3).every(nullableNumber);
 }
 
 const RAW_COLUMNS = Prisma.sql`"hostId", ${epochMs(Prisma.sql`"at"`)} AS "at", "status", NULL::int AS "statusRank", "writeBytes", "flushBytes", "replayBytes", "writeLagMs", "flushLagMs", "replayLagMs", "heartbeatLagMs"`;
