@@ -236,4 +236,11 @@ describe('owned runs', () => {
       runner.setRunnerKinds((name) => (name === 'scripted' ? scripted : null));
     }
   });
+
+  it('asks the kind\'s precondition before planning, and records nothing when it refuses', async () => {
+    const before = await (await prisma()).operation.count();
+    const refusing = defineOperationKind({ kind: 'scripted', params: z.object({}), precondition: async () => 'The cluster is not ready for this.', plan: async () => ({ steps: scriptedSteps() }) });
+    expect(await runner.startOperation(refusing, { clusterId, params: {}, reason: '', actor })).toEqual({ ok: false, message: 'The cluster is not ready for this.' });
+    expect(await (await prisma()).operation.count()).toBe(before);
+  });
 });

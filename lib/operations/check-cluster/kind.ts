@@ -8,9 +8,10 @@ import { defineOperationKind } from '../define-kind';
 export const checkClusterKind = defineOperationKind({
   kind: 'check-cluster',
   params: z.object({}),
+  async precondition({ clusterId }) {
+    return (await loadClusterHosts(clusterId)).length === 0 ? 'This cluster has no member hosts to check.' : null;
+  },
   async plan({ clusterId }) {
-    const hosts = await loadClusterHosts(clusterId);
-    if (hosts.length === 0) throw new Error('This cluster has no member hosts to check.');
-    return { steps: checkClusterSteps(hosts) };
+    return { steps: checkClusterSteps(await loadClusterHosts(clusterId)) };
   },
 });
