@@ -8,13 +8,14 @@
  */
 import { db } from '@/lib/db/client';
 import { rollupMinutes } from '@/lib/db/monitor-maintenance';
-import { seal } from '@/lib/db/secrets';
+import { storeHostSecret } from '@/lib/db/hosts';
 import { seedCluster, seedRawSamples } from '@/lib/testing/lag-seed';
 
 const prisma = await db();
 const now = Date.now();
 const { clusterId, primaryId, replicaIds } = await seedCluster(prisma, 'lag-demo', 2);
-await prisma.host.updateMany({ where: { id: { in: [primaryId, ...replicaIds] } }, data: { sshAddress: '127.0.0.9', sshSecret: await seal('host.sshSecret', 'not a key: demo hosts are not reachable') } });
+await prisma.host.updateMany({ where: { id: { in: [primaryId, ...replicaIds] } }, data: { sshAddress: '127.0.0.9' } });
+for (const id of [primaryId, ...replicaIds]) await storeHostSecret(id, 'not a key: demo hosts are not reachable');
 await seedRawSamples(prisma, { clusterId, hostIds: replicaIds, from: new Date(now - 86_400_000), to: new Date(now - 3 * 60_000), intervalSeconds: 5 });
 await seedRawSamples(prisma, { clusterId, hostIds: replicaIds, from: new Date(now - 3 * 60_000), to: new Date(now), intervalSeconds: 1 });
 await prisma.lagSample.deleteMany({ where: { clusterId, hostId: replicaIds[1]!, at: { gte: new Date(now - 40 * 60_000), lt: new Date(now - 32 * 60_000) } } });

@@ -11,8 +11,8 @@ import { FormMessage } from '@/components/ui/form-message';
 interface Props {
   hostId: number;
   hostName: string;
-  /** A key the host presents that is not pinned (first contact or a changed key). */
-  presented: { fingerprint: string; keyType: string | null; replacesPinned: boolean } | null;
+  /** A key the host presents that is not pinned (first contact or a changed key); `hadPinned` when a key was ever pinned for it (it was moved since). */
+  presented: { fingerprint: string; keyType: string | null; replacesPinned: boolean; hadPinned: boolean } | null;
   autoCheck: boolean;
 }
 
@@ -51,8 +51,8 @@ export function ConnectionActions({ hostId, hostName, presented, autoCheck }: Pr
           <p className="text-xs text-muted">
             Compare it on the host first: <code className="font-mono">ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code>. Tandem never accepts a host key by itself.
           </p>
-          {presented.replacesPinned ? (
-            <Field label={`Type ${hostName} to replace the pinned key`} name="confirm" errors={acceptErrors?.confirm}>
+          {presented.replacesPinned || presented.hadPinned ? (
+            <Field label={`Type ${hostName} to ${presented.replacesPinned ? 'replace the pinned key' : 'accept a new key: this host had another one pinned'}`} name="confirm" errors={acceptErrors?.confirm}>
               <TextInput name="confirm" autoComplete="off" invalid={!!acceptErrors?.confirm} />
             </Field>
           ) : null}

@@ -20,14 +20,17 @@ const acceptSchema = z.object({
 
 /**
  * Pins the host key a person has compared and accepted. The key is read again and must
- * be the one shown; replacing an already pinned key also needs the host's name typed.
+ * be the one shown; replacing a pinned key, or accepting one for a host that ever had one
+ * pinned (it was moved, which dropped the old key), also needs the host's name typed.
  */
 export const acceptHostKey = defineAction({ permission: 'hosts.write', audit: 'host.accept_key', schema: acceptSchema }, async ({ id, fingerprint, confirm }, actor) => {
   const host = await loadHostTarget(id);
   if (!host) return failure('This host no longer exists.');
   const previous = host.target.pinnedHostKey;
-  if (previous && confirm !== host.name) {
-    return failure('Some fields need attention.', { confirm: [`Type ${host.name} to replace the pinned host key`] });
+  const everPinned = (await (await db()).host.findUnique({ where: { id }, select: { hostKeyEverPinned: true } }))?.hostKeyEverPinned ?? false;
+  if ((previous || everPinned) && confirm !== host.name) {
+    const why = previous ? 'to replace the pinned host key' : 'to accept a new host key: this host had another one pinned before it was moved';
+    return failure('Some fields need attention.', { confirm: [`Type ${host.name} ${why}`] });
   }
   let presented;
   try {
@@ -41,7 +44,7 @@ export const acceptHostKey = defineAction({ permission: 'hosts.write', audit: 'h
   }
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
-    await tx.host.update({ where: { id }, data: { hostKeyFingerprint: presented.fingerprint, hostKeyType: presented.keyType, hostKeyPinnedAt: new Date() }, select: { id: true } });
+    await tx.host.update({ where: { id }, data: { hostKeyFingerprint: presented.fingerprint, hostKeyType: presented.keyType, hostKeyPinnedAt: new Date(), hostKeyEverPinned: true }, select: { id: true } });
     await recordAudit(
       {
         ...auditedBy(actor),

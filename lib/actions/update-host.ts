@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { db } from '@/lib/db/client';
 import { recordAudit } from '@/lib/db/audit';
-import { HostInUse, updateHostRow } from '@/lib/db/hosts';
+import { HostInUse, SecretRequired, updateHostRow } from '@/lib/db/hosts';
 import { updateHostSchema } from '@/lib/inventory/host-schema';
 import { failure, success } from './action-result';
 import { auditedBy, defineAction } from './define-action';
@@ -43,9 +43,10 @@ export const updateHost = defineAction({ permission: 'hosts.write', audit: 'host
     return host;
   });
   const updated = await updating.catch((error: unknown) => {
-    if (error instanceof HostInUse) return error;
+    if (error instanceof HostInUse || error instanceof SecretRequired) return error;
     throw error;
   });
+  if (updated instanceof SecretRequired) return failure('Some fields need attention.', { [input.authMethod === 'key' ? 'privateKey' : 'password']: [updated.message] });
   if (updated instanceof HostInUse) return failure(updated.message);
   if (!updated) return failure('This host no longer exists.');
   revalidatePath('/hosts');

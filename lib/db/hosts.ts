@@ -21,6 +21,7 @@ export const hostPublicSelect = {
   hostKeyFingerprint: true,
   hostKeyType: true,
   hostKeyPinnedAt: true,
+  hostKeyEverPinned: true,
   createdAt: true,
   updatedAt: true,
   memberships: { select: { role: true, cluster: { select: { id: true, name: true } } } },
@@ -52,37 +53,82 @@ function plainFields(input: HostFields) {
   };
 }
 
-/** The ciphertexts for the host's chosen method, or undefined to keep the stored ones. */
-async function sealedSecrets(input: CreateHostInput | UpdateHostInput) {
-  const secret = input.authMethod === 'key' ? input.privateKey.trim() : input.password;
-  if (secret === '') return undefined;
-  return {
-    sshSecret: await seal('host.sshSecret', input.authMethod === 'key' ? `${secret}\n` : secret),
-    sshPassphrase: input.authMethod === 'key' && input.passphrase ? await seal('host.sshPassphrase', input.passphrase) : null,
-  };
+/** Where a host's SSH secret may be used: its row and `user@address:port`. Its ciphertexts are sealed under this. */
+export interface HostEndpoint {
+  readonly id: number;
+  readonly sshUser: string;
+  readonly sshAddress: string;
+  readonly sshPort: number;
 }
 
-export async function insertHost(input: CreateHostInput, tx: Prisma.TransactionClient) {
-  const secrets = await sealedSecrets(input);
-  if (!secrets) throw new Error('A new host needs its SSH secret');
-  return tx.host.create({ data: { ...plainFields(input), ...secrets }, select: { id: true, name: true } });
+function bindingOf(endpoint: HostEndpoint): string {
+  return `${endpoint.id}:${endpoint.sshUser}@${endpoint.sshAddress}:${endpoint.sshPort}`;
+}
+
+/** The secret as typed in the form: a key (normalised) or a password; empty keeps the stored one. */
+function typedSecret(input: CreateHostInput | UpdateHostInput): string {
+  const secret = input.authMethod === 'key' ? input.privateKey.trim() : input.password;
+  return secret === '' ? '' : input.authMethod === 'key' ? `${secret}\n` : secret;
 }
 
 /**
- * Updates a host; an empty secret keeps the stored one. A changed address or port drops
- * the pinned host key: it belongs to the old endpoint and must be accepted again.
+ * A host's SSH secret (and a key's passphrase) sealed for `endpoint`: a ciphertext that opens
+ * only for this host row at this `user@address:port`, so a secret entered for one machine is
+ * never sent to another, whoever edits the row.
+ */
+export async function sealHostCredentials(endpoint: HostEndpoint, credentials: { readonly secret: string; readonly passphrase?: string | null }) {
+  const binding = bindingOf(endpoint);
+  return {
+    sshSecret: await seal('host.sshSecret', credentials.secret, binding),
+    sshPassphrase: credentials.passphrase ? await seal('host.sshPassphrase', credentials.passphrase, binding) : null,
+  };
+}
+
+/** Replaces a host's stored SSH secret with `secret`, sealed for the endpoint its row records now (fixtures and scripts that write rows directly). */
+export async function storeHostSecret(hostId: number, secret: string, passphrase: string | null = null): Promise<void> {
+  const prisma = await db();
+  const endpoint = await prisma.host.findUniqueOrThrow({ where: { id: hostId }, select: { id: true, sshUser: true, sshAddress: true, sshPort: true } });
+  await prisma.host.update({ where: { id: hostId }, data: await sealHostCredentials(endpoint, { secret, passphrase }), select: { id: true } });
+}
+
+export async function insertHost(input: CreateHostInput, tx: Prisma.TransactionClient) {
+  const secret = typedSecret(input);
+  if (secret === '') throw new Error('A new host needs its SSH secret');
+  const row = await tx.host.create({ data: { ...plainFields(input), sshSecret: '' }, select: { id: true, name: true } });
+  const sealed = await sealHostCredentials({ id: row.id, ...input }, { secret, passphrase: input.authMethod === 'key' ? input.passphrase : null });
+  await tx.host.update({ where: { id: row.id }, data: sealed, select: { id: true } });
+  return row;
+}
+
+/** Raised when an edit moves a host (address, port or SSH user) without its secret typed again. */
+export class SecretRequired extends Error {
+  constructor(name: string) {
+    super(`The address, port or SSH user of ${name} changed: enter its SSH secret again. Tandem does not send the stored secret to a new endpoint.`);
+    this.name = 'SecretRequired';
+  }
+}
+
+/**
+ * Updates a host; an empty secret keeps the stored one, but only while the host stays where
+ * it was: a changed address, port or SSH user needs the secret typed again (the stored one
+ * is sealed for the old endpoint), and a changed address or port drops the pinned host key,
+ * which belongs to the old endpoint and must be accepted again (with the name typed, as the
+ * host had one pinned).
  */
 export async function updateHostRow(input: UpdateHostInput, tx: Prisma.TransactionClient) {
   const before = await tx.host.findUnique({ where: { id: input.id }, select: { name: true, sshAddress: true, sshPort: true, sshUser: true, pgPort: true } });
   if (!before) return null;
   const moved = before.sshAddress !== input.sshAddress || before.sshPort !== input.sshPort;
-  if (moved || before.sshUser !== input.sshUser || before.pgPort !== input.pgPort) await refuseWhileOperating(input.id, before.name, tx);
-  const secrets = await sealedSecrets(input);
+  const endpointChanged = moved || before.sshUser !== input.sshUser;
+  if (endpointChanged || before.pgPort !== input.pgPort) await refuseWhileOperating(input.id, before.name, tx);
+  const secret = typedSecret(input);
+  if (endpointChanged && secret === '') throw new SecretRequired(before.name);
+  const sealed = secret === '' ? {} : await sealHostCredentials(input, { secret, passphrase: input.authMethod === 'key' ? input.passphrase : null });
   return tx.host.update({
     where: { id: input.id },
     data: {
       ...plainFields(input),
-      ...(secrets ?? {}),
+      ...sealed,
       ...(moved ? { hostKeyFingerprint: null, hostKeyType: null, hostKeyPinnedAt: null } : {}),
     },
     select: { id: true, name: true },
@@ -121,15 +167,40 @@ export async function loadStepTargets(which: { readonly names: readonly string[]
 export async function loadHostTarget(id: number): Promise<{ name: string; pgPort: number; target: SshTarget } | null> {
   const host = await (await db()).host.findUnique({
     where: { id },
-    select: { name: true, pgPort: true, sshAddress: true, sshPort: true, sshUser: true, authMethod: true, sshSecret: true, sshPassphrase: true, hostKeyFingerprint: true },
+    select: { id: true, name: true, pgPort: true, sshAddress: true, sshPort: true, sshUser: true, authMethod: true, sshSecret: true, sshPassphrase: true, hostKeyFingerprint: true },
   });
   if (!host) return null;
-  const secret = await unseal('host.sshSecret', host.sshSecret);
-  const passphrase = host.sshPassphrase ? await unseal('host.sshPassphrase', host.sshPassphrase) : undefined;
+  const binding = bindingOf(host);
+  const secret = await unseal('host.sshSecret', host.sshSecret, binding);
+  const passphrase = host.sshPassphrase ? await unseal('host.sshPassphrase', host.sshPassphrase, binding) : undefined;
   const auth: SshAuth = host.authMethod === 'key' ? { kind: 'key', privateKey: secret, ...(passphrase ? { passphrase } : {}) } : { kind: 'password', password: secret };
   return {
     name: host.name,
     pgPort: host.pgPort,
     target: { address: host.sshAddress, port: host.sshPort, username: host.sshUser, pinnedHostKey: host.hostKeyFingerprint, auth },
   };
+}
+
+const BOUND_SECRETS_SETTING = 'secrets.hostSecretsBound';
+
+/**
+ * Once, at the first start of a Tandem that binds host secrets to their endpoint: seals the
+ * secrets stored before (under their field alone) for the endpoint each row records then,
+ * and notes that it was done, so a field-only ciphertext put back later never opens again.
+ * Returns how many were rebound.
+ */
+export async function bindLegacyHostSecrets(): Promise<number> {
+  const prisma = await db();
+  if (await prisma.setting.findUnique({ where: { key: BOUND_SECRETS_SETTING }, select: { key: true } })) return 0;
+  const hosts = await prisma.host.findMany({ select: { id: true, sshUser: true, sshAddress: true, sshPort: true, sshSecret: true, sshPassphrase: true } });
+  let rebound = 0;
+  for (const host of hosts) {
+    const legacy = await unseal('host.sshSecret', host.sshSecret).catch(() => null);
+    if (legacy === null) continue;
+    const passphrase = host.sshPassphrase ? await unseal('host.sshPassphrase', host.sshPassphrase).catch(() => null) : null;
+    await prisma.host.update({ where: { id: host.id }, data: await sealHostCredentials(host, { secret: legacy, passphrase }), select: { id: true } });
+    rebound += 1;
+  }
+  await prisma.setting.upsert({ where: { key: BOUND_SECRETS_SETTING }, create: { key: BOUND_SECRETS_SETTING, value: { at: new Date().toISOString(), rebound } }, update: {}, select: { key: true } });
+  return rebound;
 }

@@ -11,7 +11,7 @@ vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => operator
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.30' }) }));
 
 const { db } = await import('@/lib/db/client');
-const { seal } = await import('@/lib/db/secrets');
+const { storeHostSecret } = await import('@/lib/db/hosts');
 const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 const { labSetupForm, registerLabHosts, startLabSetup } = await import('./testing/lab-fixture');
@@ -22,13 +22,15 @@ const { preflightSetup } = await import('@/lib/actions/preflight-setup');
 async function registerSudoPasswordHost(): Promise<number> {
   const lab = labHost('pg3');
   const user = labUser('tdmlabpw');
-  return (await (await db()).host.create({
+  const { id } = await (await db()).host.create({
     data: {
       name: 'pg3', sshAddress: lab.address, sshPort: lab.sshPort, sshUser: user.name, authMethod: 'password', pgPort: lab.pgPort,
-      sshSecret: await seal('host.sshSecret', user.password), hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType,
+      sshSecret: '', hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType, hostKeyEverPinned: true,
     },
     select: { id: true },
-  })).id;
+  });
+  await storeHostSecret(id, user.password);
+  return id;
 }
 
 function wizardForm(primaryId: number, replicaId: number): FormData {
@@ -76,7 +78,8 @@ describe('preflight when a host cannot be discovered, against the lab: the real 
 
   it('after a host key change it names both fingerprints first', async () => {
     const lab = labHost('pg3');
-    await (await db()).host.update({ where: { id: hostIds.pg3 ?? 0 }, data: { sshUser: 'root', authMethod: 'key', sshSecret: await seal('host.sshSecret', readLabPrivateKey()) }, select: { id: true } });
+    await (await db()).host.update({ where: { id: hostIds.pg3 ?? 0 }, data: { sshUser: 'root', authMethod: 'key' }, select: { id: true } });
+    await storeHostSecret(hostIds.pg3 ?? 0, readLabPrivateKey());
     await rekey('pg3');
     const presented = labHost('pg3').currentHostKeyFingerprint;
     expect(presented).not.toBe(lab.currentHostKeyFingerprint);

@@ -6,7 +6,7 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'd'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const { seal } = await import('@/lib/db/secrets');
+const { storeHostSecret } = await import('@/lib/db/hosts');
 const runner = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
 
@@ -41,10 +41,11 @@ describe('check-cluster through the runner, against the lab', () => {
       const host = await prisma.host.create({
         data: {
           name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
-          sshSecret: await seal('host.sshSecret', privateKey), hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType,
+          sshSecret: '', hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType, hostKeyEverPinned: true,
         },
         select: { id: true },
       });
+      await storeHostSecret(host.id, privateKey);
       await prisma.clusterMember.create({ data: { clusterId, hostId: host.id, role: index === 0 ? 'primary' : 'replica', applicationName: name } });
     }
     for (const name of names) await pgStart(name).catch(() => undefined);

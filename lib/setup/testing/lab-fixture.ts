@@ -1,6 +1,6 @@
 import { assertLabAddress, labHost, readLabPrivateKey } from '@/lab/client';
 import { db } from '@/lib/db/client';
-import { seal } from '@/lib/db/secrets';
+import { storeHostSecret } from '@/lib/db/hosts';
 import { startOperation } from '@/lib/operations/runner';
 import { createClusterRecord } from '../create-cluster-record';
 import { prepareSetup } from '../prepare-setup';
@@ -17,15 +17,15 @@ export async function registerLabHosts(names: string[]): Promise<Record<string, 
   for (const name of names) {
     const lab = labHost(name);
     assertLabAddress(lab.address);
-    ids[name] = (
-      await prisma.host.create({
-        data: {
-          name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
-          sshSecret: await seal('host.sshSecret', privateKey), hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType,
-        },
-        select: { id: true },
-      })
-    ).id;
+    const { id } = await prisma.host.create({
+      data: {
+        name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
+        sshSecret: '', hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType, hostKeyEverPinned: true,
+      },
+      select: { id: true },
+    });
+    await storeHostSecret(id, privateKey);
+    ids[name] = id;
   }
   return ids;
 }

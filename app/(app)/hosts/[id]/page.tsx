@@ -21,7 +21,7 @@ export default async function HostPage({ params, searchParams }: { params: Promi
   const keyProblem = discovery?.errorCode === 'host-key-unpinned' || discovery?.errorCode === 'host-key-mismatch';
   const presented =
     keyProblem && discovery?.presentedFingerprint
-      ? { fingerprint: discovery.presentedFingerprint, keyType: discovery.presentedKeyType, replacesPinned: discovery.errorCode === 'host-key-mismatch' }
+      ? { fingerprint: discovery.presentedFingerprint, keyType: discovery.presentedKeyType, replacesPinned: discovery.errorCode === 'host-key-mismatch', hadPinned: host.hostKeyEverPinned }
       : null;
   return (
     <>
