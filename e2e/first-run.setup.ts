@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ADMIN, ADMIN_STATE, signIn } from './support';
+import { ADMIN, ADMIN_STATE, DATA_DIR, signIn } from './support';
 
 test('the first visitor creates the admin, signs out and signs in again', async ({ page }) => {
   const violations: string[] = [];
@@ -10,11 +12,18 @@ test('the first visitor creates the admin, signs out and signs in again', async 
   expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByText('there is no default password')).toBeVisible();
-  await page.getByLabel('Name').fill(ADMIN.name);
-  await page.getByLabel('E-mail').fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Password again').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+  const claim = async (token: string) => {
+    await page.getByLabel('Setup token').fill(token);
+    await page.getByLabel('Name').fill(ADMIN.name);
+    await page.getByLabel('E-mail').fill(ADMIN.email);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await page.getByLabel('Password again').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+  };
+  await claim('not-the-token');
+  await expect(page.getByText('That is not the setup token Tandem printed at its last start')).toBeVisible();
+  // The token Tandem printed at start-up, as an operator reads it from the log or the data directory.
+  await claim(readFileSync(path.join(DATA_DIR, 'setup-token'), 'utf8').trim());
   await expect(page.getByRole('heading', { name: 'Fleet' })).toBeVisible();
   await expect(page.getByTestId('current-role')).toHaveText('admin');
 

@@ -7,6 +7,8 @@ import { expect, type Page } from '@playwright/test';
 export const ADMIN = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery-1' };
 export const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'viewer-password-123' };
 export const ADMIN_STATE = 'e2e/.artifacts/admin.json';
+/** The data directory the e2e server runs with (playwright.config.ts): its setup-token file is read by the first-run test. */
+export const DATA_DIR = process.env.E2E_DATA_DIR ?? 'e2e/.artifacts/data';
 
 /** A fresh ed25519 private key, made by ssh-keygen for this run. */
 export function makePrivateKey(): string {

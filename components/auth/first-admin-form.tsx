@@ -16,6 +16,9 @@ export function FirstAdminForm() {
         <p className="mt-1 text-sm text-muted">Tandem has no users yet. The first account is the admin; there is no default password.</p>
       </div>
       <FormMessage state={state} />
+      <Field label="Setup token" name="setupToken" errors={errors?.setupToken} hint="Printed in Tandem's log at start-up, and in setup-token in its data directory.">
+        <TextInput name="setupToken" autoComplete="off" required invalid={!!errors?.setupToken} />
+      </Field>
       <Field label="Name" name="name" errors={errors?.name}>
         <TextInput name="name" autoComplete="name" required invalid={!!errors?.name} />
       </Field>

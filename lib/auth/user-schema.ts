@@ -20,7 +20,7 @@ export const signInSchema = z.object({ email: emailField, password: z.string().m
 export const newUserSchema = z.object({ name: nameField, email: emailField, password: passwordField, role: z.enum(ROLES, { error: 'Choose a role' }) });
 
 export const firstAdminSchema = z
-  .object({ name: nameField, email: emailField, password: passwordField, confirm: z.string() })
+  .object({ setupToken: z.string({ error: 'Enter the setup token from Tandem’s log' }).trim().min(1, 'Enter the setup token from Tandem’s log').max(200), name: nameField, email: emailField, password: passwordField, confirm: z.string() })
   .refine((value) => value.password === value.confirm, { path: ['confirm'], message: 'The two passwords differ' });
 
 export const roleChangeSchema = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES, { error: 'Choose a role' }) });
