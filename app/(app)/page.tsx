@@ -4,12 +4,15 @@ import { FleetTable } from '@/components/fleet/fleet-table';
 import { linkButtonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
+import { requireUser } from '@/lib/auth/current-user';
 import { db } from '@/lib/db/client';
 import { readFleet } from '@/lib/db/fleet-read';
 
 export const metadata = { title: 'Fleet' };
 
+/** Checks the session itself, as every page and loader does: the layout's check does not stop a page's own data from streaming. */
 async function Fleet() {
+  await requireUser();
   const now = new Date();
   const [clusters, hosts] = await Promise.all([readFleet(now), (await db()).host.count()]);
   if (clusters.length === 0) {
