@@ -28,6 +28,15 @@ describe('webhook payloads', () => {
     expect(slackPayload({ ...opened, event: 'alert.resolved' }, base).text).toBe('✅ Resolved · main: pg2 replays 12.0 s behind (limit 10 s)');
   });
 
+  it('escapes & < > in Slack text, so an operator comment cannot ping a channel or plant a link; the generic body keeps the text as written', () => {
+    const comment: Notification = { ...opened, event: 'alert.acknowledged', summary: 'ops acknowledged: <!channel> see <https://evil.example|Open in Tandem> & more' };
+    const body = slackPayload(comment, base);
+    expect(body.text).toBe('👀 Acknowledged · main: ops acknowledged: &lt;!channel&gt; see &lt;https://evil.example|Open in Tandem&gt; &amp; more');
+    expect(JSON.stringify(body.blocks)).not.toContain('<!channel>');
+    expect(JSON.stringify(body.blocks)).not.toContain('<https://evil.example');
+    expect(genericPayload(comment, base).summary).toBe(comment.summary);
+  });
+
   it('operation events default to info and name their event', () => {
     const event: Notification = { event: 'promote.succeeded', cluster: { id: 3, name: 'main' }, summary: 'pg2 promoted' };
     expect(genericPayload(event, base)).toMatchObject({ event: 'promote.succeeded', severity: 'info', openedAt: null });

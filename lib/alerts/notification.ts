@@ -45,6 +45,15 @@ function clusterUrl(baseUrl: string, notification: Notification): string | null 
   return notification.cluster ? new URL(`/clusters/${notification.cluster.id}`, baseUrl).toString() : null;
 }
 
+/**
+ * Text as Slack shows it literally: `&`, `<` and `>` escaped as Slack's docs require, so a
+ * comment or name containing `<!channel>` or `<https://evil|Open in Tandem>` cannot ping a
+ * channel or plant a link.
+ */
+export function slackEscape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
 function headline(notification: Notification): string {
   const named: Record<string, string> = { 'alert.resolved': 'Resolved', 'alert.acknowledged': 'Acknowledged', 'alert.opened': severityOf(notification).toUpperCase() };
   const state = named[notification.event] ?? notification.event;
@@ -54,7 +63,9 @@ function headline(notification: Notification): string {
 /** Slack-compatible body: `text` for notifications and clients without blocks, `blocks` for the message. */
 export function slackPayload(notification: Notification, baseUrl: string): Record<string, unknown> {
   const icon = notification.event === 'alert.resolved' ? '✅' : notification.event === 'alert.acknowledged' ? '👀' : ICON[severityOf(notification)];
-  const text = `${icon} ${headline(notification)}: ${notification.summary}`;
+  const title = slackEscape(headline(notification));
+  const summary = slackEscape(notification.summary);
+  const text = `${icon} ${title}: ${summary}`;
   const url = clusterUrl(baseUrl, notification);
   const context = [
     notification.openedAt ? `opened ${notification.openedAt.toISOString()}` : null,
@@ -64,7 +75,7 @@ export function slackPayload(notification: Notification, baseUrl: string): Recor
   return {
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${icon} ${headline(notification)}*\n${notification.summary}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${icon} ${title}*\n${summary}` } },
       ...(context.length > 0 ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: context.join(' · ') }] }] : []),
     ],
   };
