@@ -27,7 +27,8 @@ test('signed out, no page, its RSC payload or route gives away inventory', async
   const { pages, routes } = builtPaths(hostId);
   expect(pages.length).toBeGreaterThanOrEqual(11);
   for (const path of pages) {
-    for (const headers of [{}, { RSC: '1' }]) {
+    const variants: Record<string, string>[] = [{}, { RSC: '1' }];
+    for (const headers of variants) {
       const response = await anonymous.request.get(path, { headers, maxRedirects: 0 });
       const body = await response.text();
       expect(body, `${path} ${JSON.stringify(headers)}`).not.toContain('rsc-canary-host');

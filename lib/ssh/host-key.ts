@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { Client } from 'ssh2';
+import { SSH_ALGORITHMS } from './algorithms';
 import { connectError, SshError } from './errors';
 
 export interface HostKeyInfo {
@@ -81,6 +82,7 @@ export function fetchHostKey(address: string, port: number, options: { timeoutMs
       port,
       username: 'tandem-host-key-probe',
       readyTimeout: options.timeoutMs,
+      algorithms: SSH_ALGORITHMS,
       authHandler: () => false,
       hostVerifier: (key: Buffer): boolean => {
         seen = describeHostKey(key);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Client, type ClientChannel } from 'ssh2';
 import { asSentence } from '@/lib/format/sentence';
+import { SSH_ALGORITHMS } from './algorithms';
 import { authMethods } from './auth';
 import { connectError, isSshError, SshError } from './errors';
 import { runCommand, type ExecOptions, type ExecResult } from './exec';
@@ -76,6 +77,7 @@ export class SshSession {
           port: target.port,
           username: target.username,
           readyTimeout: timeoutMs,
+          algorithms: SSH_ALGORITHMS,
           keepaliveInterval: target.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_INTERVAL_MS,
           keepaliveCountMax: 3,
           authHandler: authMethods(target),
