@@ -1,3 +1,4 @@
+import { isServerConfigPath } from '@/lib/replication/names';
 import type { ClusterListing, HostFacts, ManagedClusterFacts, ServiceControl } from './facts';
 import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePostmasters, splitSections } from './parse';
 
@@ -36,6 +37,11 @@ export function serviceControl(cluster: ClusterListing, hasLsClusters: boolean, 
   return { kind: 'pg_ctl', dataDirectory: cluster.dataDirectory };
 }
 
+/** A configuration file's path as the server names it, or null when it lies outside where Tandem edits configuration. */
+function configPath(file: string | null, dataDirectory: string): string | null {
+  return file !== null && isServerConfigPath(file, dataDirectory) ? file : null;
+}
+
 /**
  * Facts of the managed cluster from its listing, plus its live settings when it runs
  * (`live` is null when PostgreSQL is stopped or could not be asked).
@@ -51,8 +57,8 @@ export function managedCluster(cluster: ClusterListing, script: ScriptFacts, liv
     running: cluster.running,
     inRecovery: live ? parseBool(live.in_recovery) : cluster.running ? cluster.inRecovery : null,
     dataDirectory,
-    configFile: live?.config_file ?? (debianConf ? `${debianConf}/postgresql.conf` : null),
-    hbaFile: live?.hba_file ?? (debianConf ? `${debianConf}/pg_hba.conf` : null),
+    configFile: configPath(live?.config_file ?? (debianConf ? `${debianConf}/postgresql.conf` : null), dataDirectory),
+    hbaFile: configPath(live?.hba_file ?? (debianConf ? `${debianConf}/pg_hba.conf` : null), dataDirectory),
     control: serviceControl(cluster, script.hasLsClusters, script.facts.systemd),
     serverVersion: live?.server_version ?? null,
     dataChecksums: parseBool(live?.data_checksums),

@@ -61,6 +61,18 @@ export function isSafePath(value: string): boolean {
   return value.split('/').slice(1).every((segment) => segment !== '.' && segment !== '..');
 }
 
+/**
+ * True for a server configuration file (pg_hba.conf, postgresql.conf) Tandem may read and
+ * edit as root: a plain absolute path inside the cluster's data directory (the PGDATA-only
+ * layout) or under `/etc/postgresql/` (Debian's). A server whose `hba_file` points anywhere
+ * else (`/etc/shadow`, a home directory) is not followed.
+ */
+export function isServerConfigPath(file: string, dataDirectory: string): boolean {
+  if (!isSafePath(file)) return false;
+  const inside = (folder: string) => file.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
+  return inside('/etc/postgresql') || (isSafePath(dataDirectory) && inside(dataDirectory));
+}
+
 /** PostgreSQL size with a unit, as the size settings take it: `10GB`, `512MB`. */
 export function isSizeSetting(value: string): boolean {
   return SIZE.test(value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeOptions, makeSnapshot } from './make-snapshot';
-import { isIpv6, isSafePath } from './names';
+import { isIpv6, isSafePath, isServerConfigPath } from './names';
 import { planSetup } from './plan-setup';
 import type { SetupOptions } from './setup-types';
 import { validateSetup } from './validate-setup';
@@ -66,5 +66,12 @@ describe('address and path rules', () => {
   it('accepts plain absolute paths only', () => {
     expect(isSafePath('/var/lib/postgresql/15/main')).toBe(true);
     expect(['relative/path', '/', '/a//b', '/a/./b', '/a/../b', '/a/-b', '/a b', '/a/', '/ä'].some(isSafePath)).toBe(false);
+  });
+
+  it('follows a server configuration file only inside its data directory or /etc/postgresql', () => {
+    expect(isServerConfigPath('/etc/postgresql/15/main/pg_hba.conf', '/var/lib/postgresql/15/main')).toBe(true);
+    expect(isServerConfigPath('/var/lib/pgsql/17/data/pg_hba.conf', '/var/lib/pgsql/17/data')).toBe(true);
+    const elsewhere = ['/etc/shadow', '/root/.ssh/authorized_keys', '/etc/postgresql-common/x', '/var/lib/pgsql/17/data2/pg_hba.conf', '/etc/postgresql/../shadow', '/var/lib/pgsql/17/data'];
+    expect(elsewhere.filter((file) => isServerConfigPath(file, '/var/lib/pgsql/17/data'))).toEqual([]);
   });
 });

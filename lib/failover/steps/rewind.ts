@@ -5,7 +5,7 @@ import { buildConninfo } from '@/lib/pg/conninfo';
 import { ident, joinSql, pgText, sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { applyHbaLines, hbaReadCommand, hbaWriteCommand } from '@/lib/replication/hba';
-import { hostCidr, isSafePath } from '@/lib/replication/names';
+import { hostCidr, isServerConfigPath } from '@/lib/replication/names';
 import { passfilePath, standbyLayout } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { FailoverCluster, FailoverMember, FailoverRecorder } from '../plan-types';
@@ -75,9 +75,9 @@ async function editHba(ctx: StepContext, host: string, file: string, lines: read
   await sqlRun(ctx, host, RELOAD_SQL);
 }
 
-async function hbaFile(ctx: StepContext, host: string): Promise<string> {
-  const file = (await sqlRow(ctx, host, HBA_FILE_SQL, HBA_FILE_ROW))?.file ?? '';
-  if (!isSafePath(file)) throw new StepFailure(`${host}'s hba_file is not a plain path.`);
+async function hbaFile(ctx: StepContext, member: FailoverMember): Promise<string> {
+  const file = (await sqlRow(ctx, member.name, HBA_FILE_SQL, HBA_FILE_ROW))?.file ?? '';
+  if (!isServerConfigPath(file, member.dataDirectory)) throw new StepFailure(`${member.name}'s hba_file ${JSON.stringify(file.slice(0, 200))} is not a plain path inside its data directory or /etc/postgresql; Tandem will not edit it.`);
   return file;
 }
 
@@ -98,7 +98,7 @@ export function rewindAccessStep(cluster: FailoverCluster, member: FailoverMembe
     check: async () => false,
     async run(ctx) {
       await sqlRun(ctx, upstream.name, grants);
-      await editHba(ctx, upstream.name, await hbaFile(ctx, upstream.name), [line], rewindMarker(cluster));
+      await editHba(ctx, upstream.name, await hbaFile(ctx, upstream), [line], rewindMarker(cluster));
     },
     async verify() {},
   };
@@ -191,7 +191,7 @@ export function finishRejoinStep(cluster: FailoverCluster, member: FailoverMembe
         const result = await ctx.shell.exec(member.name, restoreAutostartCommand(conf), { as: 'root', signal: ctx.signal });
         if (result.code !== 0) throw new StepFailure(`Could not restore ${conf} on ${member.name}: ${result.stderr.trim()}`);
       }
-      await editHba(ctx, upstream.name, await hbaFile(ctx, upstream.name), [], rewindMarker(cluster));
+      await editHba(ctx, upstream.name, await hbaFile(ctx, upstream), [], rewindMarker(cluster));
       await sqlRun(ctx, member.name, sql`ALTER SYSTEM RESET wal_keep_size;\nSELECT pg_reload_conf();`);
       ctx.record(`(Tandem inventory) ${member.name}: fence cleared`);
       await recorder.clearFence(member.name, standbySlot(cluster, member));
