@@ -35,7 +35,8 @@ const addUser = (email: string, role: Role) => createUserWithPassword({ name: em
 /** Signs in through better-auth and returns the session cookie a browser would send. */
 async function signedIn(email: string, password = PASSWORD): Promise<string> {
   const { headers } = await (await auth()).api.signInEmail({ body: { email, password }, headers: new Headers(), returnHeaders: true });
-  return (headers.get('set-cookie') ?? '').split(';')[0];
+  const [cookie = ''] = (headers.get('set-cookie') ?? '').split(';');
+  return cookie;
 }
 
 /** Runs `call` as the request that carries `cookie`. */
