@@ -2,6 +2,7 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { isAccountDisabledError } from '@/lib/auth/account-status';
 import { auth } from '@/lib/auth/auth';
 import { clearFailures, recordFailure, secondsBlocked, throttleKeys } from '@/lib/auth/throttle';
 import { signInSchema } from '@/lib/auth/user-schema';
@@ -20,7 +21,11 @@ export const signIn = definePublicAction({ audit: 'auth.sign_in', schema: signIn
     const result = await (await auth()).api.signInEmail({ body: { email, password }, headers: await headers() });
     await clearFailures(email);
     await recordAudit({ actorId: result.user.id, actorEmail: email, action: 'auth.sign_in', summary: 'Signed in', targetType: 'user', targetId: result.user.id, targetName: email, clientAddress: address });
-  } catch {
+  } catch (error) {
+    if (isAccountDisabledError(error)) {
+      await recordAudit({ actorId: null, actorEmail: email, action: 'auth.sign_in', summary: 'Sign-in refused: the account is disabled', outcome: 'denied', clientAddress: address });
+      return failure('This account is disabled. Ask an admin to enable it.');
+    }
     await recordFailure(keys);
     await recordAudit({ actorId: null, actorEmail: email, action: 'auth.sign_in', summary: 'Failed sign-in: wrong e-mail or password', outcome: 'failed', clientAddress: address });
     return failure('The e-mail or password is wrong.');

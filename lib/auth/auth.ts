@@ -5,6 +5,7 @@ import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { nextCookies } from 'better-auth/next-js';
 import { env } from '@/lib/config/env';
 import { database } from '@/lib/db/client';
+import { refuseDisabledAccount } from './account-status';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -28,6 +29,7 @@ async function createAuth() {
       additionalFields: { role: { type: 'string', input: false, defaultValue: 'viewer' } },
     },
     session: { expiresIn: SESSION_HOURS * 3600, updateAge: 3600 },
+    databaseHooks: { session: { create: { before: refuseDisabledAccount } } },
     telemetry: { enabled: false },
     advanced: { useSecureCookies: config.TANDEM_URL.startsWith('https://') },
     plugins: [nextCookies()],

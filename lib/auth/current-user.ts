@@ -15,13 +15,14 @@ export interface CurrentUser {
 
 /**
  * The signed-in user for this request, with the role read fresh from the database so a
- * demotion takes effect at once. Null when there is no valid session.
+ * demotion takes effect at once. Null when there is no valid session or the account is
+ * disabled (disabling also deletes its sessions; this covers a request already under way).
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await (await auth()).api.getSession({ headers: await headers() });
   if (!session) return null;
-  return (await db()).user.findUnique({
-    where: { id: session.user.id },
+  return (await db()).user.findFirst({
+    where: { id: session.user.id, disabledAt: null },
     select: { id: true, email: true, name: true, role: true },
   });
 });

@@ -24,3 +24,18 @@ export const firstAdminSchema = z
   .refine((value) => value.password === value.confirm, { path: ['confirm'], message: 'The two passwords differ' });
 
 export const roleChangeSchema = z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES, { error: 'Choose a role' }) });
+
+/** A form naming one user by id (disable, enable). */
+export const userTargetSchema = z.object({ userId: z.string().min(1).max(64) });
+
+/** Removing a user: the admin types the user's e-mail to confirm (compared with the stored one). */
+export const removeUserSchema = z.object({ userId: z.string().min(1).max(64), confirm: z.string().trim().toLowerCase().max(254) });
+
+/** An admin sets a new password for another user. */
+export const setPasswordSchema = z.object({ userId: z.string().min(1).max(64), password: passwordField });
+
+/** The signed-in user changes their own password: the current one is required. */
+export const ownPasswordSchema = z
+  .object({ currentPassword: z.string().min(1, 'Enter your current password').max(256), newPassword: passwordField, confirm: z.string() })
+  .refine((value) => value.newPassword === value.confirm, { path: ['confirm'], message: 'The two passwords differ' })
+  .refine((value) => value.newPassword !== value.currentPassword, { path: ['newPassword'], message: 'Choose a password different from the current one' });

@@ -1,6 +1,8 @@
 import { MetricsPanel } from '@/components/settings/metrics-panel';
 import { NewUserForm } from '@/components/settings/new-user-form';
+import { OwnPasswordForm } from '@/components/settings/own-password-form';
 import { RoleForm } from '@/components/settings/role-form';
+import { UserAccess } from '@/components/settings/user-access';
 import { WebhooksPanel } from '@/components/settings/webhooks-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { ComingLater, Panel } from '@/components/ui/panel';
@@ -16,19 +18,22 @@ export default async function SettingsPage() {
     return (
       <>
         <PageHeader title="Settings" />
-        <ComingLater>You are signed in as {user.email} with the {user.role} role. Only admins manage users and settings.</ComingLater>
+        <div className="space-y-6">
+          <ComingLater>You are signed in as {user.email} with the {user.role} role. Only admins manage users and settings.</ComingLater>
+          <Panel title="Your password"><OwnPasswordForm /></Panel>
+        </div>
       </>
     );
   }
-  const users = await (await db()).user.findMany({ select: { id: true, name: true, email: true, role: true, createdAt: true }, orderBy: { createdAt: 'asc' } });
+  const users = await (await db()).user.findMany({ select: { id: true, name: true, email: true, role: true, disabledAt: true, createdAt: true }, orderBy: { createdAt: 'asc' } });
   return (
     <>
-      <PageHeader title="Settings" description="Users and their roles, webhooks for alert notifications, and the Prometheus scrape token. Alert rules are set per cluster on its page." />
+      <PageHeader title="Settings" description="Users, their roles and access, your password, webhooks for alert notifications, and the Prometheus scrape token. Alert rules are set per cluster on its page." />
       <div className="space-y-6">
         <Panel title="Users">
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-muted">
-              <tr><th className="py-2 font-medium">Name</th><th className="py-2 font-medium">E-mail</th><th className="py-2 font-medium">Role</th></tr>
+              <tr><th className="py-2 font-medium">Name</th><th className="py-2 font-medium">E-mail</th><th className="py-2 font-medium">Role</th><th className="py-2 font-medium">Access</th></tr>
             </thead>
             <tbody className="divide-y divide-line">
               {users.map((row) => (
@@ -36,12 +41,14 @@ export default async function SettingsPage() {
                   <td className="py-2">{row.name}</td>
                   <td className="py-2">{row.email}</td>
                   <td className="py-2"><RoleForm userId={row.id} role={row.role} email={row.email} /></td>
+                  <td className="py-2"><UserAccess userId={row.id} email={row.email} disabled={row.disabledAt !== null} isYou={row.id === user.id} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </Panel>
         <Panel title="Add a user"><NewUserForm /></Panel>
+        <Panel title="Your password"><OwnPasswordForm /></Panel>
         <WebhooksPanel />
         <MetricsPanel />
       </div>
