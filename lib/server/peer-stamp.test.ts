@@ -1,9 +1,8 @@
-import { request as httpRequest, createServer, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { asHeaders } from '@/lib/testing/stamped-request';
 import { installPeerStamp, stampedPeer, stampPeer } from './peer-stamp';
-
-const asHeaders = (headers: IncomingHttpHeaders) => new Headers(Object.entries(headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])));
 
 describe('the peer stamp', () => {
   it('records the socket peer and overwrites what a client sent under the same names', () => {

@@ -8,7 +8,6 @@ const SEAL_HEADER = 'x-tandem-peer-seal';
 const SEAL_KEY = Symbol.for('tandem.peerSeal');
 const INSTALLED_KEY = Symbol.for('tandem.peerStampInstalled');
 type Holder = { [SEAL_KEY]?: string };
-type Patched = { [INSTALLED_KEY]?: true };
 
 /** A random value only this process knows; shared through globalThis because Next bundles the stamp and its readers apart. */
 function processSeal(): string {
@@ -56,14 +55,14 @@ export function stampedPeer(headers: Headers): string | null {
  */
 export function installPeerStamp(): void {
   for (const Server of [http.Server, https.Server]) {
-    const prototype: Patched & { emit: (event: string | symbol, ...args: unknown[]) => boolean } = Server.prototype;
-    if (prototype[INSTALLED_KEY]) continue;
-    const emit = prototype.emit;
-    prototype.emit = function stampRequests(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+    const prototype: object = Server.prototype;
+    const emit: unknown = Reflect.get(prototype, 'emit');
+    if (Reflect.get(prototype, INSTALLED_KEY) === true || typeof emit !== 'function') continue;
+    Reflect.set(prototype, 'emit', function stampRequests(this: unknown, event: string | symbol, ...args: unknown[]): unknown {
       const [request] = args;
       if (event === 'request' && request instanceof http.IncomingMessage) stampPeer(request);
       return Reflect.apply(emit, this, [event, ...args]);
-    };
-    prototype[INSTALLED_KEY] = true;
+    });
+    Reflect.set(prototype, INSTALLED_KEY, true);
   }
 }

@@ -1,4 +1,4 @@
-import { stampPeer } from '@/lib/server/peer-stamp';
+import { stampedHeaders } from './stamped-request';
 
 /**
  * Stand-ins for `next/headers`, `next/cache` and `next/navigation` when a test calls server
@@ -6,11 +6,7 @@ import { stampPeer } from '@/lib/server/peer-stamp';
  * The client address is 203.0.113.7, stamped as the connection's peer the way the server
  * stamps real requests; `redirect` throws like Next.js does, with the target in `to`.
  */
-export async function headers(): Promise<Headers> {
-  const request = { headers: {}, socket: { remoteAddress: '203.0.113.7' } };
-  stampPeer(request);
-  return new Headers(Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])));
-}
+export const headers = async (): Promise<Headers> => stampedHeaders('203.0.113.7');
 
 export const cookies = async () => ({ get: () => undefined, getAll: () => [], set: () => undefined, has: () => false, delete: () => undefined });
 
