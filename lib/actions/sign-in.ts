@@ -4,29 +4,27 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { isAccountDisabledError } from '@/lib/auth/account-status';
 import { auth } from '@/lib/auth/auth';
-import { clearFailures, recordFailure, secondsBlocked, throttleKeys } from '@/lib/auth/throttle';
+import { attemptSucceeded, reserveAttempt } from '@/lib/auth/throttle';
 import { signInSchema } from '@/lib/auth/user-schema';
 import { recordAudit } from '@/lib/db/audit';
 import { failure, type ActionResult } from './action-result';
 import { definePublicAction } from './define-action';
 
 export const signIn = definePublicAction({ audit: 'auth.sign_in', schema: signInSchema }, async ({ email, password }, { clientAddress: address }): Promise<ActionResult> => {
-  const keys = throttleKeys(email, address);
-  const wait = await secondsBlocked(keys);
+  const wait = await reserveAttempt(email, address);
   if (wait > 0) {
     await recordAudit({ actorId: null, actorEmail: email, action: 'auth.sign_in', summary: `Sign-in refused: throttled for ${wait} s after repeated failures`, outcome: 'denied', clientAddress: address });
     return failure(`Too many failed sign-ins. Try again in ${wait} seconds.`);
   }
   try {
     const result = await (await auth()).api.signInEmail({ body: { email, password }, headers: await headers() });
-    await clearFailures(email);
+    await attemptSucceeded(email, address);
     await recordAudit({ actorId: result.user.id, actorEmail: email, action: 'auth.sign_in', summary: 'Signed in', targetType: 'user', targetId: result.user.id, targetName: email, clientAddress: address });
   } catch (error) {
     if (isAccountDisabledError(error)) {
       await recordAudit({ actorId: null, actorEmail: email, action: 'auth.sign_in', summary: 'Sign-in refused: the account is disabled', outcome: 'denied', clientAddress: address });
       return failure('This account is disabled. Ask an admin to enable it.');
     }
-    await recordFailure(keys);
     await recordAudit({ actorId: null, actorEmail: email, action: 'auth.sign_in', summary: 'Failed sign-in: wrong e-mail or password', outcome: 'failed', clientAddress: address });
     return failure('The e-mail or password is wrong.');
   }

@@ -1,44 +1,51 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
+import { release, reserve, throttleKeys, type ThrottleKey, type ThrottleState } from './throttle-policy';
 
-const FREE_FAILURES = 3;
-const MAX_DELAY_SECONDS = 15 * 60;
-const FORGET_AFTER_MS = 60 * 60 * 1000;
+/** Enough for every request of a burst to get its turn; past it the attempt is refused for a second. */
+const MAX_TRIES = 100;
 
-/** Seconds a key stays blocked after its `failures`-th consecutive failure. */
-export function blockSeconds(failures: number): number {
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(2 ** (failures - FREE_FAILURES + 1), MAX_DELAY_SECONDS);
-}
-
-export const throttleKeys = (email: string, address: string | null) => [
-  `email:${email.trim().toLowerCase()}`,
-  ...(address ? [`ip:${address}`] : []),
-];
-
-/** Seconds until any of `keys` may try again (0 when none is blocked). */
-export async function secondsBlocked(keys: string[], now = new Date()): Promise<number> {
-  const rows = await (await db()).signInThrottle.findMany({ where: { key: { in: keys } }, select: { blockedUntil: true } });
-  const waits = rows.map((row) => (row.blockedUntil ? Math.ceil((row.blockedUntil.getTime() - now.getTime()) / 1000) : 0));
-  return Math.max(0, ...waits);
-}
-
-/** Counts one failure for each key; failures older than an hour are forgotten. */
-export async function recordFailure(keys: string[], now = new Date()): Promise<void> {
-  const prisma = await db();
-  await prisma.$transaction(async (tx) => {
-    for (const key of keys) {
-      const row = await tx.signInThrottle.findUnique({ where: { key }, select: { failures: true, lastFailureAt: true } });
-      const stale = !row || now.getTime() - row.lastFailureAt.getTime() > FORGET_AFTER_MS;
-      const failures = stale ? 1 : row.failures + 1;
-      const seconds = blockSeconds(failures);
-      const data = { failures, lastFailureAt: now, blockedUntil: seconds ? new Date(now.getTime() + seconds * 1000) : null };
-      await tx.signInThrottle.upsert({ where: { key }, create: { key, ...data }, update: data });
+/**
+ * Moves one counter from its stored state to `change(state)` by compare-and-swap: the update
+ * only applies while the row still holds the state it was computed from, so parallel
+ * requests each see the others' charges. `change` returning seconds means "refused, wait".
+ */
+async function transition(key: string, change: (state: ThrottleState) => number | ThrottleState): Promise<number> {
+  const throttles = (await db()).signInThrottle;
+  for (let tries = 0; tries < MAX_TRIES; tries += 1) {
+    const state = await throttles.findUnique({ where: { key }, select: { failures: true, lastFailureAt: true, blockedUntil: true } });
+    if (!state) {
+      await throttles.createMany({ data: [{ key, failures: 0 }], skipDuplicates: true });
+      continue;
     }
-  });
+    const next = change(state);
+    if (typeof next === 'number') return next;
+    const { count } = await throttles.updateMany({ where: { key, ...state }, data: next });
+    if (count === 1) return 0;
+  }
+  return 1;
 }
 
-/** A successful sign-in clears the account's counter (not the address's). */
-export async function clearFailures(email: string): Promise<void> {
-  await (await db()).signInThrottle.deleteMany({ where: { key: `email:${email.trim().toLowerCase()}` } });
+const releaseKey = ({ key, free }: ThrottleKey) => transition(key, (state) => release(state, free));
+
+/**
+ * Charges a sign-in attempt to its address and to its e-mail from that address before the
+ * password is checked, so a burst of parallel attempts cannot all pass a check made before
+ * any of them failed. Returns the seconds to wait (0: go ahead; the attempt stays counted
+ * as a failure unless `attemptSucceeded` is called).
+ */
+export async function reserveAttempt(email: string, address: string | null, now = new Date()): Promise<number> {
+  const [network, account] = throttleKeys(email, address);
+  const networkWait = await transition(network.key, (state) => reserve(state, network.free, now));
+  if (networkWait > 0) return networkWait;
+  const accountWait = await transition(account.key, (state) => reserve(state, account.free, now));
+  if (accountWait > 0) await releaseKey(network);
+  return accountWait;
+}
+
+/** A successful sign-in clears the account's counter from that address and takes its charge off the address's budget. */
+export async function attemptSucceeded(email: string, address: string | null): Promise<void> {
+  const [network, account] = throttleKeys(email, address);
+  await (await db()).signInThrottle.deleteMany({ where: { key: account.key } });
+  await releaseKey(network);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAddressOrRange } from '@/lib/server/ip-address';
 
 const optionalText = z
   .string()
@@ -22,6 +23,10 @@ const envSchema = z.object({
     .pipe(z.number().int('TANDEM_OPERATION_LEASE_SECONDS must be a whole number of seconds').min(3, 'TANDEM_OPERATION_LEASE_SECONDS must be at least 3').max(3600, 'TANDEM_OPERATION_LEASE_SECONDS must be at most 3600')),
   /** This instance's name in operation records and messages; default `<hostname>:<pid>`. A random suffix tells restarts apart. */
   TANDEM_INSTANCE_NAME: optionalText.pipe(z.string().regex(/^[A-Za-z0-9._:-]{1,60}$/, 'TANDEM_INSTANCE_NAME: use 1–60 letters, digits, . _ : -').optional()),
+  /** Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges); none by default, so the client is the connection's peer. */
+  TANDEM_TRUSTED_PROXIES: optionalText
+    .transform((value) => (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .pipe(z.array(z.string().refine(isAddressOrRange, 'TANDEM_TRUSTED_PROXIES: each entry must be an IPv4/IPv6 address or CIDR range, e.g. 10.0.0.0/8, fd00::/8'))),
   TANDEM_URL: optionalText.transform((value) => value ?? 'http://localhost:3000').pipe(z.url('TANDEM_URL must be a URL')),
 });
 

@@ -8,9 +8,11 @@ import { bindLegacyHostSecrets } from '@/lib/db/hosts';
 import { registerPollErrorSource } from '@/lib/metrics/poll-errors';
 import { pollErrorCounts, startPoller } from '@/lib/monitor/poller';
 import { startRunner } from '@/lib/operations/runner';
+import { installPeerStamp } from './peer-stamp';
 
 /** Start-up work: fail fast on a bad configuration or database, before serving anyone. */
 export async function startServer(): Promise<void> {
+  installPeerStamp();
   const { driver } = await database();
   console.info(`[tandem] database ready (${driver.kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL server'})`);
   await bootstrapAdminFromEnv();
