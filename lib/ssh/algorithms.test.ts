@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Server, utils, type Algorithms } from 'ssh2';
@@ -7,8 +8,11 @@ const servers: Server[] = [];
 
 /** A real SSH server on loopback that offers only `algorithms` (ssh2's defaults when empty). */
 function serverOffering(algorithms: Algorithms, keyType: 'ed25519' | 'rsa' = 'ed25519'): Promise<number> {
-  const hostKey = utils.generateKeyPairSync(keyType, keyType === 'rsa' ? { bits: 2048 } : {});
-  const server = new Server({ hostKeys: [hostKey.private], algorithms }, (client) => {
+  // RSA through node:crypto as PKCS#1 PEM: ssh2's own RSA generator now and then writes a key its parser refuses.
+  const privateKey = keyType === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey
+    : utils.generateKeyPairSync('ed25519').private;
+  const server = new Server({ hostKeys: [privateKey], algorithms }, (client) => {
     client.on('authentication', (ctx) => ctx.reject());
     client.on('error', () => undefined);
   });
