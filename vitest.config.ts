@@ -13,8 +13,10 @@ export default defineConfig({
           name: 'unit',
           include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'prisma/**/*.test.ts', 'lab/**/*.test.ts', '*.test.ts'],
           exclude: ['**/*.lab.test.ts', 'node_modules/**'],
-          // Files that open an in-memory PGlite database start slowly when many run at once on two cores.
+          // Files that open an in-memory PGlite database start slowly when many run at once on two cores;
+          // their beforeAll (migrations, seed users) gets the same budget as a test.
           testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
       {
