@@ -10,10 +10,13 @@ process.env.TANDEM_SECRET_KEY = 'e'.repeat(64);
 const session: { user: CurrentUser | null } = { user: null };
 
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user, requireUser: async () => session.user }));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.9' }),
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => undefined, has: () => false, delete: () => undefined }),
-}));
+vi.mock('next/headers', async () => {
+  const { stampedHeaders } = await import('@/lib/testing/stamped-request');
+  return {
+    headers: async () => stampedHeaders('203.0.113.9'),
+    cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => undefined, has: () => false, delete: () => undefined }),
+  };
+});
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const { db } = await import('@/lib/db/client');

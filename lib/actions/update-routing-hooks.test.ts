@@ -7,7 +7,10 @@ process.env.TANDEM_SECRET_KEY = '7'.repeat(64);
 
 const session: { user: CurrentUser | null } = { user: null };
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user, requireUser: async () => session.user }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.8' }) }));
+vi.mock('next/headers', async () => {
+  const { stampedHeaders } = await import('@/lib/testing/stamped-request');
+  return { headers: async () => stampedHeaders('203.0.113.8') };
+});
 
 const { db } = await import('@/lib/db/client');
 const { updateRoutingHooks } = await import('./update-routing-hooks');

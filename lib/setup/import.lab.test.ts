@@ -7,7 +7,10 @@ process.env.TANDEM_SECRET_KEY = 'f'.repeat(64);
 
 const operator: CurrentUser = { id: 'u-operator', email: 'operator@example.com', name: 'O', role: 'operator' };
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => operator, requireUser: async () => operator }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.11' }) }));
+vi.mock('next/headers', async () => {
+  const { stampedHeaders } = await import('@/lib/testing/stamped-request');
+  return { headers: async () => stampedHeaders('203.0.113.11') };
+});
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 vi.mock('next/navigation', () => ({
   notFound: () => { throw new Error('NEXT_NOT_FOUND'); },

@@ -8,7 +8,10 @@ process.env.TANDEM_SECRET_KEY = '9'.repeat(64);
 
 const operator: CurrentUser = { id: 'u-operator', email: 'operator@example.com', name: 'O', role: 'operator' };
 vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => operator, requireUser: async () => operator }));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.30' }) }));
+vi.mock('next/headers', async () => {
+  const { stampedHeaders } = await import('@/lib/testing/stamped-request');
+  return { headers: async () => stampedHeaders('203.0.113.30') };
+});
 
 const { db } = await import('@/lib/db/client');
 const { storeHostSecret } = await import('@/lib/db/hosts');
