@@ -51,7 +51,8 @@ test('primary crashed: the banner, the promote panel with fresh candidates, type
 
   await startHost('pg1');
   await expect.poll(async () => (await labExec('pg1', ['pg_ctlcluster', '15', 'main', 'status'])).code, { timeout: 30_000 }).toBe(3);
-  expect((await labExec('pg1', ['cat', '/etc/postgresql/15/main/start.conf'])).stdout.trim()).toBe('manual');
+  // The guard stops pg1 first and then sets its automatic start: the file may lag the stop by a moment.
+  await expect.poll(async () => (await labExec('pg1', ['cat', '/etc/postgresql/15/main/start.conf'])).stdout.trim(), { timeout: 10_000 }).toBe('manual');
   expect((await labExec('pg1', ['test', '-f', '/var/lib/postgresql/15/main/standby.signal'])).code).toBe(0);
   await expect.poll(async () => {
     await page.reload();
