@@ -33,6 +33,14 @@ let otherClusterId = 0;
 const planned = [{ name: 'one', host: 'pg1', target: null, commands: ['true'] }];
 const scripted = defineOperationKind({ kind: 'scripted', params: z.object({}), plan: async () => ({ steps: scriptedSteps() }) });
 const start = (reason = '') => runner.startOperation(scripted, { clusterId, params: {}, reason, actor });
+/** An operation whose step b fails, run to its end: what resume is tried on. */
+async function startFailed(): Promise<{ ok: true; operationId: number }> {
+  script.failB = true;
+  const claim = await start();
+  if (!claim.ok) throw new Error(claim.message);
+  await runner.waitForOperation(claim.operationId);
+  return claim;
+}
 /** Another Tandem instance, alive: its lease runs a minute. */
 const otherInstance = { id: 'tandem-b:77#beef', leaseMs: 60_000 };
 
@@ -103,10 +111,8 @@ describe('runner', () => {
 
   it('resumes a failed operation from the first step whose check fails', async () => {
     reset();
-    script.failB = true;
-    const claim = await start();
-    if (!claim.ok) throw new Error(claim.message);
-    expect((await runner.waitForOperation(claim.operationId))?.status).toBe('failed');
+    const claim = await startFailed();
+    expect((await operation(claim.operationId)).status).toBe('failed');
     expect(await lockOf(clusterId)).toBeNull();
     script.failB = false;
     script.calls = [];
@@ -133,10 +139,7 @@ describe('runner', () => {
 
   it('refuses to resume when the plan no longer matches the stored steps', async () => {
     reset();
-    script.failB = true;
-    const claim = await start();
-    if (!claim.ok) throw new Error(claim.message);
-    await runner.waitForOperation(claim.operationId);
+    const claim = await startFailed();
     script.steps = 2;
     expect(await runner.resumeStoredOperation(claim.operationId, actor)).toMatchObject({ ok: false, message: expect.stringMatching(/plan .* has changed/) });
     expect((await operation(claim.operationId)).status).toBe('failed');
@@ -205,10 +208,7 @@ describe('owned runs', () => {
 
   it('refuses to resume, running nothing, when a host was edited since the operation was planned', async () => {
     reset();
-    script.failB = true;
-    const claim = await start();
-    if (!claim.ok) throw new Error(claim.message);
-    await runner.waitForOperation(claim.operationId);
+    const claim = await startFailed();
     script.failB = false;
     script.calls = [];
     await (await prisma()).host.update({ where: { name: 'pg1' }, data: { sshAddress: '192.0.2.99' } });
@@ -224,10 +224,7 @@ describe('owned runs', () => {
 
   it('refuses a stored operation whose params no longer parse', async () => {
     reset();
-    script.failB = true;
-    const claim = await start();
-    if (!claim.ok) throw new Error(claim.message);
-    await runner.waitForOperation(claim.operationId);
+    const claim = await startFailed();
     const strict = defineOperationKind({ kind: 'scripted', params: z.object({ candidate: z.string() }), plan: async () => ({ steps: scriptedSteps() }) });
     runner.setRunnerKinds((name) => (name === 'scripted' ? strict : null));
     try {
