@@ -17,10 +17,13 @@ mount_host_dirs() {
   # The host's directories are reached through /mnt, because the lab's state (under the
   # repository) may itself lie below /tmp or /root, which the loop replaces.
   mount --bind "$dir" /mnt
+  # Tandem's per-member files (TLS keys and certificates) live in /etc/tandem: each host
+  # has its own, like /etc/postgresql. The machine keeps only the empty mount point.
+  install -d -m 0755 /etc/tandem
   # Hide the lab's state (other hosts' data, the lab private key) from inside the host.
   mount -t tmpfs -o mode=0700,size=64k tmpfs "$state"
   local pair
-  for pair in etc-ssh:/etc/ssh etc-postgresql:/etc/postgresql var-lib-postgresql:/var/lib/postgresql \
+  for pair in etc-ssh:/etc/ssh etc-tandem:/etc/tandem etc-postgresql:/etc/postgresql var-lib-postgresql:/var/lib/postgresql \
       var-log-postgresql:/var/log/postgresql root:/root tmp:/tmp run:/run \
       etc-hosts:/etc/hosts etc-hostname:/etc/hostname; do
     mount --bind "/mnt/${pair%%:*}" "${pair#*:}"

@@ -7,7 +7,7 @@ prepare_host_state() {
   d="$(host_dir "$host")"
   if [[ ! -f "$d/.prepared" ]]; then
     rm -rf "$d"
-    install -d -m 0755 "$d" "$d/etc-ssh" "$d/run"
+    install -d -m 0755 "$d" "$d/etc-ssh" "$d/etc-tandem" "$d/run"
     install -d -m 0755 -o postgres -g postgres "$d/etc-postgresql" "$d/var-lib-postgresql"
     install -d -m 1775 -o root -g postgres "$d/var-log-postgresql"
     install -d -m 0700 "$d/root" "$d/root/.ssh"

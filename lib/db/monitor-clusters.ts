@@ -4,6 +4,7 @@ import { decodeHostFacts } from '@/lib/discovery/facts-schema';
 import type { ManagedPgTarget } from '@/lib/pg/managed-client';
 import { MONITOR_ROLE } from '@/lib/replication/plan-monitoring';
 import { generateReplicationPassword } from '@/lib/replication/password';
+import { authorityCertificate } from './certificates';
 import { db } from './client';
 import { loadHostTarget } from './hosts';
 import { seal, unseal } from './secrets';
@@ -61,9 +62,16 @@ const memberSelect = {
   host: { select: { id: true, name: true, sshAddress: true, pgPort: true, pgVia: true, discovery: { select: { facts: true } } } },
 } as const;
 
-/** Every member of a cluster with its pg target as `role`/`password` (primary first). */
+/**
+ * Every member of a cluster with its pg target as `role`/`password` (primary first). A
+ * member holding a certificate Tandem issued for this cluster is reached over TLS and
+ * verified against Tandem's CA by its address (verify-full), with SCRAM channel binding.
+ */
 export async function loadMonitoredMembers(clusterId: number, password: string): Promise<MonitoredMember[]> {
-  const rows = await (await db()).clusterMember.findMany({ where: { clusterId }, select: memberSelect, orderBy: [{ role: 'asc' }, { hostId: 'asc' }] });
+  const prisma = await db();
+  const rows = await prisma.clusterMember.findMany({ where: { clusterId }, select: memberSelect, orderBy: [{ role: 'asc' }, { hostId: 'asc' }] });
+  const certified = new Set((await prisma.memberCertificate.findMany({ where: { clusterId }, select: { hostId: true } })).map((row) => row.hostId));
+  const authorityPem = certified.size > 0 ? await authorityCertificate() : null;
   const members: MonitoredMember[] = [];
   for (const row of rows) {
     const facts = decodeHostFacts(row.host.discovery?.facts);
@@ -86,6 +94,7 @@ export async function loadMonitoredMembers(clusterId: number, password: string):
         password,
         via: viaTunnel ? 'ssh-tunnel' : 'direct',
         ...(ssh ? { ssh } : {}),
+        ...(authorityPem && certified.has(row.host.id) ? { tls: { authorityPem, serverName: row.host.sshAddress } } : {}),
       },
     });
   }

@@ -4,6 +4,7 @@ import { decodeStepTarget, type StepTarget } from '@/lib/inventory/step-target';
 import { INTERRUPTED_STEP_OUTCOME, lastKnownRunningAt, type StepStatus } from '@/lib/replication/engine';
 import { recordAudit } from './audit';
 import { db } from './client';
+import { isUniqueViolation } from './errors';
 
 /** The outcome of an operation whose runner stopped renewing its lease (it stopped, or lost the database). */
 export function interruptedOutcome(runnerId: string | null): string {
@@ -50,10 +51,6 @@ export interface NewOperation {
 export type OperationClaim = { ok: true; operationId: number } | { ok: false; message: string };
 
 class LockRefused extends Error {}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
 
 async function lockHolderMessage(clusterId: number): Promise<string> {
   const lock = await (await db()).clusterLock.findUnique({ where: { clusterId }, select: { operationId: true } });

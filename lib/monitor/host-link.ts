@@ -20,7 +20,7 @@ export class HostDown extends Error {
 }
 
 function targetDigest(target: ManagedPgTarget): string {
-  return JSON.stringify([target.host, target.port, target.database, target.user, target.password, target.via, target.ssh?.address ?? null, target.ssh?.port ?? null]);
+  return JSON.stringify([target.host, target.port, target.database, target.user, target.password, target.via, target.ssh?.address ?? null, target.ssh?.port ?? null, target.tls?.serverName ?? null, target.tls?.authorityPem ?? null]);
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

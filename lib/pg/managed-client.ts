@@ -1,4 +1,5 @@
 import 'server-only';
+import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import type { ClientChannel } from 'ssh2';
 import { getSshPool, type SshPool } from '../ssh/pool';
@@ -22,7 +23,20 @@ export interface ManagedPgTarget {
   /** Server-side limits set for the session; defaults 15 s and 5 s. */
   readonly statementTimeoutMs?: number;
   readonly lockTimeoutMs?: number;
-  readonly ssl?: pg.ClientConfig['ssl'];
+  /**
+   * Verify the server as libpq's `sslmode=verify-full` does: its certificate must chain to
+   * `authorityPem` and name `serverName` (the member's address, also through a tunnel,
+   * where the socket's peer is the host itself). SCRAM then binds to the TLS session.
+   */
+  readonly tls?: { readonly authorityPem: string; readonly serverName: string };
+}
+
+function verifyFull(tls: NonNullable<ManagedPgTarget['tls']>): ConnectionOptions {
+  return {
+    ca: tls.authorityPem,
+    rejectUnauthorized: true,
+    checkServerIdentity: (_host, cert) => checkServerIdentity(tls.serverName, cert),
+  };
 }
 
 export const DEFAULT_PG_CONNECT_TIMEOUT_MS = 10_000;
@@ -78,7 +92,8 @@ export async function openManagedClient(target: ManagedPgTarget, options: { pool
     statement_timeout: statementTimeout,
     lock_timeout: target.lockTimeoutMs ?? 5_000,
     query_timeout: statementTimeout + 5_000,
-    ssl: target.ssl ?? false,
+    ssl: target.tls ? verifyFull(target.tls) : false,
+    enableChannelBinding: target.tls !== undefined,
     ...(tunnel ? { stream: () => tunnel } : {}),
   });
   client.on('error', () => undefined);

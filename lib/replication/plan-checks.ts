@@ -1,10 +1,11 @@
 import { queryOk } from './engine/pg-rows';
 import type { StepContext } from './engine/types';
-import type { Check } from './plan-types';
+import { certificateHolds, describeCertificateCheck } from './member-certificate';
+import type { CertificateIssuer, Check } from './plan-types';
 import { describeTandemHba, tandemHbaHolds } from './tandem-hba';
 
-/** Evaluates a plan's check against the hosts; true when the end state it describes holds. */
-export async function holds(check: Check, ctx: StepContext): Promise<boolean> {
+/** Evaluates a plan's check against the hosts; true when the end state it describes holds. `issuer` is needed only by certificate checks. */
+export async function holds(check: Check, ctx: StepContext, issuer?: CertificateIssuer): Promise<boolean> {
   switch (check.kind) {
     case 'sql':
       return queryOk(ctx.pg, check.host, check.sql, { params: check.params, signal: ctx.signal });
@@ -13,15 +14,17 @@ export async function holds(check: Check, ctx: StepContext): Promise<boolean> {
       return result.code === 0;
     }
     case 'any':
-      for (const part of check.of) if (await holds(part, ctx)) return true;
+      for (const part of check.of) if (await holds(part, ctx, issuer)) return true;
       return false;
     case 'all':
-      for (const part of check.of) if (!(await holds(part, ctx))) return false;
+      for (const part of check.of) if (!(await holds(part, ctx, issuer))) return false;
       return true;
     case 'never':
       return false;
     case 'tandem-hba':
       return tandemHbaHolds(check, ctx);
+    case 'member-certificate':
+      return certificateHolds(check, ctx, issuer);
   }
 }
 
@@ -40,6 +43,8 @@ export function describeCheck(check: Check): string {
       return `(always runs: ${check.reason})`;
     case 'tandem-hba':
       return describeTandemHba(check);
+    case 'member-certificate':
+      return describeCertificateCheck(check);
   }
 }
 

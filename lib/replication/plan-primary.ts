@@ -1,4 +1,5 @@
 import type { ManagedClusterFacts } from '@/lib/discovery/facts';
+import { memberTlsFiles } from '@/lib/tls/member-files';
 import { quoteIdent } from '@/lib/pg/quote-ident';
 import { ident, sql } from '@/lib/pg/sql';
 import { formatHbaLine, hbaMarker } from './hba';
@@ -191,4 +192,53 @@ export function synchronousStep(snapshot: SetupSnapshot): PlannedStep {
     ],
     verify: { kind: 'all', of: [liveCheck(host, [change]), quorum] },
   };
+}
+
+/** The certificate step of one member: a key made on the host, a certificate from Tandem's CA for its address. */
+export function certificateStep(id: string, host: SetupHost, phase: 'primary' | 'replica', options: SetupOptions): PlannedStep {
+  const check: Check = { kind: 'member-certificate', host: host.name, clusterName: options.clusterName, address: host.address };
+  const files = memberTlsFiles(options.clusterName);
+  return {
+    id,
+    title: `Issue ${host.name} a TLS certificate from Tandem's CA`,
+    host: host.name,
+    phase,
+    why: `Replication and monitoring verify ${host.name} by this certificate (verify-full). Its key is made on ${host.name} and never leaves it; the files are in ${files.dir}, outside the data directory, so a clone never copies them.`,
+    check,
+    actions: [{ kind: 'issue-certificate', host: host.name, clusterName: options.clusterName, addresses: [host.address], dnsNames: [host.name] }],
+    verify: check,
+  };
+}
+
+/** ssl on with the member's Tandem certificate, by ALTER SYSTEM (a clone carries the same paths, right on every member). */
+export function tlsSettingChanges(clusterName: string): SettingChange[] {
+  const files = memberTlsFiles(clusterName);
+  const reason = 'TLS with the certificate from Tandem\'s CA';
+  return [
+    { name: 'ssl_cert_file', value: files.cert, restart: false, reason },
+    { name: 'ssl_key_file', value: files.key, restart: false, reason },
+    { name: 'ssl_ca_file', value: files.authority, restart: false, reason },
+    { name: 'ssl', value: 'on', restart: false, reason },
+  ];
+}
+
+/** Turns TLS on at the primary with its certificate; a reload is enough (PostgreSQL ≥ 10). */
+export function primaryTlsSteps(snapshot: SetupSnapshot, options: SetupOptions): PlannedStep[] {
+  const host = snapshot.primary.name;
+  const changes = tlsSettingChanges(options.clusterName);
+  const live = liveCheck(host, changes);
+  return [
+    certificateStep('primary-certificate', snapshot.primary, 'primary', options),
+    {
+      id: 'primary-tls',
+      title: 'Turn TLS on at the primary',
+      host,
+      phase: 'primary',
+      why: changes.map((change) => `${change.name} = ${change.value}`).join(', ') + '; replicas cloned from the primary carry the same settings.',
+      check: live,
+      actions: [{ kind: 'sql', host, sql: sql`${alterSystemSql(changes)}\nSELECT pg_reload_conf();`, params: settingParams(changes) },
+        { kind: 'wait', until: live, intervalMs: 250, timeoutMs: 10_000 }],
+      verify: live,
+    },
+  ];
 }

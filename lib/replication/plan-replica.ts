@@ -1,8 +1,9 @@
 import { buildConninfo } from '@/lib/pg/conninfo';
 import { sql } from '@/lib/pg/sql';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
+import { replicationTlsOptions } from '@/lib/tls/member-files';
 import { majorVersion, replicaNames } from './names';
-import { clusterOf } from './plan-primary';
+import { certificateStep, clusterOf } from './plan-primary';
 import type { Check, PlannedStep } from './plan-types';
 import { controlCommands, stoppedCommand } from './service-control';
 import { appendMissingLines, hasLinesCommand, movedAsidePath, passfilePath, standbyLayout, standbySettingLines } from './standby-files';
@@ -46,8 +47,12 @@ function context(snapshot: SetupSnapshot, replica: SetupReplica, options: SetupO
   };
 }
 
+function tlsOptions(ctx: ReplicaContext, options: SetupOptions): Record<string, string> {
+  return replicationTlsOptions({ tls: options.tls, clusterName: options.clusterName, major: ctx.major, passwordMethod: options.passwordMethod });
+}
+
 function replicationConninfo(ctx: ReplicaContext, options: SetupOptions): string {
-  return buildConninfo({ application_name: ctx.app, sslmode: options.tls ? 'require' : 'prefer' });
+  return buildConninfo({ application_name: ctx.app, ...tlsOptions(ctx, options) });
 }
 
 /**
@@ -127,7 +132,7 @@ export function replicaSteps(snapshot: SetupSnapshot, replica: SetupReplica, opt
   const control = controlCommands(cluster.control);
   const layout = standbyLayout(dir, ctx.major);
   const reach = shellCheck(host, 'postgres', sh`pg_isready -q -h ${ctx.primaryAddress} -p ${ctx.primaryPort} -t 5`);
-  const replicationLogin = buildConninfo({ host: ctx.primaryAddress, port: ctx.primaryPort, user: options.roleName, dbname: 'replication', replication: 'true', sslmode: options.tls ? 'require' : 'prefer', connect_timeout: 10 });
+  const replicationLogin = buildConninfo({ host: ctx.primaryAddress, port: ctx.primaryPort, user: options.roleName, dbname: 'replication', replication: 'true', ...tlsOptions(ctx, options), connect_timeout: 10 });
   const login = shellCheck(host, 'postgres', sh`PGPASSFILE=${ctx.passfile} psql -X -q -w -d ${replicationLogin} -c 'IDENTIFY_SYSTEM' >/dev/null`);
   const stopped = shellCheck(host, control.as === 'root' ? 'root' : 'postgres', stoppedCommand(cluster.control));
   const running = shellCheck(host, control.as === 'root' ? 'root' : 'postgres', control.status);
@@ -143,6 +148,7 @@ export function replicaSteps(snapshot: SetupSnapshot, replica: SetupReplica, opt
   return [
     { ...base, id: id('reach'), title: `Check that ${host} reaches the primary's PostgreSQL port`, why: 'Nothing on the replica changes until the primary answers.',
       check: reach, actions: [{ kind: 'wait', until: reach, intervalMs: 1000, timeoutMs: 30_000 }], verify: reach },
+    ...(options.tls ? [certificateStep(id('certificate'), replica, 'replica', options)] : []),
     { ...base, id: id('passfile'), title: `Write the replication passfile on ${host}`, why: `pg_basebackup and the standby's walreceiver read the password from ${ctx.passfile} (0600, postgres); primary_conninfo names this file, never the password.`,
       check: { kind: 'never', reason: 'the file\'s password cannot be compared without reading the secret back' },
       actions: [{ kind: 'shell', host, as: 'postgres', command: passfileCommand(ctx), timeoutMs: 30_000, stdin: { kind: 'replication-passfile', host: '*', port: '*', role: options.roleName } }],

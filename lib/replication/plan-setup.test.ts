@@ -150,12 +150,20 @@ describe('planSetup options', () => {
     expect(planText(plan())).not.toContain('synchronous_standby_names');
   });
 
-  it('TLS: hostssl lines and sslmode=require for the clone and the login proof', () => {
+  it('TLS: certificates from Tandem\'s CA before ssl goes on and before the login proof; verify-full with channel binding', () => {
     const p = plan(makeSnapshot(), { tls: true });
+    const ids = p.steps.map((s) => s.id);
+    expect(ids.indexOf('primary-certificate')).toBeLessThan(ids.indexOf('primary-tls'));
+    expect(ids.indexOf('replica-db2-certificate')).toBeLessThan(ids.indexOf('replica-db2-login'));
+    expect(stepById(p, 'primary-certificate').actions).toEqual([{ kind: 'issue-certificate', host: 'db1', clusterName: 'orders', addresses: ['10.88.0.11'], dnsNames: ['db1'] }]);
+    expect(stepById(p, 'primary-tls').actions[0]).toMatchObject({ params: { set_ssl: 'on', set_ssl_cert_file: '/etc/tandem/tls/orders/server.crt', set_ssl_ca_file: '/etc/tandem/tls/orders/ca.crt' } });
     expect(hbaLines(p, 'primary-hba')[0]).toMatch(/^hostssl\treplication/);
-    expect(shellTexts(stepById(p, 'replica-db2-base-backup'))[0]).toContain("sslmode='\\''require'\\''");
+    const clone = shellTexts(stepById(p, 'replica-db2-base-backup'))[0];
+    for (const option of ["sslmode='\\''verify-full'\\''", "sslrootcert='\\''/etc/tandem/tls/orders/ca.crt'\\''", "channel_binding='\\''require'\\''"]) expect(clone).toContain(option);
+    expect(clone).not.toContain('require_auth');
     const login = stepById(p, 'replica-db2-login').check;
-    expect(login.kind === 'shell' && login.command.text).toContain("sslmode='\\''require'\\''");
+    expect(login.kind === 'shell' && login.command.text).toContain("sslmode='\\''verify-full'\\''");
+    expect(planText(plan())).not.toMatch(/sslrootcert|ssl_cert_file/);
   });
 
   it('delete: empties the directory in place (mount points survive), no move', () => {

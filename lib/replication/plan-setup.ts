@@ -1,5 +1,5 @@
 import { replicaNames, type FieldIssue } from './names';
-import { hbaStep, primarySettingsSteps, roleStep, rolePresentStep, slotStep, synchronousStep } from './plan-primary';
+import { hbaStep, primarySettingsSteps, primaryTlsSteps, roleStep, rolePresentStep, slotStep, synchronousStep } from './plan-primary';
 import { monitorHbaSteps, monitorRoleStep, heartbeatTableStep, type MonitoringPlanInput } from './plan-monitoring';
 import { replicaSteps } from './plan-replica';
 import type { PlannedStep, SetupPlan } from './plan-types';
@@ -41,6 +41,7 @@ function notes(snapshot: SetupSnapshot, options: SetupOptions): string[] {
 function assemble(kind: SetupPlan['kind'], snapshot: SetupSnapshot, options: SetupOptions, role: PlannedStep, newReplicas: readonly SetupReplica[]): SetupPlan {
   const steps: PlannedStep[] = [
     ...primarySettingsSteps(snapshot, options),
+    ...(options.tls && kind === 'setup' ? primaryTlsSteps(snapshot, options) : []),
     hbaStep('primary-hba', snapshot.primary, 'primary', snapshot.replicas, options),
     role,
     ...(options.slots ? newReplicas.map((replica) => slotStep(snapshot, replica)) : []),

@@ -4,7 +4,8 @@ import { parseBasebackupProgress } from './basebackup-progress';
 import { StepFailure, type Step, type StepContext } from './engine/types';
 import { applyHbaLines, hbaReadCommand, hbaWriteCommand } from './hba';
 import { describeCheck, holds, paramsText } from './plan-checks';
-import type { Action, PassfileInput, PlannedStep, SecretRef } from './plan-types';
+import { describeIssue, issueCertificate } from './member-certificate';
+import type { Action, CertificateIssuer, PassfileInput, PlannedStep, SecretRef } from './plan-types';
 import { placeholderLines, resolveTandemHbaEdit, TANDEM_ADDRESS_COMMAND } from './tandem-hba';
 
 /** Secrets the plan names but never contains; resolved only while a step runs. */
@@ -13,6 +14,8 @@ export interface PlanSecrets {
   replicationPasswordVerifier: string;
   /** Only plans that create the monitoring role need it. */
   monitorPasswordVerifier?: string;
+  /** Tandem's CA; only plans of TLS clusters (which issue member certificates) need it. */
+  issuer?: CertificateIssuer;
 }
 
 const DEFAULT_DEADLINE_MS = 120_000;
@@ -28,12 +31,12 @@ export function toEngineStep(planned: PlannedStep, secrets: PlanSecrets): Step {
     host: planned.host,
     deadlineMs: planned.actions.reduce((sum, action) => sum + actionBudget(action), 30_000) || DEFAULT_DEADLINE_MS,
     describe: () => ({ commands: describePlannedStep(planned) }),
-    check: (ctx) => holds(planned.check, ctx),
+    check: (ctx) => holds(planned.check, ctx, secrets.issuer),
     async run(ctx) {
       for (const action of planned.actions) await perform(action, ctx, secrets);
     },
     async verify(ctx) {
-      if (!(await holds(planned.verify, ctx))) throw new StepFailure(`${planned.title}: the end state did not hold afterwards (${describeCheck(planned.verify).split('\n')[0]}).`);
+      if (!(await holds(planned.verify, ctx, secrets.issuer))) throw new StepFailure(`${planned.title}: the end state did not hold afterwards (${describeCheck(planned.verify).split('\n')[0]}).`);
     },
   };
 }
@@ -64,6 +67,8 @@ export function describeAction(action: Action): string {
       return `[${action.host} as root] edit ${action.file}: before the first rule, lines marked ${action.marker}:\n${action.lines.join('\n')}`;
     case 'tandem-hba-edit':
       return `[${action.host} as login] ${TANDEM_ADDRESS_COMMAND.text}\n[${action.host} as root] edit ${action.file}: before the first rule, lines marked ${action.marker}:\n${placeholderLines(action).join('\n')}`;
+    case 'issue-certificate':
+      return describeIssue(action);
     case 'wait':
       return `wait up to ${Math.round(action.timeoutMs / 1000)} s until: ${describeCheck(action.until)}`;
   }
@@ -84,13 +89,15 @@ async function perform(action: Action, ctx: StepContext, secrets: PlanSecrets): 
     case 'shell':
       return runShell(action.host, action.as, action.command, action.timeoutMs, ctx, action.stdin ? passfileLine(action.stdin, secrets) : undefined);
     case 'shell-if':
-      if (await holds(action.when, ctx)) await runShell(action.host, action.as, action.command, action.timeoutMs, ctx);
+      if (await holds(action.when, ctx, secrets.issuer)) await runShell(action.host, action.as, action.command, action.timeoutMs, ctx);
       else ctx.log(`not needed: ${action.command.text}`);
       return;
     case 'hba-edit':
       return editHba(action, ctx);
+    case 'issue-certificate':
+      return issueCertificate(action, ctx, secrets.issuer);
     case 'wait':
-      return waitUntil(action, ctx);
+      return waitUntil(action, ctx, secrets.issuer);
   }
 }
 
@@ -125,10 +132,10 @@ async function editHba(action: Extract<Action, { kind: 'hba-edit' }>, ctx: StepC
   if (write.code !== 0) throw new StepFailure(`Could not write ${action.file} on ${action.host}: ${write.stderr.trim()}`);
 }
 
-async function waitUntil(action: Extract<Action, { kind: 'wait' }>, ctx: StepContext): Promise<void> {
+async function waitUntil(action: Extract<Action, { kind: 'wait' }>, ctx: StepContext, issuer: CertificateIssuer | undefined): Promise<void> {
   const started = ctx.clock.now().getTime();
   for (;;) {
-    if (await holds(action.until, ctx)) {
+    if (await holds(action.until, ctx, issuer)) {
       const seconds = (ctx.clock.now().getTime() - started) / 1000;
       ctx.log(`${action.measure ?? 'condition'} held after ${seconds.toFixed(2)} s`);
       return;

@@ -21,6 +21,7 @@ function actionTexts(action: Action): string[] {
     case 'shell-if': return [action.command.text, ...checkTexts(action.when)];
     case 'hba-edit': return [action.file, ...action.lines];
     case 'tandem-hba-edit': return [action.file, action.role];
+    case 'issue-certificate': return [...action.addresses, ...action.dnsNames];
     case 'wait': return checkTexts(action.until);
   }
 }

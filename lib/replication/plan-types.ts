@@ -5,6 +5,20 @@ import type { ShellCommand } from '@/lib/ssh/shell';
 /** Secrets the runner fills in at run time; plans only name them. */
 export type SecretRef = 'replication-password-verifier' | 'monitor-password-verifier';
 
+/** What a certificate request asks Tandem's CA to sign for one member. */
+export interface CertificateRequest {
+  readonly host: string;
+  readonly csrPem: string;
+  readonly addresses: readonly string[];
+  readonly dnsNames: readonly string[];
+}
+
+/** Tandem's certificate authority, as plans use it at run time: read its certificate, sign a member's request (and record it). */
+export interface CertificateIssuer {
+  authorityPem(): Promise<string>;
+  issue(request: CertificateRequest): Promise<{ readonly certPem: string }>;
+}
+
 /**
  * Stdin the runner builds from the secret: one `.pgpass` line for the replication role.
  * Setup plans use `*` for host and port, so the file still works after the standby is
@@ -29,7 +43,9 @@ export type Check =
   | { readonly kind: 'all'; readonly of: readonly Check[] }
   | { readonly kind: 'never'; readonly reason: string }
   /** Tandem's monitoring rules in pg_hba hold for its address as the host sees it (`$SSH_CLIENT`, read when checked). */
-  | { readonly kind: 'tandem-hba'; readonly host: string; readonly role: string; readonly loopback: boolean };
+  | { readonly kind: 'tandem-hba'; readonly host: string; readonly role: string; readonly loopback: boolean }
+  /** The member holds a certificate from Tandem's CA for `address`, valid past the renewal window (the CA is read when checked). */
+  | { readonly kind: 'member-certificate'; readonly host: string; readonly clusterName: string; readonly address: string };
 
 /** One thing a step does on one host. */
 export type Action =
@@ -47,6 +63,8 @@ export type Action =
   | { readonly kind: 'hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly lines: readonly string[]; readonly belowReplicationLines?: boolean }
   /** Like `hba-edit`, for rules admitting Tandem itself: the address is Tandem's as the host sees it (`$SSH_CLIENT`), read when the step runs. */
   | { readonly kind: 'tandem-hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly role: string; readonly loopback: boolean }
+  /** The member makes a key and a request; Tandem's CA signs it for `addresses` and `dnsNames`; the certificate is installed beside the key. */
+  | { readonly kind: 'issue-certificate'; readonly host: string; readonly clusterName: string; readonly addresses: readonly string[]; readonly dnsNames: readonly string[] }
   /** Poll `until` every `intervalMs` up to `timeoutMs`; the runner records the time it took under `measure`. */
   | { readonly kind: 'wait'; readonly until: Check; readonly intervalMs: number; readonly timeoutMs: number; readonly measure?: string };
 

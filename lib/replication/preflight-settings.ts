@@ -58,9 +58,7 @@ function optionChecks(snapshot: SetupSnapshot, options: SetupOptions): Preflight
   const { name } = snapshot.primary;
   const checks: PreflightCheck[] = [];
   if (options.tls) {
-    checks.push(snapshot.primary.facts?.cluster?.ssl === true
-      ? check('tls', name, 'pass', 'ssl is on: replication uses hostssl lines and sslmode=require')
-      : check('tls', name, 'fail', 'TLS for replication was chosen but ssl is not on at the primary', 'Configure a server certificate and ssl = on, or turn the TLS option off.'));
+    checks.push(check('tls', name, 'pass', 'TLS: each member gets a certificate from Tandem\'s CA (key made on the host); replication and monitoring verify it (verify-full) over hostssl lines'));
   }
   if (options.passwordMethod === 'md5') {
     checks.push(check('password-method', null, 'warn', 'md5 password authentication is deprecated and weaker than scram-sha-256', 'Use scram-sha-256 unless an old client needs md5.'));

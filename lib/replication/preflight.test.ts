@@ -120,9 +120,10 @@ describe('runPreflight', () => {
     expect(statusOf(makeSnapshot(), 'fsync')).toEqual(['pass']);
   });
 
-  it('options: TLS needs ssl on, md5 warns, slots before 13 warn, sync with one replica warns', () => {
+  it('options: TLS passes whether or not ssl is on yet (Tandem issues the certificates), md5 warns, slots before 13 warn, sync with one replica warns', () => {
     expect(statusOf(makeSnapshot(), 'tls', makeOptions({ tls: true }))).toEqual(['pass']);
-    expect(statusOf(makeSnapshot({ primary: { cluster: { ssl: false } } }), 'tls', makeOptions({ tls: true }))).toEqual(['fail']);
+    expect(statusOf(makeSnapshot({ primary: { cluster: { ssl: false } } }), 'tls', makeOptions({ tls: true }))).toEqual(['pass']);
+    expect(statusOf(makeSnapshot(), 'tls', makeOptions({ tls: false }))).toEqual([]);
     expect(statusOf(makeSnapshot(), 'password-method', makeOptions({ passwordMethod: 'md5' }))).toEqual(['warn']);
     expect(statusOf(makeSnapshot({ version: '12' }), 'slot-wal-bound')).toEqual(['warn']);
     expect(statusOf(makeSnapshot({ version: '13' }), 'slot-wal-bound')).toEqual([]);

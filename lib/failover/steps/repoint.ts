@@ -6,6 +6,7 @@ import { controlCommands } from '@/lib/replication/service-control';
 import { passfilePath } from '@/lib/replication/standby-files';
 import type { FailoverCluster, FailoverMember } from '../plan-types';
 import { pollUntil, sqlOk, sqlRow, sqlRun } from './sql';
+import { clusterTlsOptions } from '../cluster-tls';
 
 export const CREATE_SLOT_SQL = sql`SELECT pg_create_physical_replication_slot(:'slot_name', true) FROM (SELECT 1) AS one WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot_name')`;
 export const SET_UPSTREAM_SQL = sql`ALTER SYSTEM SET primary_conninfo = :'conninfo';
@@ -27,7 +28,7 @@ export function upstreamConninfo(cluster: FailoverCluster, replica: FailoverMemb
     host: upstream.address,
     port: upstream.pgPort,
     application_name: replica.applicationName,
-    sslmode: cluster.tls ? 'require' : 'prefer',
+    ...clusterTlsOptions(cluster),
   });
 }
 

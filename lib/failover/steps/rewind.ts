@@ -12,6 +12,7 @@ import type { FailoverCluster, FailoverMember, FailoverRecorder } from '../plan-
 import { restoreAutostartCommand, startConfPath } from '../fence-host';
 import { standbyConfiguredCommand, standbySlot } from './standby';
 import { sqlRow, sqlRun } from './sql';
+import { clusterTlsOptions } from '../cluster-tls';
 
 /** As ALTER SYSTEM writes it (the rejoin's stop step sets it on a running server): an unclean target's single-user crash recovery, which pg_rewind runs first, then keeps the WAL pg_rewind reads. Reset by the rejoin's last step. */
 const KEEP_WAL_LINE = "wal_keep_size = '2GB'";
@@ -122,7 +123,7 @@ export function checkpointStep(upstream: FailoverMember): Step {
 function rewindCommand(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember): ShellCommand {
   const auto = standbyLayout(member.dataDirectory, cluster.major).autoConf;
   const kept = `${member.dataDirectory}.tandem-rejoin.auto.conf`;
-  const source = buildConninfo({ host: upstream.address, port: upstream.pgPort, user: cluster.roleName, dbname: 'postgres', sslmode: cluster.tls ? 'require' : 'prefer', connect_timeout: 10 });
+  const source = buildConninfo({ host: upstream.address, port: upstream.pgPort, user: cluster.roleName, dbname: 'postgres', ...clusterTlsOptions(cluster), connect_timeout: 10 });
   const configFile = member.control.kind === 'pg_ctlcluster' && cluster.major >= 15 ? sh` --config-file=${`/etc/postgresql/${member.control.version}/${member.control.name}/postgresql.conf`}` : sh``;
   const signal = standbyLayout(member.dataDirectory, cluster.major).signalFile;
   return sh`set -e

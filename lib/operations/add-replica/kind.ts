@@ -5,6 +5,7 @@ import { passwordVerifier } from '@/lib/replication/password';
 import { planAddReplica } from '@/lib/replication/plan-setup';
 import { toEngineStep } from '@/lib/replication/plan-step';
 import { addReplicaParamsSchema } from '@/lib/replication/setup-schema';
+import { certificateIssuer } from '../certificate-issuer';
 import { defineOperationKind } from '../define-kind';
 
 async function replicationPassword(clusterId: number): Promise<string> {
@@ -24,7 +25,7 @@ export const addReplicaKind = defineOperationKind({
     const password = await replicationPassword(clusterId);
     const verifier = passwordVerifier(options.passwordMethod, options.roleName, password);
     return {
-      steps: planned.plan.steps.map((step) => toEngineStep(step, { replicationPassword: password, replicationPasswordVerifier: verifier })),
+      steps: planned.plan.steps.map((step) => toEngineStep(step, { replicationPassword: password, replicationPasswordVerifier: verifier, ...(options.tls ? { issuer: certificateIssuer(clusterId) } : {}) })),
       secrets: [password, verifier],
     };
   },

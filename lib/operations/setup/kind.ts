@@ -7,6 +7,7 @@ import { planSetup } from '@/lib/replication/plan-setup';
 import { toEngineStep } from '@/lib/replication/plan-step';
 import { setupParamsSchema } from '@/lib/replication/setup-schema';
 import { monitoringLoginStep, monitorVerifier } from '@/lib/setup/monitoring-steps';
+import { certificateIssuer } from '../certificate-issuer';
 import { defineOperationKind } from '../define-kind';
 
 async function replicationPassword(clusterId: number): Promise<string> {
@@ -43,7 +44,7 @@ export const setupKind = defineOperationKind({
     const password = await replicationPassword(clusterId);
     const verifier = passwordVerifier(options.passwordMethod, options.roleName, password);
     const monitor = await monitorVerifier(clusterId);
-    const secrets = { replicationPassword: password, replicationPasswordVerifier: verifier, monitorPasswordVerifier: monitor.verifier };
+    const secrets = { replicationPassword: password, replicationPasswordVerifier: verifier, monitorPasswordVerifier: monitor.verifier, ...(options.tls ? { issuer: certificateIssuer(clusterId) } : {}) };
     return {
       steps: [...planned.plan.steps.map((step) => toEngineStep(step, secrets)), monitoringLoginStep(clusterId), markActiveStep(clusterId)],
       secrets: [password, verifier, monitor.password, monitor.verifier],
