@@ -1,12 +1,9 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { recordAudit } from '@/lib/db/audit';
-import { startOperation } from '@/lib/operations/runner';
-import { failure, success } from './action-result';
-import { auditedBy, defineAction } from './define-action';
 import { enableMonitoringKind } from '@/lib/operations/enable-monitoring/kind';
+import { defineAction } from './define-action';
+import { startClusterOperation } from './start-cluster-operation';
 
 const schema = z.object({
   clusterId: z.string().regex(/^\d{1,9}$/, 'Unknown cluster.').transform(Number),
@@ -17,18 +14,5 @@ const schema = z.object({
  * the enable-monitoring operation (role, heartbeat table, pg_hba lines, a login from
  * Tandem). Audited whether it starts or is refused.
  */
-export const startEnableMonitoring = defineAction({ permission: 'operations.run', audit: 'cluster.enable-monitoring', schema }, async ({ clusterId }, actor) => {
-  const claim = await startOperation(enableMonitoringKind, { params: {}, clusterId, reason: 'Enable monitoring', actor });
-  await recordAudit({
-    ...auditedBy(actor),
-    action: 'cluster.enable-monitoring',
-    outcome: claim.ok ? 'ok' : 'failed',
-    summary: claim.ok ? `Started enabling monitoring (operation ${claim.operationId})` : `Could not start enabling monitoring: ${claim.message}`,
-    targetType: 'cluster',
-    targetId: clusterId,
-  });
-  if (!claim.ok) return failure(claim.message);
-  revalidatePath(`/clusters/${clusterId}`);
-  revalidatePath('/operations');
-  return success({ operationId: claim.operationId });
-});
+export const startEnableMonitoring = defineAction({ permission: 'operations.run', audit: 'cluster.enable-monitoring', schema }, ({ clusterId }, actor) =>
+  startClusterOperation(enableMonitoringKind, { clusterId, params: {}, reason: 'Enable monitoring', audit: 'cluster.enable-monitoring', what: 'enabling monitoring' }, actor));

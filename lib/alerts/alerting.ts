@@ -1,9 +1,11 @@
 import 'server-only';
 import { listOpenAlertEvents, loadAlertRules, openAlertEvent, resolveAlertEvent } from '@/lib/db/alerts';
+import { listMemberCertificates } from '@/lib/db/certificates';
 import { onClusterTick } from '@/lib/monitor/tick-bus';
 import type { ClusterTick } from '@/lib/monitor/types';
 import { publishAlertChange } from './alert-bus';
 import { track } from './delivery-queue';
+import type { CertificateExpiry } from './conditions';
 import { evaluateTick, restoredState, type AlertState, type AlertTransition } from './evaluate';
 import { notifyWebhooks } from './notify-webhooks';
 import { isAlertMetric, type AlertRuleSpec } from './rules';
@@ -14,6 +16,7 @@ interface Runtime {
   pending: Map<number, ClusterTick>;
   draining: Map<number, Promise<void>>;
   rules: Map<number, { rules: AlertRuleSpec[]; loadedAt: number }>;
+  certificates: Map<number, { certificates: CertificateExpiry[]; loadedAt: number }>;
 }
 
 const KEY = Symbol.for('tandem.alerting');
@@ -32,7 +35,7 @@ type Holder = { [KEY]?: Runtime };
 export function startAlerting(): void {
   const holder = globalThis as Holder;
   if (holder[KEY]) return;
-  const runtime: Runtime = { unsubscribe: () => undefined, states: new Map(), pending: new Map(), draining: new Map(), rules: new Map() };
+  const runtime: Runtime = { unsubscribe: () => undefined, states: new Map(), pending: new Map(), draining: new Map(), rules: new Map(), certificates: new Map() };
   runtime.unsubscribe = onClusterTick((tick) => schedule(runtime, tick));
   holder[KEY] = runtime;
 }
@@ -88,9 +91,20 @@ async function rulesFor(runtime: Runtime, clusterId: number, now: number): Promi
   return rules;
 }
 
+/** The members' certificate expiries, read again after the same time as the rules (a renewal shows within seconds). */
+async function certificatesFor(runtime: Runtime, clusterId: number, now: number): Promise<CertificateExpiry[]> {
+  const cached = runtime.certificates.get(clusterId);
+  if (cached && now - cached.loadedAt < RULES_TTL_MS) return cached.certificates;
+  const certificates = (await listMemberCertificates(clusterId)).map((row) => ({ hostId: row.hostId, hostName: row.hostName, notAfter: row.notAfter }));
+  runtime.certificates.set(clusterId, { certificates, loadedAt: now });
+  return certificates;
+}
+
 async function processTick(runtime: Runtime, tick: ClusterTick): Promise<void> {
-  const rules = await rulesFor(runtime, tick.clusterId, Date.now());
-  const { state, transitions } = evaluateTick(await stateFor(runtime, tick), tick, rules);
+  const now = Date.now();
+  const rules = await rulesFor(runtime, tick.clusterId, now);
+  const certificates = await certificatesFor(runtime, tick.clusterId, now);
+  const { state, transitions } = evaluateTick(await stateFor(runtime, tick), tick, rules, certificates);
   runtime.states.set(tick.clusterId, { state, lastTickAt: tick.at.getTime() });
   for (const transition of transitions) await apply(tick, transition);
 }

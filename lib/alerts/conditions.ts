@@ -17,8 +17,26 @@ export interface ConditionReading {
   readonly summary: string;
 }
 
+/** When the certificate Tandem issued a member expires. */
+export interface CertificateExpiry {
+  readonly hostId: number;
+  readonly hostName: string;
+  readonly notAfter: Date;
+}
+
 export interface ConditionContext {
   readonly hoursToDiskFull: number | null;
+  readonly certificates: readonly CertificateExpiry[];
+}
+
+const DAY_MS = 86_400_000;
+
+function expirySummary(certificate: CertificateExpiry, at: Date): string {
+  const date = certificate.notAfter.toISOString().slice(0, 10);
+  const days = Math.floor((certificate.notAfter.getTime() - at.getTime()) / DAY_MS);
+  return days < 0
+    ? `${certificate.hostName}'s TLS certificate expired on ${date}: replication and monitoring refuse it; renew it from the cluster page`
+    : `${certificate.hostName}'s TLS certificate expires in ${days} day${days === 1 ? '' : 's'} (${date}); renew it from the cluster page`;
 }
 
 const DOWN_STATUSES = new Set(['disconnected', 'stalled', 'unreachable']);
@@ -91,6 +109,19 @@ export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[
         whole(primaryDown ? null : hours !== null && hours < limit, hours === null ? '' : `WAL disk on the primary full in about ${hours.toFixed(1)} h at the current retention growth`);
         break;
       }
+      case 'certificate_expiry_days':
+        for (const certificate of context.certificates) {
+          const firing = certificate.notAfter.getTime() - tick.at.getTime() < limit * DAY_MS;
+          readings.push({
+            ...base,
+            key: conditionKey(rule.metric, rule.severity, `host:${certificate.hostId}`),
+            hostId: certificate.hostId,
+            subject: certificate.hostName,
+            state: firing ? 'firing' : 'clear',
+            summary: firing ? expirySummary(certificate, tick.at) : '',
+          });
+        }
+        break;
       case 'two_primaries': {
         const writable = tick.writableHostIds.map((id) => names.get(id) ?? `host ${id}`);
         whole(writable.length > 1, `${writable.length} members accept writes: ${writable.join(', ')}`);

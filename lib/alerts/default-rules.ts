@@ -6,7 +6,8 @@ const MIB16 = 16 * 1024 * 1024;
 /**
  * The rules every cluster starts with: warning on replay lag over 16 MiB or 10 s held 30 s;
  * critical when a replica is down for 30 s, a slot is losing WAL, the primary does not answer,
- * the WAL disk is forecast full within 6 h, or two members accept writes (at once).
+ * the WAL disk is forecast full within 6 h, or two members accept writes (at once); warning
+ * when a member's TLS certificate from Tandem's CA expires within 30 days.
  */
 export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
   { metric: 'replay_lag_bytes', severity: 'warning', threshold: MIB16, forSeconds: 30, enabled: true },
@@ -16,6 +17,7 @@ export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
   { metric: 'primary_unreachable', severity: 'critical', threshold: null, forSeconds: 10, enabled: true },
   { metric: 'disk_forecast_hours', severity: 'critical', threshold: 6, forSeconds: 0, enabled: true },
   { metric: 'two_primaries', severity: 'critical', threshold: null, forSeconds: 0, enabled: true },
+  { metric: 'certificate_expiry_days', severity: 'warning', threshold: 30, forSeconds: 0, enabled: true },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import type { ClusterTick } from '@/lib/monitor/types';
-import { readConditions, type ConditionReading } from './conditions';
+import { readConditions, type CertificateExpiry, type ConditionReading } from './conditions';
 import { addRetention, EMPTY_RETENTION, hoursToDiskFull, type RetentionWindow } from './retention-window';
 import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
 
@@ -34,11 +34,12 @@ export interface Evaluation {
  * Advances a cluster's alert state by one tick. A condition opens once it has fired without a
  * break for its rule's `forSeconds` (at once for 0) and resolves on the first tick it is clear
  * or no longer read (rule disabled, replica or slot gone). An `unknown` reading keeps an open
- * alert open and restarts a pending one. Pure: same input, same output.
+ * alert open and restarts a pending one. `certificates` are the members' TLS certificates
+ * from Tandem's CA (none for a cluster without TLS). Pure: same input, same output.
  */
-export function evaluateTick(previous: AlertState, tick: ClusterTick, rules: readonly AlertRuleSpec[]): Evaluation {
+export function evaluateTick(previous: AlertState, tick: ClusterTick, rules: readonly AlertRuleSpec[], certificates: readonly CertificateExpiry[] = []): Evaluation {
   const retention = addRetention(previous.retention, tick);
-  const readings = readConditions(tick, rules, { hoursToDiskFull: hoursToDiskFull(retention) });
+  const readings = readConditions(tick, rules, { hoursToDiskFull: hoursToDiskFull(retention), certificates });
   const forSeconds = new Map(rules.map((rule) => [`${rule.metric}:${rule.severity}`, rule.forSeconds]));
   const conditions: Record<string, ConditionState> = {};
   const transitions: AlertTransition[] = [];

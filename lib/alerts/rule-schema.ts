@@ -4,7 +4,7 @@ import { ALERT_METRIC_NAMES, ALERT_METRICS, ALERT_SEVERITIES, type AlertRuleSpec
 const MIB = 1024 * 1024;
 
 /** Thresholds are typed in the unit people think in: MiB for bytes, seconds, hours. */
-export const THRESHOLD_INPUT_UNIT = { bytes: 'MiB', seconds: 's', hours: 'h' } as const;
+export const THRESHOLD_INPUT_UNIT = { bytes: 'MiB', seconds: 's', hours: 'h', days: 'days' } as const;
 
 export function thresholdForInput(rule: AlertRuleSpec): string {
   if (rule.threshold === null) return '';

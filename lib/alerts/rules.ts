@@ -7,6 +7,7 @@ export const ALERT_METRIC_NAMES = [
   'primary_unreachable',
   'disk_forecast_hours',
   'two_primaries',
+  'certificate_expiry_days',
 ] as const;
 export type AlertMetric = (typeof ALERT_METRIC_NAMES)[number];
 
@@ -25,7 +26,7 @@ export interface AlertRuleSpec {
 export interface AlertMetricInfo {
   readonly label: string;
   /** Unit of the threshold, or null when the rule has none. */
-  readonly unit: 'bytes' | 'seconds' | 'hours' | null;
+  readonly unit: 'bytes' | 'seconds' | 'hours' | 'days' | null;
   readonly description: string;
 }
 
@@ -45,6 +46,11 @@ export const ALERT_METRICS: Record<AlertMetric, AlertMetricInfo> = {
     description: 'At the current growth of retained WAL the primary disk fills within the threshold',
   },
   two_primaries: { label: 'Two primaries', unit: null, description: 'More than one member accepts writes (split brain)' },
+  certificate_expiry_days: {
+    label: 'TLS certificate expiring',
+    unit: 'days',
+    description: "A member's certificate from Tandem's CA expires within the threshold; renew it from the cluster page",
+  },
 };
 
 export function isAlertMetric(value: string): value is AlertMetric {

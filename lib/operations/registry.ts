@@ -7,11 +7,12 @@ import { enableMonitoringKind } from './enable-monitoring/kind';
 import type { OperationKindName } from './kind-names';
 import { promoteKind } from './promote/kind';
 import { rejoinKind } from './rejoin/kind';
+import { renewCertificatesKind } from './renew-certificates/kind';
 import { setupKind } from './setup/kind';
 import { switchoverKind } from './switchover/kind';
 
 /** Every operation kind Tandem can start and resume. A new kind is added here and in kind-names.ts. */
-const kinds = [checkClusterKind, setupKind, addReplicaKind, enableMonitoringKind, promoteKind, switchoverKind, rejoinKind, drillKind] as const;
+const kinds = [checkClusterKind, setupKind, addReplicaKind, enableMonitoringKind, promoteKind, switchoverKind, rejoinKind, drillKind, renewCertificatesKind] as const;
 
 type RegisteredName = (typeof kinds)[number]['kind'];
 /** Fails to compile when kind-names.ts and this list disagree. */

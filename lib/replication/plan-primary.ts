@@ -195,17 +195,17 @@ export function synchronousStep(snapshot: SetupSnapshot): PlannedStep {
 }
 
 /** The certificate step of one member: a key made on the host, a certificate from Tandem's CA for its address. */
-export function certificateStep(id: string, host: SetupHost, phase: 'primary' | 'replica', options: SetupOptions): PlannedStep {
-  const check: Check = { kind: 'member-certificate', host: host.name, clusterName: options.clusterName, address: host.address };
-  const files = memberTlsFiles(options.clusterName);
+export function certificateStep(id: string, member: { readonly name: string; readonly address: string }, phase: 'primary' | 'replica', clusterName: string): PlannedStep {
+  const check: Check = { kind: 'member-certificate', host: member.name, clusterName, address: member.address };
+  const files = memberTlsFiles(clusterName);
   return {
     id,
-    title: `Issue ${host.name} a TLS certificate from Tandem's CA`,
-    host: host.name,
+    title: `Issue ${member.name} a TLS certificate from Tandem's CA`,
+    host: member.name,
     phase,
-    why: `Replication and monitoring verify ${host.name} by this certificate (verify-full). Its key is made on ${host.name} and never leaves it; the files are in ${files.dir}, outside the data directory, so a clone never copies them.`,
+    why: `Replication and monitoring verify ${member.name} by this certificate (verify-full). Its key is made on ${member.name} and never leaves it; the files are in ${files.dir}, outside the data directory, so a clone never copies them.`,
     check,
-    actions: [{ kind: 'issue-certificate', host: host.name, clusterName: options.clusterName, addresses: [host.address], dnsNames: [host.name] }],
+    actions: [{ kind: 'issue-certificate', host: member.name, clusterName, addresses: [member.address], dnsNames: [member.name] }],
     verify: check,
   };
 }
@@ -228,7 +228,7 @@ export function primaryTlsSteps(snapshot: SetupSnapshot, options: SetupOptions):
   const changes = tlsSettingChanges(options.clusterName);
   const live = liveCheck(host, changes);
   return [
-    certificateStep('primary-certificate', snapshot.primary, 'primary', options),
+    certificateStep('primary-certificate', snapshot.primary, 'primary', options.clusterName),
     {
       id: 'primary-tls',
       title: 'Turn TLS on at the primary',

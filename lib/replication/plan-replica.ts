@@ -148,7 +148,7 @@ export function replicaSteps(snapshot: SetupSnapshot, replica: SetupReplica, opt
   return [
     { ...base, id: id('reach'), title: `Check that ${host} reaches the primary's PostgreSQL port`, why: 'Nothing on the replica changes until the primary answers.',
       check: reach, actions: [{ kind: 'wait', until: reach, intervalMs: 1000, timeoutMs: 30_000 }], verify: reach },
-    ...(options.tls ? [certificateStep(id('certificate'), replica, 'replica', options)] : []),
+    ...(options.tls ? [certificateStep(id('certificate'), replica, 'replica', options.clusterName)] : []),
     { ...base, id: id('passfile'), title: `Write the replication passfile on ${host}`, why: `pg_basebackup and the standby's walreceiver read the password from ${ctx.passfile} (0600, postgres); primary_conninfo names this file, never the password.`,
       check: { kind: 'never', reason: 'the file\'s password cannot be compared without reading the secret back' },
       actions: [{ kind: 'shell', host, as: 'postgres', command: passfileCommand(ctx), timeoutMs: 30_000, stdin: { kind: 'replication-passfile', host: '*', port: '*', role: options.roleName } }],

@@ -8,6 +8,7 @@ process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
 const { db } = await import('@/lib/db/client');
 const runner = await import('@/lib/operations/runner');
 const { setupKind } = await import('@/lib/operations/setup/kind');
+const { renewCertificatesKind } = await import('@/lib/operations/renew-certificates/kind');
 const { labActor, labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
 const { loadMonitoredMembers } = await import('@/lib/db/monitor-clusters');
 const { listMemberCertificates } = await import('@/lib/db/certificates');
@@ -111,4 +112,25 @@ chown postgres:postgres forged.key forged.crt; chmod 600 forged.key`);
     expect(steps.filter((step) => /TLS certificate/.test(step.name)).map((step) => step.status)).toEqual(['skipped', 'skipped']);
     expect((await listMemberCertificates(clusterId)).map((row) => row.fingerprint)).toEqual(before.map((row) => row.fingerprint));
   }, 300_000);
+
+  it('renewal gives every member a new key and certificate that PostgreSQL serves after its reload', async () => {
+    const before = await listMemberCertificates(clusterId);
+    const keysBefore = await Promise.all(['pg1', 'pg2'].map(async (host) => (await labSsh(host, `openssl pkey -pubout -in ${files.key}`)).stdout));
+    const claim = await runner.startOperation(renewCertificatesKind, { clusterId, params: {}, reason: 'lab', actor: labActor });
+    if (!claim.ok) throw new Error(claim.message);
+    const { status, steps } = await finished(claim.operationId);
+    expect(status, JSON.stringify(steps)).toBe('succeeded');
+    expect(steps.map((step) => step.name)).toEqual(["Renew pg1's TLS certificate", "Renew pg2's TLS certificate"]);
+    const after = await listMemberCertificates(clusterId);
+    expect(after.map((row) => row.hostName).sort()).toEqual(['pg1', 'pg2']);
+    for (const row of after) expect(before.find((old) => old.hostId === row.hostId)?.fingerprint).not.toBe(row.fingerprint);
+    const keysAfter = await Promise.all(['pg1', 'pg2'].map(async (host) => (await labSsh(host, `openssl pkey -pubout -in ${files.key}`)).stdout));
+    expect(keysAfter[0]).not.toBe(keysBefore[0]);
+    expect(keysAfter[1]).not.toBe(keysBefore[1]);
+    // A new connection gets the new certificate: the one on file, recorded by Tandem.
+    const served = await labSsh('pg2', `echo | openssl s_client -starttls postgres -connect ${labHost('pg1').address}:5432 2>/dev/null | openssl x509 -noout -fingerprint -sha256`);
+    expect(served.stdout.trim().split('=')[1]).toBe(after.find((row) => row.hostName === 'pg1')?.fingerprint);
+    expect((await monitorSees('pg1')).ssl).toBe(true);
+    expect((await replicationLoginFrom('pg2')).code).toBe(0);
+  }, 120_000);
 });

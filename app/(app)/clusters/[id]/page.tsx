@@ -9,6 +9,7 @@ import { LiveTopology } from '@/components/clusters/live-topology';
 import { FailoverSection } from '@/components/failover/failover-section';
 import { LagPanels } from '@/components/lag/lag-panel';
 import { OperationTable } from '@/components/operations/operation-table';
+import { CertificatesPanel } from '@/components/tls/certificates-panel';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { ComingLater, Panel } from '@/components/ui/panel';
@@ -44,6 +45,9 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         </Suspense>
         <Suspense fallback={<Panel title="Failover"><p className="text-sm text-muted">Loading…</p></Panel>}>
           <FailoverSection clusterId={cluster.id} canOperate={canOperate} isAdmin={can(user.role, 'settings.manage')} />
+        </Suspense>
+        <Suspense fallback={null}>
+          <CertificatesPanel clusterId={cluster.id} canOperate={canOperate} />
         </Suspense>
         {canOperate ? (
           <Suspense fallback={<Panel title="Add a replica"><p className="text-sm text-muted">Loading free hosts…</p></Panel>}>
