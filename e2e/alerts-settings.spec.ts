@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { ADMIN_STATE } from './support';
 
-test('an admin adds a webhook (only its host shown), sends a test that a local receiver gets, and sets a metrics token shown once', async ({ browser }) => {
+test('an admin adds a webhook (refused on loopback until allow-listed; only its host shown), sends a test that a local receiver gets, and sets a metrics token shown once', async ({ browser }) => {
   const received: { event: string }[] = [];
   const receiver = createServer((req, res) => {
     let body = '';
@@ -26,10 +26,21 @@ test('an admin adds a webhook (only its host shown), sends a test that a local r
     await expect(page.getByText('Give the webhook a name')).toBeVisible();
     await expect(page.getByText('Enter an http:// or https:// URL')).toBeVisible();
 
-    await page.getByLabel('Webhook', { exact: true }).fill('local receiver');
-    await page.getByLabel('URL').fill(`http://127.0.0.1:${port}/hooks/secret-path`);
-    await page.getByLabel('Format').selectOption('generic');
-    await page.getByRole('button', { name: 'Add webhook' }).click();
+    const addLocalReceiver = async () => {
+      await page.getByLabel('Webhook', { exact: true }).fill('local receiver');
+      await page.getByLabel('URL').fill(`http://127.0.0.1:${port}/hooks/secret-path`);
+      await page.getByLabel('Format').selectOption('generic');
+      await page.getByRole('button', { name: 'Add webhook' }).click();
+    };
+    // Loopback is refused until an admin allow-lists it, as an on-premises receiver on a private network would be.
+    await addLocalReceiver();
+    await expect(page.getByText('127.0.0.1 is a loopback address (127.0.0.0/8)')).toBeVisible();
+    await expect(page.getByTestId('webhook-row')).toHaveCount(0);
+    await page.getByLabel('Private networks and hosts').fill('127.0.0.0/8');
+    await page.getByRole('button', { name: 'Save allow-list' }).click();
+    await expect(page.getByText('Allow-list saved.')).toBeVisible();
+
+    await addLocalReceiver();
     const row = page.getByTestId('webhook-row').filter({ hasText: 'local receiver' });
     await expect(row).toContainText(`127.0.0.1:${port}`);
     await expect(page.locator('body')).not.toContainText('secret-path');

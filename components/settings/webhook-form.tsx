@@ -15,7 +15,7 @@ export function WebhookForm() {
     <form onSubmit={submitKeepingValues(action)} className="grid gap-3 md:grid-cols-2" key={state?.ok ? `done-${state.data.id}` : 'form'} data-testid="webhook-form">
       <div className="md:col-span-2"><FormMessage state={state} success="Webhook added. Send a test to check it." /></div>
       <Field label="Webhook" name="hookName" errors={errors?.hookName} hint="A name for this destination."><TextInput name="hookName" placeholder="on-call channel" invalid={!!errors?.hookName} /></Field>
-      <Field label="URL" name="url" errors={errors?.url} hint="Stored encrypted; only the host is shown after saving.">
+      <Field label="URL" name="url" errors={errors?.url} hint="Stored encrypted; only the host is shown after saving. A private or loopback address needs the allow-list below.">
         <TextInput name="url" type="url" placeholder="https://hooks.slack.com/services/…" autoComplete="off" invalid={!!errors?.url} />
       </Field>
       <Field label="Format" name="format" errors={errors?.format}>

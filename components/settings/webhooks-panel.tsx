@@ -1,14 +1,15 @@
 import { Badge } from '@/components/ui/badge';
 import { Panel } from '@/components/ui/panel';
 import { formatTime } from '@/components/operations/format';
-import { listWebhookDeliveries, listWebhooks } from '@/lib/db/webhooks';
+import { listWebhookDeliveries, listWebhooks, readWebhookAllowEntries } from '@/lib/db/webhooks';
 import { WebhookActions } from './webhook-actions';
+import { WebhookAllowListForm } from './webhook-allow-list-form';
 import { WebhookEditForm } from './webhook-edit-form';
 import { WebhookForm } from './webhook-form';
 
-/** Server component for Settings (admins): webhooks, a form to add one, and the delivery log. */
+/** Server component for Settings (admins): webhooks, a form to add one, the private networks they may reach, and the delivery log. */
 export async function WebhooksPanel() {
-  const [hooks, deliveries] = await Promise.all([listWebhooks(), listWebhookDeliveries({ take: 50 })]);
+  const [hooks, deliveries, allowed] = await Promise.all([listWebhooks(), listWebhookDeliveries({ take: 50 }), readWebhookAllowEntries()]);
   return (
     <>
       <Panel title="Webhooks">
@@ -37,6 +38,9 @@ export async function WebhooksPanel() {
           </table>
         )}
         <WebhookForm />
+      </Panel>
+      <Panel title="Webhook allow-list">
+        <WebhookAllowListForm entries={allowed} />
       </Panel>
       <Panel title="Webhook delivery log">
         {deliveries.length === 0 ? <p className="text-sm text-muted">Nothing sent yet.</p> : (

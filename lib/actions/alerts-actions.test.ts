@@ -20,7 +20,7 @@ vi.mock('next/headers', async () => {
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const { db } = await import('@/lib/db/client');
-const { insertWebhook } = await import('@/lib/db/webhooks');
+const { insertWebhook, storeWebhookAllowEntries } = await import('@/lib/db/webhooks');
 const { readMetricsTokenHash } = await import('@/lib/metrics/token-store');
 const { hashMetricsToken } = await import('@/lib/metrics/token');
 const { webhooksIdle } = await import('@/lib/alerts/delivery-queue');
@@ -50,6 +50,8 @@ beforeAll(async () => {
   const prisma = await db();
   for (const user of Object.values(TEST_USERS)) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
   clusterId = (await prisma.cluster.create({ data: { name: 'main' }, select: { id: true } })).id;
+  // The receiver listens on loopback, which webhooks reach only once an admin allows it (webhook-destinations.test.ts covers the refusals).
+  await storeWebhookAllowEntries(prisma, ['127.0.0.0/8']);
   webhookId = await insertWebhook(prisma, { name: 'seed', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/x`, format: 'generic', minSeverity: 'warning' });
   for (const key of ['a', 'b']) {
     eventIds.push((await prisma.alertEvent.create({ data: { clusterId, key, metric: 'replica_down', severity: 'critical', summary: `event ${key}` }, select: { id: true } })).id);

@@ -7,7 +7,7 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const { insertWebhook } = await import('@/lib/db/webhooks');
+const { insertWebhook, storeWebhookAllowEntries } = await import('@/lib/db/webhooks');
 const { saveAlertRule } = await import('@/lib/db/alerts');
 const { publishClusterTick } = await import('@/lib/monitor/tick-bus');
 const { alertingIdle, invalidateAlertRules, startAlerting, stopAlerting } = await import('./alerting');
@@ -28,6 +28,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const prisma = await db();
   clusterId = (await prisma.cluster.create({ data: { name: 'main' }, select: { id: true } })).id;
+  // The receiver listens on loopback, which webhooks reach only once an admin allows it.
+  await storeWebhookAllowEntries(prisma, ['127.0.0.0/8']);
   await insertWebhook(prisma, { name: 'receiver', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, format: 'generic', minSeverity: 'warning' });
 }, 60_000);
 afterAll(async () => {

@@ -8,7 +8,7 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'e'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const { insertWebhook } = await import('@/lib/db/webhooks');
+const { insertWebhook, storeWebhookAllowEntries } = await import('@/lib/db/webhooks');
 const runner = await import('@/lib/operations/runner');
 const { labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
 const { getSshPool } = await import('@/lib/ssh/pool');
@@ -63,6 +63,8 @@ describe('alerts, webhooks and the metrics export on a cluster in the lab', () =
     const result = await runner.waitForOperation(started.operationId);
     expect(result?.status, result?.outcome).toBe('succeeded');
     const prisma = await db();
+    // The receiver listens on loopback, which webhooks reach only once an admin allows it.
+    await storeWebhookAllowEntries(prisma, ['127.0.0.0/8']);
     await insertWebhook(prisma, { name: 'on-call', url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, format: 'generic', minSeverity: 'critical' });
     registerPollErrorSource(pollErrorCounts);
     startAlerting();

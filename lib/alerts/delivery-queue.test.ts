@@ -7,7 +7,7 @@ process.env.TANDEM_SECRET_KEY = 'b'.repeat(64);
 process.env.TANDEM_URL = 'https://tandem.example.test';
 
 const { db } = await import('@/lib/db/client');
-const { insertWebhook } = await import('@/lib/db/webhooks');
+const { insertWebhook, storeWebhookAllowEntries } = await import('@/lib/db/webhooks');
 const { configureWebhookQueue, webhooksIdle } = await import('./delivery-queue');
 const { notifyWebhooks, sendTestNotification } = await import('./notify-webhooks');
 
@@ -58,6 +58,8 @@ let oldHook = 0;
 
 beforeAll(async () => {
   configureWebhookQueue({ timeoutMs: 1_000, retryDelaysMs: [20, 50, 100] });
+  // The receivers listen on loopback, which webhooks reach only once an admin allows it.
+  await storeWebhookAllowEntries(await db(), ['127.0.0.0/8']);
   const old = await addWebhook('old', 'http://127.0.0.1:9/never-called');
   await (await db()).webhook.update({ where: { id: old }, data: { enabled: false } });
   await (await db()).webhookDelivery.createMany({
@@ -179,6 +181,17 @@ describe('webhook delivery queue', { timeout: 30_000 }, () => {
     expect(result).toMatchObject({ ok: false, httpStatus: 500 });
     expect((await deliveries(id)).map((row) => [row.event, row.attempt])).toEqual([['webhook.test', 1]]);
     expect(await sendTestNotification(99_999, 'admin@example.com')).toBeNull();
+  });
+
+  it('does not follow a redirect: the 3xx is the failed attempt, and its target gets nothing', async () => {
+    await disableAll();
+    const elsewhere = await receiver(reply(200));
+    const redirecting = await receiver((_n, res) => res.writeHead(302, { location: elsewhere.url }).end());
+    const id = await addWebhook('redirecting', redirecting.url);
+    const result = await sendTestNotification(id, 'admin@example.com');
+    expect(result).toMatchObject({ ok: false, httpStatus: 302, error: 'HTTP 302 (redirects are not followed)' });
+    expect(redirecting.bodies).toHaveLength(1);
+    expect(elsewhere.bodies).toEqual([]);
   });
 
   it('records a refused connection in plain words', async () => {

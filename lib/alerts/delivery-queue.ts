@@ -1,13 +1,14 @@
 import 'server-only';
 import { env } from '@/lib/config/env';
-import { pruneWebhookDeliveries, recordWebhookDelivery, type DeliveryRecord, type WebhookTarget } from '@/lib/db/webhooks';
+import { pruneWebhookDeliveries, readWebhookAllowList, recordWebhookDelivery, type DeliveryRecord, type WebhookTarget } from '@/lib/db/webhooks';
 import { createDeliveryLane, type AttemptResult, type DeliveryLane } from './delivery-lane';
 import { webhookBody, type Notification } from './notification';
+import { postWebhook } from './webhook-post';
 
 export type { AttemptResult } from './delivery-lane';
 
 export interface QueueOptions {
-  /** Per attempt, from connect to the response status. */
+  /** Per attempt, from resolving the host to the response status. */
   readonly timeoutMs: number;
   /** Waits before each retry; their count is the number of retries. */
   readonly retryDelaysMs: readonly number[];
@@ -55,34 +56,6 @@ export async function webhooksIdle(): Promise<void> {
   while (queue().inFlight.size > 0) await Promise.allSettled([...queue().inFlight]);
 }
 
-function describeError(error: unknown, timeoutMs: number): string {
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `No answer within ${timeoutMs / 1000} s`;
-  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
-  if (cause?.code) return `Could not connect (${cause.code})`;
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** One POST with its own deadline; never throws. */
-export async function attemptDelivery(url: string, body: string, timeoutMs: number): Promise<AttemptResult> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Tandem' },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.body?.cancel().catch(() => undefined);
-    const ok = response.status >= 200 && response.status < 300;
-    return { ok, httpStatus: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: elapsed() };
-  } catch (error) {
-    return { ok: false, httpStatus: null, error: describeError(error, timeoutMs), durationMs: elapsed() };
-  }
-}
-
 /** Logs one attempt (a logging failure never fails the delivery) and keeps the log to 30 days. */
 async function logAttempt(record: DeliveryRecord): Promise<void> {
   try {
@@ -125,7 +98,7 @@ export function enqueueDelivery(target: WebhookTarget, notification: Notificatio
     laneFor(target.id).enqueue({
       notification,
       retryDelaysMs: options.retry === false ? [] : retryDelaysMs,
-      send: () => attemptDelivery(target.url, body, timeoutMs),
+      send: () => postWebhook(target.url, body, { timeoutMs, allowList: readWebhookAllowList }),
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgeSchema, ruleEditSchema, webhookEditSchema, webhookSchema } from './rule-schema';
+import { acknowledgeSchema, ruleEditSchema, webhookAllowListSchema, webhookEditSchema, webhookSchema } from './rule-schema';
 
 const errors = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((issue) => [String(issue.path[0]), issue.message]));
@@ -31,7 +31,7 @@ describe('ruleEditSchema', () => {
 describe('webhookSchema', () => {
   const valid = { hookName: 'on-call', url: 'https://hooks.example.com/services/T0/B0/abc', format: 'slack', minSeverity: 'warning' };
 
-  it('accepts http and https URLs of any host', () => {
+  it('accepts http and https URLs (an IP address is judged against the allow-list by the action)', () => {
     expect(webhookSchema.safeParse(valid).success).toBe(true);
     expect(webhookSchema.safeParse({ ...valid, url: 'http://127.0.0.1:9000/hook' }).success).toBe(true);
   });
@@ -39,6 +39,19 @@ describe('webhookSchema', () => {
   it.each(['ftp://example.com/x', 'javascript:alert(1)', 'not a url', 'file:///etc/passwd'])('refuses %s', (url) => {
     expect(errors(webhookSchema.safeParse({ ...valid, url }))).toEqual({ url: 'Enter an http:// or https:// URL' });
   });
+
+  it('asks for a URL when none is pasted', () => {
+    expect(errors(webhookSchema.safeParse({ ...valid, url: '  ' }))).toEqual({ url: 'Paste the webhook URL' });
+  });
+
+  it.each(['https://user:pass@hooks.example.com/services/T/B/secret', 'https://token@hooks.example.com/services/T/B/secret', 'https://:pass@hooks.example.com/x'])(
+    'refuses user info in %s, naming the host only',
+    (url) => {
+      const message = errors(webhookSchema.safeParse({ ...valid, url })).url;
+      expect(message).toBe('Take the user name and password out of the URL for hooks.example.com: Tandem does not send credentials in a webhook URL (put a token in its path or query instead)');
+      expect(message).not.toMatch(/user:|token@|pass@|services|secret/);
+    },
+  );
 });
 
 describe('webhookEditSchema', () => {
@@ -48,6 +61,22 @@ describe('webhookEditSchema', () => {
     expect(webhookEditSchema.parse({ ...edit, url: '' }).url).toBe('');
     expect(webhookEditSchema.parse({ ...edit, url: 'https://example.com/new' }).url).toBe('https://example.com/new');
     expect(errors(webhookEditSchema.safeParse({ ...edit, url: 'gopher://x' }))).toEqual({ url: 'Enter an http:// or https:// URL' });
+  });
+});
+
+describe('webhookAllowListSchema', () => {
+  it('reads entries one a line (or separated by spaces or commas), normalized and without repeats', () => {
+    expect(webhookAllowListSchema.parse({ entries: '10.0.0.0/8\n  Chat.Corp.Example.\r\n\n127.0.0.0/8, ::1 chat.corp.example' }).entries).toEqual(['10.0.0.0/8', 'chat.corp.example', '127.0.0.0/8', '::1']);
+    expect(webhookAllowListSchema.parse({ entries: '' }).entries).toEqual([]);
+    expect(webhookAllowListSchema.parse({}).entries).toEqual([]);
+  });
+
+  it('names each bad entry', () => {
+    const result = webhookAllowListSchema.safeParse({ entries: '10.0.0.0/8\n10.1.0.0/8\n*.corp.example' });
+    expect(result.error?.issues.map((issue) => [issue.path[0], issue.message])).toEqual([
+      ['entries', '"10.1.0.0/8": the address has bits set beyond the /8; write the network\'s first address'],
+      ['entries', '"*.corp.example" is not an IP address, a network (10.0.0.0/8) or a host name'],
+    ]);
   });
 });
 

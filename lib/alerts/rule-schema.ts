@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allowEntrySchema } from './webhook-address';
 import { ALERT_METRIC_NAMES, ALERT_METRICS, ALERT_SEVERITIES, type AlertRuleSpec } from './rules';
 
 const MIB = 1024 * 1024;
@@ -48,20 +49,36 @@ export const acknowledgeSchema = z.object({
   comment: z.string().trim().min(1, 'Say what you are doing about it').max(500, 'Keep the comment under 500 characters'),
 });
 
-function isHttpUrl(value: string): boolean {
+const URL_MESSAGE = 'Enter an http:// or https:// URL';
+
+/**
+ * What is wrong with a webhook URL as typed, or null. An IP address in a denied range is
+ * judged against the allow-list by the action (webhook-address.ts), a host name when sending.
+ */
+function webhookUrlProblem(value: string): string | null {
+  let url: URL;
   try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+    url = new URL(value);
   } catch {
-    return false;
+    return URL_MESSAGE;
   }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') return URL_MESSAGE;
+  if (url.username !== '' || url.password !== '') return `Take the user name and password out of the URL for ${url.hostname}: Tandem does not send credentials in a webhook URL (put a token in its path or query instead)`;
+  return null;
 }
 
-const URL_MESSAGE = 'Enter an http:// or https:// URL';
+const webhookUrl = z
+  .string()
+  .trim()
+  .max(2000, 'That URL is too long')
+  .superRefine((value, ctx) => {
+    const problem = value === '' ? null : webhookUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const webhookSchema = z.object({
   hookName: z.string().trim().min(1, 'Give the webhook a name').max(60, 'Keep the name under 60 characters'),
-  url: z.string().trim().min(1, 'Paste the webhook URL').max(2000, 'That URL is too long').refine(isHttpUrl, URL_MESSAGE),
+  url: webhookUrl.refine((value) => value !== '', 'Paste the webhook URL'),
   format: z.enum(['slack', 'generic'], 'Format must be Slack-compatible or generic JSON'),
   minSeverity: z.enum(ALERT_SEVERITIES, 'Minimum severity must be warning or critical'),
 });
@@ -69,7 +86,18 @@ export const webhookSchema = z.object({
 /** Editing keeps the stored URL when the field is left empty (it is never sent back to the browser). */
 export const webhookEditSchema = webhookSchema.extend({
   id: z.coerce.number().int().positive('Unknown webhook'),
-  url: z.string().trim().max(2000, 'That URL is too long').refine((value) => value === '' || isHttpUrl(value), URL_MESSAGE),
+  url: webhookUrl,
+});
+
+/** The allow-list form: entries one a line (or separated by spaces or commas), each checked on its own. */
+export const webhookAllowListSchema = z.object({
+  entries: z
+    .string()
+    .max(20_000, 'The allow-list is too long')
+    .default('')
+    .transform((text) => text.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(allowEntrySchema).max(200, 'Keep the allow-list to 200 entries'))
+    .transform((entries) => [...new Set(entries)]),
 });
 
 export const webhookIdSchema = z.object({ id: z.coerce.number().int().positive('Unknown webhook') });

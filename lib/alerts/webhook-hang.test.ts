@@ -7,7 +7,7 @@ process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
 process.env.TANDEM_URL = 'https://tandem.example.test';
 
 const { db } = await import('@/lib/db/client');
-const { insertWebhook } = await import('@/lib/db/webhooks');
+const { insertWebhook, storeWebhookAllowEntries } = await import('@/lib/db/webhooks');
 const { configureWebhookQueue, webhooksIdle } = await import('./delivery-queue');
 const { notifyWebhooks } = await import('./notify-webhooks');
 
@@ -37,6 +37,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  // The receiver listens on loopback, which webhooks reach only once an admin allows it.
+  await storeWebhookAllowEntries(await db(), ['127.0.0.0/8']);
 });
 
 afterAll(async () => {

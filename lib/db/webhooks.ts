@@ -1,5 +1,7 @@
 import 'server-only';
+import { z } from 'zod';
 import type { Prisma } from '@/generated/prisma/client';
+import { allowEntrySchema, allowListFrom, type AllowList } from '@/lib/alerts/webhook-address';
 import { db } from './client';
 import { seal, unseal } from './secrets';
 
@@ -72,6 +74,30 @@ export async function updateWebhookRow(tx: WebhookTx, id: number, input: { name:
 
 export async function webhookNameTaken(name: string): Promise<boolean> {
   return (await (await db()).webhook.count({ where: { name } })) > 0;
+}
+
+export const WEBHOOK_ALLOW_LIST_SETTING = 'webhooks.allowList';
+
+const storedAllowList = z.object({ entries: z.array(allowEntrySchema) });
+
+type SettingTx = Pick<Prisma.TransactionClient, 'setting'>;
+
+/** The allow-list's entries as an admin saved them; a stored value that does not decode allows nothing. */
+export async function readWebhookAllowEntries(tx?: SettingTx): Promise<string[]> {
+  const row = await (tx ?? (await db())).setting.findUnique({ where: { key: WEBHOOK_ALLOW_LIST_SETTING }, select: { value: true } });
+  const decoded = storedAllowList.safeParse(row?.value);
+  return decoded.success ? decoded.data.entries : [];
+}
+
+/** The networks and hosts webhooks may reach despite being private, read afresh for every attempt. */
+export async function readWebhookAllowList(): Promise<AllowList> {
+  return allowListFrom(await readWebhookAllowEntries());
+}
+
+/** Replaces the allow-list; `entries` have passed `allowEntrySchema`. */
+export async function storeWebhookAllowEntries(tx: SettingTx, entries: readonly string[]): Promise<void> {
+  const value = { entries: [...entries] };
+  await tx.setting.upsert({ where: { key: WEBHOOK_ALLOW_LIST_SETTING }, create: { key: WEBHOOK_ALLOW_LIST_SETTING, value }, update: { value }, select: { key: true } });
 }
 
 export interface DeliveryRecord {
