@@ -3,7 +3,7 @@ import type { FailoverCluster, FailoverMember, FailoverRecorder } from './plan-t
 import { finishStep } from './steps/record';
 import { checkpointStep, finishRejoinStep, rewindAccessStep, rewindPossibleStep, rewindStep } from './steps/rewind';
 import { rebuildStep } from './steps/rebuild';
-import { configureStandbyStep, passfileStep, startStandbyStep, stopStep, type ReplicationSecret } from './steps/standby';
+import { configureStandbyStep, passfileStep, restoreUnitsStep, startStandbyStep, stopStep, type ReplicationSecret } from './steps/standby';
 
 /** What a rejoin operation stores (no secrets). */
 export interface RejoinParams {
@@ -19,8 +19,9 @@ export interface RejoinParams {
  * Rejoins a former primary (or any member that forked) as a standby of the current primary:
  * prove pg_rewind can work (checksums or wal_log_hints), write the passfile, give the role
  * pg_rewind's file access on the primary, CHECKPOINT there, stop the member, pg_rewind,
- * configure and start it as a standby (never as a primary), verify it streams, then
- * restore its automatic start, remove the temporary access and clear the fence.
+ * configure it as a standby, unmask the systemd units its fence masked, start it as a
+ * standby (never as a primary), verify it streams, then restore its start.conf, remove
+ * the temporary access and clear the fence.
  */
 export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recorder: FailoverRecorder, secret: () => Promise<ReplicationSecret>): Step[] {
   const { member, upstream } = params;
@@ -30,6 +31,7 @@ export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recor
       stopStep(member, 'the data directory is moved aside and replaced by a copy of the primary'),
       rebuildStep(cluster, member, upstream, params.stamp ?? '19700101T000000Z'),
       configureStandbyStep(cluster, member, upstream),
+      restoreUnitsStep(member),
       startStandbyStep(cluster, member, upstream),
       finishRejoinStep(cluster, member, upstream, recorder),
       finishStep(`${member.name} rebuilt`, { requestedAtMs: params.requestedAtMs }, { event: 'rejoin', summary: `${member.name} was rebuilt from ${upstream.name} and rejoined ${cluster.name} as its standby.` }, recorder),
@@ -43,6 +45,7 @@ export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recor
     stopStep(member, 'pg_rewind needs the target server stopped cleanly', true),
     rewindStep(cluster, member, upstream),
     configureStandbyStep(cluster, member, upstream),
+    restoreUnitsStep(member),
     startStandbyStep(cluster, member, upstream),
     finishRejoinStep(cluster, member, upstream, recorder),
     finishStep(`${member.name} rejoined`, { requestedAtMs: params.requestedAtMs }, { event: 'rejoin', summary: `${member.name} rejoined ${cluster.name} as a standby of ${upstream.name}.` }, recorder),

@@ -42,7 +42,7 @@ describe('the rewind step, through the rejoin plan', () => {
 
     const run = await runSteps(rejoinPlan(recorder), host);
 
-    expect(run.result).toEqual({ status: 'succeeded', outcome: 'All 10 steps succeeded (1 already in place).' });
+    expect(run.result).toEqual({ status: 'succeeded', outcome: 'All 11 steps succeeded (1 already in place).' });
     expect(run.outcomes[STOP]).toBe('skipped: Already in place: Stop PostgreSQL on pg1.');
     expect(run.outcomes[REWIND]).toBe('succeeded: Done and verified.');
     expect(run.steps[REWIND]?.commands).toEqual([PG_REWIND]);
@@ -96,7 +96,7 @@ describe('the rewind step, through the rejoin plan', () => {
     const run = await runSteps(rejoinPlan(recorder), host);
 
     expect(run.result.outcome).toBe("Failed at step 6 “Rewind pg1 from pg2 with pg_rewind” on pg1: pg_rewind failed on pg1: pg_rewind: error: could not find common ancestor of the source and target cluster's timelines. pg1 is still stopped and fenced; rejoin it again with “Rebuild from a base backup” (its data directory is moved aside, never deleted).");
-    expect(run.steps.slice(REWIND).map((step) => step.status)).toEqual(['failed', 'pending', 'pending', 'pending', 'pending']);
+    expect(run.steps.slice(REWIND).map((step) => step.status)).toEqual(['failed', 'pending', 'pending', 'pending', 'pending', 'pending']);
     expect(host.ran('pg1').at(-1)).toBe(PG_REWIND);
     expect(host.ran('pg1').some((call) => call.includes('refusing to start'))).toBe(false);
     expect(recorder.fenced.has('pg1')).toBe(true);

@@ -40,6 +40,7 @@ export function scriptRejoin(host: ScriptedHost, options: RejoinScript = {}) {
   host.onShell('pg1', "pg_ctlcluster '15' 'main' status", () => exit(state.running ? 0 : 3));
   host.onShell('pg1', /^if \[ ! -f '\/var\/lib\/postgresql\/15\/main\/standby\.signal' \]; then echo 'refusing to start/, () => { state.running = true; return exit(0); });
   host.onShell('pg1', /^if \[ -e '\/etc\/postgresql\/15\/main\/start\.conf\.tandem-fence' \]; then mv -f/, exit(0));
+  host.onShell('pg1', /^if \[ ! -f '\/var\/lib\/postgresql\/15\/main\.tandem-fence-units' \]; then/, exit(0, "no unit was masked by Tandem's fence\n"));
   host.onSql('pg1', /FROM pg_stat_wal_receiver/, (call: SqlCall) => (state.running ? ok(call.params.sender === '10.88.0.12') : pgNotRunning('pg1')));
   host.onSql('pg1', 'ALTER SYSTEM RESET wal_keep_size;\nSELECT pg_reload_conf();', [{ pg_reload_conf: 't' }]);
   host.onSql('pg2', /^GRANT EXECUTE ON FUNCTION pg_catalog\.pg_ls_dir/, []);
