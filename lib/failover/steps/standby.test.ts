@@ -13,7 +13,7 @@ const START = "[pg1 as root] if [ ! -f '/var/lib/postgresql/15/main/standby.sign
 const RESTORE_UNITS = restoreUnitsCommand('/var/lib/postgresql/15/main').text;
 /** Step positions in the rewind plan. */
 const STOP = 4;
-const START_STEP = 8;
+const START_STEP = 9;
 
 describe('the standby steps, through the rejoin plan', () => {
   it('keeps WAL on a running member before its clean stop, and proves it stopped', async () => {
@@ -65,7 +65,7 @@ describe('the standby steps, through the rejoin plan', () => {
 
     const run = await runSteps(rejoinPlan(recorder), host);
 
-    expect(run.result.outcome).toBe('Failed at step 9 “Start pg1 as a standby and verify it streams from pg2” on pg1: A command failed on pg1 (exit 3): refusing to start: no standby.signal, it would start as a primary.');
+    expect(run.result.outcome).toBe('Failed at step 10 “Start pg1 as a standby and verify it streams from pg2” on pg1: A command failed on pg1 (exit 3): refusing to start: no standby.signal, it would start as a primary.');
     expect(host.ran('pg1').filter((call) => call === START)).toHaveLength(1);
     expect(recorder.fenced.has('pg1')).toBe(true);
   });
