@@ -9,14 +9,16 @@ const rejoinFormSchema = z.object({
   clusterId: z.coerce.number().int().positive(),
   member: z.string().trim().min(1, 'Choose the member to rejoin').max(56),
   reason: z.string().max(500).default(''),
-  rebuild: z.enum(['on', 'true']).optional().transform((value) => value !== undefined),
+  /** `auto`: pg_rewind, or a rebuild when the member accepts writes of its own now (see canRejoin). */
+  method: z.enum(['auto', 'rewind', 'rebuild']).default('auto').transform((value) => (value === 'auto' ? undefined : value)),
 });
 
 /**
- * Rejoins a fenced former primary as a standby of the current primary (pg_rewind, or a
- * rebuild by base backup with the old data directory moved aside), clearing its fence when it streams.
+ * Rejoins a fenced former primary as a standby of the current primary (pg_rewind, keeping
+ * a copy of the WAL it discards, or a rebuild by base backup with the old data directory
+ * moved aside), clearing its fence when it streams.
  */
-export const startRejoin = defineAction({ permission: 'operations.run', audit: 'cluster.rejoin', schema: rejoinFormSchema }, async ({ clusterId, member, reason, rebuild }, actor, call) => {
-  const outcome = await requestRejoin(clusterId, member, reason, actor, call.receivedAtMs, rebuild ? 'rebuild' : 'rewind');
+export const startRejoin = defineAction({ permission: 'operations.run', audit: 'cluster.rejoin', schema: rejoinFormSchema }, async ({ clusterId, member, reason, method }, actor, call) => {
+  const outcome = await requestRejoin(clusterId, member, reason, actor, call.receivedAtMs, method);
   return outcome.ok ? success({ operationId: outcome.operationId }) : failure(outcome.message);
 });

@@ -1,5 +1,6 @@
 import type { ServiceControl } from '@/lib/discovery/facts';
 import { controlCommands, stoppedCommand } from '@/lib/replication/service-control';
+import { maskUnitsCommand } from './fence-units';
 import { standbyLayout } from '@/lib/replication/standby-files';
 import type { RemoteExecResult } from '@/lib/replication/engine/ports';
 import type { RunAs } from '@/lib/ssh/run-as';
@@ -57,12 +58,21 @@ export interface FenceOutcome {
   readonly stoppedAt: number | null;
 }
 
-/** The end of every fence: automatic start off (start.conf `manual`, the old file kept) and standby.signal, so a later boot comes up read-only. */
+/**
+ * The end of every fence, so a later boot or start by hand cannot bring back a writable
+ * old primary: automatic start off (start.conf `manual`, the old file kept; the systemd
+ * units that start it masked, their state kept, see {@link maskUnitsCommand}) and
+ * standby.signal. standby.signal alone is enough to come up read-only whatever
+ * primary_conninfo says, so it is left as it is: with none the server streams from
+ * nowhere, and one naming itself or another server only makes it a standby of that
+ * server (a standby leaves recovery on a promote, never by connecting).
+ */
 export function safeAtBootCommand(target: FenceTarget): ShellCommand | null {
   const conf = startConfPath(target.control);
   const signal = target.dataDirectory && target.major >= 12 ? standbyLayout(target.dataDirectory, target.major).signalFile : null;
   const parts: ShellCommand[] = [];
   if (conf) parts.push(disableAutostartCommand(conf));
+  if (target.dataDirectory) parts.push(maskUnitsCommand(target.control, target.major, target.dataDirectory));
   if (signal && target.dataDirectory) {
     parts.push(sh`if [ -f ${signal} ]; then
   echo 'standby.signal is in place'
@@ -70,6 +80,8 @@ else
   touch -- ${signal} && chown --reference=${target.dataDirectory} -- ${signal} && chmod 0600 -- ${signal}
   echo "wrote ${signal}: a later start comes up read-only"
 fi`);
+  } else if (!conf && target.dataDirectory) {
+    parts.push(sh`echo 'no start.conf and no standby.signal before PostgreSQL 12: if anything but systemd starts this cluster, disable it there by hand'`);
   }
   return parts.length === 0 ? null : parts.reduce((all, part) => sh`${all}
 ${part}`);

@@ -19,6 +19,10 @@ describe('describeFailoverFigures', () => {
     expect(lines).toEqual(['there: writable after 0.90 s, write gap 1.10 s', 'back: writable after 0.95 s, write gap 1.20 s', '420 commits, 0 lost, longest gap 1.20 s']);
   });
 
+  it('states how long pg_rewind took and how much WAL was kept before it', () => {
+    expect(describeFailoverFigures('rejoin', { rewindMs: 4200, rewindKeptBytes: 48 * 1024 * 1024 })).toEqual(['pg_rewind 4.20 s', '48 MiB of WAL since the fork kept before pg_rewind']);
+  });
+
   it('leaves out what was not measured', () => {
     expect(describeFailoverFigures('rejoin', {})).toEqual([]);
   });

@@ -17,6 +17,7 @@ export function describeFailoverFigures(kind: string, m: Readonly<Record<string,
     parts.push(m.writeGapMs !== undefined ? `write gap ${seconds(m.writeGapMs)}` : null);
     parts.push(m.rpoBytes !== undefined ? `RPO ${formatBytes(m.rpoBytes)}` : null);
     parts.push(m.rewindMs !== undefined ? `pg_rewind ${seconds(m.rewindMs)}` : null);
+    parts.push(m.rewindKeptBytes !== undefined ? `${formatBytes(m.rewindKeptBytes)} of WAL since the fork kept before pg_rewind` : null);
     parts.push(m.fenceAcknowledged === 1 && m.fenceStopped === 0 ? 'old primary fenced on acknowledgement (unreachable)' : m.fenceStopped === 1 ? 'old primary stopped and fenced' : null);
   }
   return parts.filter((part): part is string => part !== null);

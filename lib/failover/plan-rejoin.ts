@@ -2,34 +2,41 @@ import type { Step } from '@/lib/replication/engine/types';
 import type { FailoverCluster, FailoverMember, FailoverRecorder } from './plan-types';
 import { finishStep } from './steps/record';
 import { checkpointStep, finishRejoinStep, rewindAccessStep, rewindPossibleStep, rewindStep } from './steps/rewind';
+import { keepWalStep } from './steps/keep-wal';
 import { rebuildStep } from './steps/rebuild';
-import { configureStandbyStep, passfileStep, startStandbyStep, stopStep, type ReplicationSecret } from './steps/standby';
+import { configureStandbyStep, passfileStep, restoreUnitsStep, startStandbyStep, stopStep, type ReplicationSecret } from './steps/standby';
+
+/** pg_rewind (its step keeps a copy of the WAL it discards), or a rebuild by base backup with the old data directory moved aside whole. */
+export type RejoinMode = 'rewind' | 'rebuild';
 
 /** What a rejoin operation stores (no secrets). */
 export interface RejoinParams {
   readonly member: FailoverMember;
   readonly upstream: FailoverMember;
   readonly requestedAtMs: number;
-  /** `rewind` (default) or a rebuild by base backup, the old data directory moved aside with `stamp`. */
-  readonly mode?: 'rewind' | 'rebuild';
+  /** Absent: `rewind`. `stamp` names what either keeps: the WAL copied before pg_rewind, or the old data directory moved aside. */
+  readonly mode?: RejoinMode;
   readonly stamp?: string;
 }
 
 /**
  * Rejoins a former primary (or any member that forked) as a standby of the current primary:
  * prove pg_rewind can work (checksums or wal_log_hints), write the passfile, give the role
- * pg_rewind's file access on the primary, CHECKPOINT there, stop the member, pg_rewind,
- * configure and start it as a standby (never as a primary), verify it streams, then
- * restore its automatic start, remove the temporary access and clear the fence.
+ * pg_rewind's file access on the primary, CHECKPOINT there, stop the member, keep a copy
+ * of its WAL since the fork (never deleted), pg_rewind, configure it as a standby, unmask
+ * the systemd units its fence masked, start it as a standby (never as a primary), verify
+ * it streams, then restore its start.conf, remove the temporary access and clear the fence.
  */
 export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recorder: FailoverRecorder, secret: () => Promise<ReplicationSecret>): Step[] {
   const { member, upstream } = params;
+  const stamp = params.stamp ?? '19700101T000000Z';
   if (params.mode === 'rebuild') {
     return [
       passfileStep(cluster, member, secret),
       stopStep(member, 'the data directory is moved aside and replaced by a copy of the primary'),
-      rebuildStep(cluster, member, upstream, params.stamp ?? '19700101T000000Z'),
+      rebuildStep(cluster, member, upstream, stamp),
       configureStandbyStep(cluster, member, upstream),
+      restoreUnitsStep(member),
       startStandbyStep(cluster, member, upstream),
       finishRejoinStep(cluster, member, upstream, recorder),
       finishStep(`${member.name} rebuilt`, { requestedAtMs: params.requestedAtMs }, { event: 'rejoin', summary: `${member.name} was rebuilt from ${upstream.name} and rejoined ${cluster.name} as its standby.` }, recorder),
@@ -41,8 +48,10 @@ export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recor
     rewindAccessStep(cluster, member, upstream),
     checkpointStep(upstream),
     stopStep(member, 'pg_rewind needs the target server stopped cleanly', true),
+    keepWalStep(cluster, member, upstream, stamp),
     rewindStep(cluster, member, upstream),
     configureStandbyStep(cluster, member, upstream),
+    restoreUnitsStep(member),
     startStandbyStep(cluster, member, upstream),
     finishRejoinStep(cluster, member, upstream, recorder),
     finishStep(`${member.name} rejoined`, { requestedAtMs: params.requestedAtMs }, { event: 'rejoin', summary: `${member.name} rejoined ${cluster.name} as a standby of ${upstream.name}.` }, recorder),

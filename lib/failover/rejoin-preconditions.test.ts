@@ -12,6 +12,19 @@ describe('canRejoin', () => {
     expect(canRejoin(facts(), 'pg3')).toMatchObject({ ok: true, member: { name: 'pg3', dataDirectory: '/var/lib/postgresql/15/main' }, upstream: { name: 'pg1', address: '10.88.0.11' } });
   });
 
+  it('defaults to pg_rewind (its WAL since the fork kept) when no writes of the member are known, as for a fenced member that is stopped', () => {
+    const stopped = facts({ readings: [reading('pg1'), reading('pg2'), reading('pg3', { reachable: false, error: 'connection refused', inRecovery: null })] });
+    expect(canRejoin(stopped, 'pg3')).toMatchObject({ ok: true, mode: 'rewind', defaulted: true, writesOfItsOwn: false });
+    expect(canRejoin(facts(), 'pg3')).toMatchObject({ ok: true, mode: 'rewind', defaulted: true, writesOfItsOwn: false });
+  });
+
+  it('defaults to a rebuild when the member accepts writes of its own beside the primary (bytes at risk), unless pg_rewind is asked for', () => {
+    const diverged = facts({ readings: [reading('pg1'), reading('pg2'), reading('pg3', { inRecovery: false, currentLsn: '0/5000000', receiveLsn: null, replayLsn: null })] });
+    expect(canRejoin(diverged, 'pg3')).toMatchObject({ ok: true, mode: 'rebuild', defaulted: true, writesOfItsOwn: true });
+    expect(canRejoin(diverged, 'pg3', 'rewind')).toMatchObject({ ok: true, mode: 'rewind', defaulted: false, writesOfItsOwn: true });
+    expect(canRejoin(facts(), 'pg3', 'rebuild')).toMatchObject({ ok: true, mode: 'rebuild', defaulted: false, writesOfItsOwn: false });
+  });
+
   it('needs a primary that answers as a primary, whoever is to rejoin', () => {
     expect(said(canRejoin(facts({ assessment: assessmentOf({ primary: primaryDown }) }), 'pg1'))).toEqual([{ field: null, message: 'The primary pg1 does not answer as a primary now; a member can only rejoin a working primary.' }]);
     expect(said(canRejoin(facts({ assessment: assessmentOf({ primary: null }), passwordKnown: false }), 'pg3'))).toEqual([{ field: null, message: 'The primary (none recorded) does not answer as a primary now; a member can only rejoin a working primary.' }]);

@@ -1,5 +1,6 @@
 import type { FailoverClusterRecord } from './plan-types';
 import { toFailoverMember } from './member-values';
+import type { RejoinMode } from './plan-rejoin';
 import type { FailoverMember } from './plan-types';
 import type { Assessment, MemberReading } from './types';
 
@@ -18,19 +19,24 @@ export interface RejoinRefusal {
 }
 
 export type RejoinVerdict =
-  | { readonly ok: true; readonly member: FailoverMember; readonly upstream: FailoverMember }
+  /** `defaulted`: no mode was asked for and `mode` is the default; `writesOfItsOwn`: the member accepts writes now beside the primary. */
+  | { readonly ok: true; readonly member: FailoverMember; readonly upstream: FailoverMember; readonly mode: RejoinMode; readonly defaulted: boolean; readonly writesOfItsOwn: boolean }
   /** The refusal of the first check that fails: what a person is told. */
   | { readonly ok: false; readonly refusals: readonly [RejoinRefusal, ...RejoinRefusal[]] };
 
 const refuse = (field: RejoinRefusal['field'], message: string): RejoinVerdict => ({ ok: false, refusals: [{ field, message }] });
 
 /**
- * Whether `memberName` may rejoin now as a standby of the current primary. Checked in this
- * order, each assuming the ones before passed: the primary answers as a primary (a member
- * can only rejoin a working one) and is not the member itself; the replication password
- * is known; the member, then the primary, is recorded with values usable in commands. Pure.
+ * Whether `memberName` may rejoin now as a standby of the current primary, and how.
+ * Checked in this order, each assuming the ones before passed: the primary answers as a
+ * primary (a member can only rejoin a working one) and is not the member itself; the
+ * replication password is known; the member, then the primary, is recorded with values
+ * usable in commands. The mode is `requested` when given. Otherwise it is a rebuild when
+ * the member answers now accepting writes: it holds writes the primary lacks (bytes at
+ * risk), which a rebuild keeps whole in the old data directory, moved aside; else
+ * pg_rewind, whose step keeps a copy of the member's WAL since the fork. Pure.
  */
-export function canRejoin(facts: RejoinFacts, memberName: string): RejoinVerdict {
+export function canRejoin(facts: RejoinFacts, memberName: string, requested?: RejoinMode): RejoinVerdict {
   const { record, readings } = facts;
   const primary = facts.assessment.primary;
   if (!primary?.writable) return refuse(null, `The primary ${primary?.name ?? '(none recorded)'} does not answer as a primary now; a member can only rejoin a working primary.`);
@@ -40,5 +46,7 @@ export function canRejoin(facts: RejoinFacts, memberName: string): RejoinVerdict
   if (typeof member === 'string') return refuse('member', member);
   const upstream = toFailoverMember(record, readings, primary.name);
   if (typeof upstream === 'string') return refuse(null, upstream);
-  return { ok: true, member, upstream };
+  const reading = readings.find((entry) => entry.name === memberName);
+  const writesOfItsOwn = reading?.reachable === true && reading.inRecovery === false;
+  return { ok: true, member, upstream, mode: requested ?? (writesOfItsOwn ? 'rebuild' : 'rewind'), defaulted: requested === undefined, writesOfItsOwn };
 }

@@ -43,7 +43,8 @@ describe('rejoin a former primary that wrote divergent WAL, with pg_rewind, agai
     await heal('pg1');
     expect(await psqlInside('pg1', 'SELECT pg_is_in_recovery()')).toBe('f');
 
-    const started = await requestRejoin(clusterId, 'pg1', 'lab: back in service', labActor, Date.now());
+    // pg1 may still accept writes when asked (the fence guard stops it a moment after the heal): pg_rewind is asked for, not left to the default.
+    const started = await requestRejoin(clusterId, 'pg1', 'lab: back in service', labActor, Date.now(), 'rewind');
     if (!started.ok) throw new Error(started.message);
     const result = await waitForOperation(started.operationId);
     const row = await operationRow(started.operationId);

@@ -7,6 +7,7 @@ import { MemoryRecorder } from '../testing/memory-recorder';
 import { RUN_STARTED_MS, runSteps } from '../testing/run-steps';
 import { exit, pgNotRunning, ScriptedHost, sshTimeout } from '../testing/scripted-host';
 import { scriptPromotable } from '../testing/scripted-members';
+import { maskUnitsCommand } from '../fence-units';
 import { PROMOTE_SQL } from './promote';
 
 const LAST_LSN_SQL = 'SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn()::text END AS lsn';
@@ -19,6 +20,8 @@ else
   touch -- '/var/lib/postgresql/15/main/standby.signal' && chown --reference='/var/lib/postgresql/15/main' -- '/var/lib/postgresql/15/main/standby.signal' && chmod 0600 -- '/var/lib/postgresql/15/main/standby.signal'
   echo "wrote '/var/lib/postgresql/15/main/standby.signal': a later start comes up read-only"
 fi`;
+const DATA = '/var/lib/postgresql/15/main';
+const MASK_UNITS = maskUnitsCommand({ kind: 'pg_ctlcluster', version: '15', name: 'main' }, 15, DATA).text;
 const SAFE_AT_BOOT = `set -e
 if [ -f '/etc/postgresql/15/main/start.conf' ]; then
   [ -e '/etc/postgresql/15/main/start.conf.tandem-fence' ] || cp -p -- '/etc/postgresql/15/main/start.conf' '/etc/postgresql/15/main/start.conf.tandem-fence'
@@ -27,6 +30,7 @@ if [ -f '/etc/postgresql/15/main/start.conf' ]; then
 else
   echo 'no start.conf: nothing starts this cluster automatically'
 fi
+${MASK_UNITS}
 ${STANDBY_SIGNAL}`;
 const STOPPED_OUTCOME = 'succeeded: pg1 was stopped, proven stopped, its automatic start disabled and standby.signal written.';
 const PROMOTED_OUTCOMES = [
@@ -205,21 +209,22 @@ describe('the fence step, through the promote plan', () => {
     expect(recorder.changes).toEqual([]);
   });
 
-  it('on a pg_ctl layout (no start.conf) stops as postgres and only writes standby.signal, with no immediate fallback', async () => {
+  it('on a pg_ctl layout (no start.conf) stops as postgres, masks the RHEL units that run its data directory and writes standby.signal, with no immediate fallback', async () => {
     const host = new ScriptedHost();
     const recorder = new MemoryRecorder('pg1');
-    const control: ServiceControl = { kind: 'pg_ctl', dataDirectory: '/var/lib/postgresql/15/main' };
+    const control: ServiceControl = { kind: 'pg_ctl', dataDirectory: DATA };
+    const atBoot = `${maskUnitsCommand(control, 15, DATA).text}\n${STANDBY_SIGNAL}`;
     const stopped = "pg_ctl -D '/var/lib/postgresql/15/main' status >/dev/null 2>&1; test $? -eq 3";
     const fastStop = "pg_ctl -D '/var/lib/postgresql/15/main' -w stop -m fast";
     const pg1 = runningPrimary(host, stopped);
     host.onShell('pg1', fastStop, () => { pg1.running = false; return exit(0); });
-    host.onShell('pg1', STANDBY_SIGNAL, exit(0));
+    host.onShell('pg1', atBoot, exit(0));
     scriptPromotable(host, 'pg2');
 
     const run = await runSteps(promotePlan(recorder, 'stop', control), host);
 
     expect(run.outcomes).toEqual([STOPPED_OUTCOME, ...PROMOTED_OUTCOMES]);
-    expect(host.ran('pg1')).toEqual([`[pg1 psql] ${LAST_LSN_SQL}`, `[pg1 as postgres] ${fastStop}`, `[pg1 as postgres] ${stopped}`, `[pg1 as root] ${STANDBY_SIGNAL}`]);
+    expect(host.ran('pg1')).toEqual([`[pg1 psql] ${LAST_LSN_SQL}`, `[pg1 as postgres] ${fastStop}`, `[pg1 as postgres] ${stopped}`, `[pg1 as root] ${atBoot}`]);
   });
 
   it('on a pg_ctl layout, a fast stop that fails is not retried immediately: the step fails', async () => {
@@ -236,33 +241,39 @@ describe('the fence step, through the promote plan', () => {
     expect(host.ran('pg1')).toEqual([`[pg1 psql] ${LAST_LSN_SQL}`, "[pg1 as postgres] pg_ctl -D '/var/lib/postgresql/15/main' -w stop -m fast", `[pg1 as postgres] ${stopped}`]);
   });
 
-  it('on a systemd unit without a Debian name (RHEL layout) disables no start.conf, only writes standby.signal', async () => {
+  it('on a systemd unit without a Debian name (RHEL layout) disables no start.conf, masks the unit and writes standby.signal', async () => {
     const host = new ScriptedHost();
     const recorder = new MemoryRecorder('pg1');
+    const atBoot = `${maskUnitsCommand({ kind: 'systemd', unit: 'postgresql-15.service' }, 15, DATA).text}\n${STANDBY_SIGNAL}`;
     const stopped = "systemctl is-active --quiet -- 'postgresql-15.service' >/dev/null 2>&1; test $? -eq 3";
     const pg1 = runningPrimary(host, stopped);
     host.onShell('pg1', "systemctl stop -- 'postgresql-15.service'", () => { pg1.running = false; return exit(0); });
-    host.onShell('pg1', STANDBY_SIGNAL, exit(0));
+    host.onShell('pg1', atBoot, exit(0, "postgresql-15.service: unit masked by Tandem's fence (it was enabled); rejoin unmasks it"));
     scriptPromotable(host, 'pg2');
 
     const run = await runSteps(promotePlan(recorder, 'stop', { kind: 'systemd', unit: 'postgresql-15.service' }), host);
 
     expect(run.outcomes[0]).toBe(STOPPED_OUTCOME);
-    expect(host.ran('pg1')).toEqual([`[pg1 psql] ${LAST_LSN_SQL}`, "[pg1 as root] systemctl stop -- 'postgresql-15.service'", `[pg1 as root] ${stopped}`, `[pg1 as root] ${STANDBY_SIGNAL}`]);
+    expect(host.ran('pg1')).toEqual([`[pg1 psql] ${LAST_LSN_SQL}`, "[pg1 as root] systemctl stop -- 'postgresql-15.service'", `[pg1 as root] ${stopped}`, `[pg1 as root] ${atBoot}`]);
+    expect(run.steps[0]?.outputTail).toContain("postgresql-15.service: unit masked by Tandem's fence (it was enabled); rejoin unmasks it");
   });
 
-  it('on PostgreSQL 11 under pg_ctl (no start.conf, no standby.signal) says the automatic start must be disabled by hand', async () => {
+  it('on PostgreSQL 11 under pg_ctl (no start.conf, no standby.signal) masks what systemd would start and says the rest must be disabled by hand', async () => {
     const host = new ScriptedHost();
     const recorder = new MemoryRecorder('pg1');
+    const control: ServiceControl = { kind: 'pg_ctl', dataDirectory: DATA };
     const stopped = "pg_ctl -D '/var/lib/postgresql/15/main' status >/dev/null 2>&1; test $? -eq 3";
+    const atBoot = `${maskUnitsCommand(control, 11, DATA).text}
+echo 'no start.conf and no standby.signal before PostgreSQL 12: if anything but systemd starts this cluster, disable it there by hand'`;
     const pg1 = runningPrimary(host, stopped);
     host.onShell('pg1', "pg_ctl -D '/var/lib/postgresql/15/main' -w stop -m fast", () => { pg1.running = false; return exit(0); });
+    host.onShell('pg1', atBoot, exit(0, 'systemd does not run on this host: no unit to mask\nno start.conf and no standby.signal before PostgreSQL 12: if anything but systemd starts this cluster, disable it there by hand'));
     scriptPromotable(host, 'pg2');
 
-    const run = await runSteps(promotePlan(recorder, 'stop', { kind: 'pg_ctl', dataDirectory: '/var/lib/postgresql/15/main' }, { ...ordersCluster, major: 11 }), host);
+    const run = await runSteps(promotePlan(recorder, 'stop', control, { ...ordersCluster, major: 11 }), host);
 
     expect(run.steps[0]?.status).toBe('succeeded');
-    expect(host.ran('pg1')).toEqual([`[pg1 psql] ${LAST_LSN_SQL}`, "[pg1 as postgres] pg_ctl -D '/var/lib/postgresql/15/main' -w stop -m fast", `[pg1 as postgres] ${stopped}`]);
-    expect(run.steps[0]?.outputTail).toContain('pg1 is controlled by pg_ctl; disable its automatic start there by hand');
+    expect(host.ran('pg1')).toEqual([`[pg1 psql] ${LAST_LSN_SQL}`, "[pg1 as postgres] pg_ctl -D '/var/lib/postgresql/15/main' -w stop -m fast", `[pg1 as postgres] ${stopped}`, `[pg1 as root] ${atBoot}`]);
+    expect(run.steps[0]?.outputTail).toContain('systemd does not run on this host: no unit to mask\nno start.conf and no standby.signal before PostgreSQL 12: if anything but systemd starts this cluster, disable it there by hand');
   });
 });

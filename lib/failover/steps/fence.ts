@@ -53,7 +53,8 @@ async function stopAndDisable(ctx: StepContext, input: FenceInput): Promise<void
  * Fences the old primary before anything is promoted. When it answers over SSH: its last
  * WAL position is read, it is stopped (fast, immediate as a fallback), proven stopped,
  * its automatic start disabled (Debian start.conf → manual, the old file kept for
- * rejoin) and standby.signal written (see {@link fenceHost}). When it does not answer,
+ * rejoin; the systemd units that start it masked, their state kept) and standby.signal
+ * written (see {@link fenceHost}). When it does not answer,
  * the user acknowledged it is down or isolated; it is probed once more (a host back in
  * time is stopped after all), and it is recorded as fenced but not yet made safe, which
  * the fence guard does the moment it answers again. Either way no Tandem path starts it

@@ -30,9 +30,10 @@ PATH='/usr/lib/postgresql/15/bin':"$PATH" PGPASSFILE='/var/lib/postgresql/15/tan
 fenced_signal=0
 cp -p -- '/var/lib/postgresql/15/main.tandem-rejoin.auto.conf' '/var/lib/postgresql/15/main/postgresql.auto.conf'
 rm -f -- '/var/lib/postgresql/15/main.tandem-rejoin.auto.conf'`;
+const KEEP_CHECK = `[pg1 as postgres] test -f '/var/lib/postgresql/15/main.tandem-rewind-20250101T120000Z/README' || { ${CONFIGURED.slice('[pg1 as postgres] '.length)}; }`;
 /** Step positions in the rewind plan. */
 const STOP = 4;
-const REWIND = 5;
+const REWIND = 6;
 
 describe('the rewind step, through the rejoin plan', () => {
   it('runs pg_rewind with its exact command when pg1 forked, then starts pg1 only as a standby and clears its fence', async () => {
@@ -42,13 +43,14 @@ describe('the rewind step, through the rejoin plan', () => {
 
     const run = await runSteps(rejoinPlan(recorder), host);
 
-    expect(run.result).toEqual({ status: 'succeeded', outcome: 'All 10 steps succeeded (1 already in place).' });
+    expect(run.result).toEqual({ status: 'succeeded', outcome: 'All 12 steps succeeded (1 already in place).' });
     expect(run.outcomes[STOP]).toBe('skipped: Already in place: Stop PostgreSQL on pg1.');
     expect(run.outcomes[REWIND]).toBe('succeeded: Done and verified.');
     expect(run.steps[REWIND]?.commands).toEqual([PG_REWIND]);
     expect(run.steps[REWIND]?.outputTail).toBe('pg_rewind: servers diverged at WAL location 0/3000160 on timeline 1\npg_rewind: rewinding from last common checkpoint at 0/2000060 on timeline 1\npg_rewind: Done!\n');
     const ran = host.ran('pg1');
-    expect(ran.slice(0, 6)).toEqual([CONTROLDATA, expect.stringMatching(/^\[pg1 as postgres\] set -e\numask 077\n[^]*\n {2}\(stdin\)$/), "[pg1 as postgres] stat -c %a -- '/var/lib/postgresql/15/tandem-orders.pgpass'", STOPPED, CONFIGURED, PG_REWIND]);
+    expect(ran.slice(0, 5)).toEqual([CONTROLDATA, expect.stringMatching(/^\[pg1 as postgres\] set -e\numask 077\n[^]*\n {2}\(stdin\)$/), "[pg1 as postgres] stat -c %a -- '/var/lib/postgresql/15/tandem-orders.pgpass'", STOPPED, KEEP_CHECK]);
+    expect(ran.slice(ran.indexOf(PG_REWIND) - 2, ran.indexOf(PG_REWIND) + 1)).toEqual([expect.stringMatching(/^\[pg1 as postgres\] set -e\numask 077\nmkdir -p -- /), CONFIGURED, PG_REWIND]);
     expect(ran.filter((call) => call.includes("echo 'refusing to start: no standby.signal"))).toHaveLength(1);
     expect(ran.indexOf(PG_REWIND)).toBeLessThan(ran.findIndex((call) => call.includes('refusing to start')));
     expect(host.calls.find((call) => call.kind === 'shell' && call.command.startsWith('set -e\numask 077'))).toMatchObject({ stdin: '*:*:*:replicator:repl-secret\n' });
@@ -83,6 +85,7 @@ describe('the rewind step, through the rejoin plan', () => {
     const run = await runSteps(rejoinPlan(recorder), host);
 
     expect(run.outcomes[REWIND]).toBe('skipped: Already in place: Rewind pg1 from pg2 with pg_rewind.');
+    expect(run.outcomes[REWIND - 1]).toBe("skipped: Already in place: Keep a copy of pg1's WAL since its fork from pg2.");
     expect(run.outcomes[REWIND + 1]).toBe('skipped: Already in place: Configure pg1 as a standby of pg2.');
     expect(host.ran('pg1').some((call) => call.includes('pg_rewind -D'))).toBe(false);
     expect(run.result.status).toBe('succeeded');
@@ -95,8 +98,8 @@ describe('the rewind step, through the rejoin plan', () => {
 
     const run = await runSteps(rejoinPlan(recorder), host);
 
-    expect(run.result.outcome).toBe("Failed at step 6 “Rewind pg1 from pg2 with pg_rewind” on pg1: pg_rewind failed on pg1: pg_rewind: error: could not find common ancestor of the source and target cluster's timelines. pg1 is still stopped and fenced; rejoin it again with “Rebuild from a base backup” (its data directory is moved aside, never deleted).");
-    expect(run.steps.slice(REWIND).map((step) => step.status)).toEqual(['failed', 'pending', 'pending', 'pending', 'pending']);
+    expect(run.result.outcome).toBe("Failed at step 7 “Rewind pg1 from pg2 with pg_rewind” on pg1: pg_rewind failed on pg1: pg_rewind: error: could not find common ancestor of the source and target cluster's timelines. pg1 is still stopped and fenced; rejoin it again with “Rebuild from a base backup” (its data directory is moved aside, never deleted).");
+    expect(run.steps.slice(REWIND).map((step) => step.status)).toEqual(['failed', 'pending', 'pending', 'pending', 'pending', 'pending']);
     expect(host.ran('pg1').at(-1)).toBe(PG_REWIND);
     expect(host.ran('pg1').some((call) => call.includes('refusing to start'))).toBe(false);
     expect(recorder.fenced.has('pg1')).toBe(true);

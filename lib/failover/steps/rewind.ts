@@ -22,7 +22,7 @@ const RELOAD_SQL = sql`SELECT pg_reload_conf()`;
 const HBA_FILE_SQL = sql`SELECT current_setting('hba_file') AS file`;
 const HBA_FILE_ROW = z.object({ file: pgText.text });
 
-function bindir(cluster: FailoverCluster): string {
+export function bindir(cluster: FailoverCluster): string {
   return `/usr/lib/postgresql/${cluster.major}/bin`;
 }
 
@@ -38,9 +38,14 @@ export function rewindSupport(controldata: string): { checksums: boolean; walLog
   return { checksums: checksum !== undefined && checksum !== '0', walLogHints: hints === 'on' };
 }
 
+/** The member's control file as pg_controldata prints it, in the C locale (its labels are what the parsers read). */
+export function controldataCommand(cluster: FailoverCluster, member: FailoverMember): ShellCommand {
+  return sh`LC_ALL=C PATH=${bindir(cluster)}:"$PATH" pg_controldata -D ${member.dataDirectory}`;
+}
+
 /** Proves pg_rewind can work on the member: data checksums or wal_log_hints, read from its control file. */
 export function rewindPossibleStep(cluster: FailoverCluster, member: FailoverMember): Step {
-  const command = sh`LC_ALL=C PATH=${bindir(cluster)}:"$PATH" pg_controldata -D ${member.dataDirectory}`;
+  const command = controldataCommand(cluster, member);
   let verdict = '';
   return {
     name: `Check that pg_rewind can rewind ${member.name}`,
@@ -139,8 +144,9 @@ rm -f -- ${kept}`;
 }
 
 /**
- * Rewinds the stopped member to where it forked from the upstream's timeline (its own
- * postgresql.auto.conf kept and put back: pg_rewind copies the upstream's, whose
+ * Rewinds the stopped member to where it forked from the upstream's timeline, once
+ * keepWalStep has kept a copy of its WAL since the fork (its own postgresql.auto.conf
+ * kept and put back: pg_rewind copies the upstream's, whose
  * listen_addresses the member cannot bind). wal_keep_size is set in the member's own
  * postgresql.auto.conf first, so when it was stopped uncleanly (a power cut, or the fence
  * guard's immediate stop) the crash recovery pg_rewind runs first keeps the WAL since the

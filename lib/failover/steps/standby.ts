@@ -5,6 +5,7 @@ import { passfileLine } from '@/lib/replication/plan-step';
 import { controlCommands, stoppedCommand } from '@/lib/replication/service-control';
 import { confValue, passfilePath, standbyLayout } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
+import { restoreUnitsCommand } from '../fence-units';
 import type { FailoverCluster, FailoverMember } from '../plan-types';
 import { ensureSlot, streamsFrom, upstreamConninfo } from './repoint';
 import { pollUntil } from './sql';
@@ -130,6 +131,27 @@ touch -- ${layout.signalFile}`;
     async verify(ctx) {
       if ((await ctx.shell.exec(member.name, configured, { as: 'postgres', signal: ctx.signal })).code !== 0) throw new StepFailure(`${member.name} is not configured as a standby of ${upstream.name}.`);
     },
+  };
+}
+
+/**
+ * Unmasks the systemd units the fence masked, back to the state it recorded (see
+ * {@link restoreUnitsCommand}), before the member is started as a standby: a masked unit
+ * refuses `systemctl start`, and pg_ctlcluster hands its start to that unit. Safe from
+ * here on: the member is configured as a standby, so a boot brings it up as one.
+ */
+export function restoreUnitsStep(member: FailoverMember): Step {
+  const command = restoreUnitsCommand(member.dataDirectory);
+  return {
+    name: `Restore the systemd units of ${member.name} as before its fence`,
+    host: member.name,
+    deadlineMs: 60_000,
+    describe: () => ({ commands: [`[${member.name} as root] ${command.text}`] }),
+    check: async () => false,
+    async run(ctx) {
+      await shell(ctx, member.name, 'root', command, 45_000);
+    },
+    async verify() {},
   };
 }
 

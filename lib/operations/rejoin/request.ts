@@ -3,7 +3,7 @@ import { recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
 import { rejoinKind } from './kind';
-import type { RejoinParams } from '@/lib/failover/plan-rejoin';
+import type { RejoinMode, RejoinParams } from '@/lib/failover/plan-rejoin';
 import { assessCluster } from '@/lib/operations/read-members';
 import { canRejoin } from '@/lib/failover/rejoin-preconditions';
 import { replicationPassword } from '@/lib/operations/failover-inputs';
@@ -12,19 +12,21 @@ export type StartOutcome = { readonly ok: true; readonly operationId: number } |
 
 /**
  * Starts the rejoin of `memberName` as a standby of the cluster's current primary, which
- * must answer as a primary now ({@link canRejoin} says what else). Refusals are audited.
+ * must answer as a primary now ({@link canRejoin} says what else, and which mode applies
+ * when `mode` is not given). Refusals are audited.
  */
-export async function requestRejoin(clusterId: number, memberName: string, reason: string, actor: OperationActor, requestedAtMs: number, mode: 'rewind' | 'rebuild' = 'rewind'): Promise<StartOutcome> {
+export async function requestRejoin(clusterId: number, memberName: string, reason: string, actor: OperationActor, requestedAtMs: number, mode?: RejoinMode): Promise<StartOutcome> {
   const refuse = async (message: string): Promise<StartOutcome> => {
     await recordAudit({ actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.rejoin', outcome: 'failed', summary: `Refused to rejoin ${memberName}: ${message}`, targetType: 'cluster', targetId: clusterId });
     return { ok: false, message };
   };
   const assessed = await assessCluster(clusterId);
   if (!assessed) return { ok: false, message: 'This cluster no longer exists.' };
-  const verdict = canRejoin({ ...assessed, passwordKnown: (await replicationPassword(clusterId)) !== null }, memberName);
+  const verdict = canRejoin({ ...assessed, passwordKnown: (await replicationPassword(clusterId)) !== null }, memberName, mode);
   if (!verdict.ok) return refuse(verdict.refusals[0].message);
   const { member, upstream } = verdict;
-  const params: RejoinParams = { member, upstream, requestedAtMs, mode, stamp: new Date(requestedAtMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') };
-  const claim = await startOperation(rejoinKind, { clusterId, params: params, reason: `${mode === 'rebuild' ? 'Rebuild' : 'Rejoin'} ${memberName} as a standby of ${upstream.name}${reason.trim() ? `: ${reason.trim()}` : ''}`, actor });
+  const params: RejoinParams = { member, upstream, requestedAtMs, mode: verdict.mode, stamp: new Date(requestedAtMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') };
+  const why = verdict.defaulted && verdict.writesOfItsOwn ? ` (by default: ${memberName} accepts writes of its own, kept whole in its old data directory)` : '';
+  const claim = await startOperation(rejoinKind, { clusterId, params: params, reason: `${verdict.mode === 'rebuild' ? 'Rebuild' : 'Rejoin'} ${memberName} as a standby of ${upstream.name}${why}${reason.trim() ? `: ${reason.trim()}` : ''}`, actor });
   return claim.ok ? claim : refuse(claim.message);
 }
