@@ -22,6 +22,6 @@ export function fenceEnforcedSummary(input: FenceSummaryInput): string {
     : input.wasRunning
       ? `${input.host}, fenced in cluster ${input.cluster}, answered again with PostgreSQL running`
       : `${input.host}, fenced in cluster ${input.cluster}, answered again with PostgreSQL stopped`;
-  const stopped = input.wasRunning ? `Tandem stopped it${input.windowMs === null ? '' : ` ${seconds(input.windowMs)} after it answered`}, set` : 'Tandem set';
-  return `${found}. ${stopped} its automatic start to manual and wrote standby.signal, so it stays down or comes up read-only. It stays fenced: rejoin it.`;
+  const stopped = input.wasRunning ? `Tandem stopped it${input.windowMs === null ? '' : ` ${seconds(input.windowMs)} after it answered`}, turned` : 'Tandem turned';
+  return `${found}. ${stopped} its automatic start off (start.conf, systemd units) and wrote standby.signal, so it stays down or comes up read-only. It stays fenced: rejoin it.`;
 }

@@ -22,7 +22,8 @@ case "$cmd" in
   show) cat -- "$f.env" 2>/dev/null || true ;;
   disable) echo disabled > "$f" ;;
   enable) echo enabled > "$f" ;;
-  mask) [ -f "$f.unmasked" ] || mv -- "$f" "$f.unmasked"; echo "masked$runtime" > "$f" ;;
+  mask) if [ -f "$f.in-etc" ]; then echo "Failed to mask unit: File /etc/systemd/system/$unit already exists." >&2; exit 1; fi
+    [ -f "$f.unmasked" ] || mv -- "$f" "$f.unmasked"; echo "masked$runtime" > "$f" ;;
   unmask) if [ -f "$f.unmasked" ]; then mv -- "$f.unmasked" "$f"; fi ;;
 esac
 `;
@@ -70,6 +71,19 @@ describe('the fence masks the systemd units that start the cluster (run in a rea
     expect(again.out).toBe(first.out);
     expect(again.calls).toEqual(['is-enabled -- postgresql@15-main']);
     expect(await recorded()).toBe('postgresql@15-main enabled\n');
+  });
+
+  it('disables a unit whose file is in /etc (systemd cannot mask it) and says what still keeps the member down', async () => {
+    await unit('postgresql@15-main', 'enabled');
+    await writeFile(join(fake, 'units', 'postgresql@15-main.in-etc'), '');
+
+    const fenced = await onHost(maskUnitsCommand(systemd, 15, data));
+
+    expect(fenced.out).toBe('postgresql@15-main: its unit file is in /etc and cannot be masked; it is disabled, so no boot starts it, and standby.signal keeps a start by hand read-only\n');
+    expect(await stateOf('postgresql@15-main')).toBe('disabled');
+    expect(await recorded()).toBe('postgresql@15-main enabled\n');
+    await onHost(restoreUnitsCommand(data));
+    expect(await stateOf('postgresql@15-main')).toBe('enabled');
   });
 
   it('leaves a unit masked already, and a Debian cluster unit that does not start at boot, recording nothing', async () => {

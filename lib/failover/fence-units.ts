@@ -45,8 +45,9 @@ function unitCandidates(control: ServiceControl, major: number): { readonly unit
  * them; an enabled one is disabled first. Each unit's state before the first fence is
  * recorded in {@link unitStatePath}, once: a second fence finds its own line and changes
  * nothing. A unit already masked, missing, or not starting this cluster at boot is left
- * as it is, and so is a host where systemd does not run (each with a line saying so).
- * POSIX sh, as root.
+ * as it is, and so is a host where systemd does not run (each with a line saying so). A
+ * unit whose file is in /etc cannot be masked: it is left disabled, which keeps a boot
+ * from starting it, while standby.signal keeps a start by hand read-only. POSIX sh, as root.
  */
 export function maskUnitsCommand(control: ServiceControl, major: number, dataDirectory: string): ShellCommand {
   const { units, gate } = unitCandidates(control, major);
@@ -67,7 +68,10 @@ else
       was=$now
       if [ "$now" = enabled ]; then systemctl disable --quiet -- "$unit"; fi
     fi
-    if [ "$now" != masked ]; then systemctl mask --quiet -- "$unit"; fi
+    if [ "$now" != masked ] && ! systemctl mask --quiet -- "$unit" 2>/dev/null; then
+      echo "$unit: its unit file is in /etc and cannot be masked; it is disabled, so no boot starts it, and standby.signal keeps a start by hand read-only"
+      continue
+    fi
     echo "$unit: unit masked by Tandem's fence (it was $was); rejoin unmasks it"
   done
 fi`;

@@ -85,7 +85,7 @@ describe('the fence guard: a fenced old primary is stopped as soon as it answers
 
     const [record] = await enforcements(clusterId, 'pg1');
     expect(record).toMatchObject({ ok: true, wasRunning: true });
-    expect(record?.outcome).toMatch(/^pg1, fenced in cluster orders, answered again .*Tandem stopped it [\d.]+ s after it answered, set its automatic start to manual and wrote standby\.signal/);
+    expect(record?.outcome).toMatch(/^pg1, fenced in cluster orders, answered again .*Tandem stopped it [\d.]+ s after it answered, turned its automatic start off \(start\.conf, systemd units\) and wrote standby\.signal/);
     expect(record?.commands).toEqual(expect.arrayContaining(["[pg1 as root] pg_ctlcluster '15' 'main' stop -m immediate"]));
     expect(await (await db()).auditEvent.count({ where: { action: 'fence.enforce', outcome: 'ok', actorEmail: 'tandem' } })).toBe(1);
     expect((await (await db()).clusterMember.findFirstOrThrow({ where: { clusterId, host: { name: 'pg1' } }, select: { fenceEnforcedAt: true } })).fenceEnforcedAt).not.toBeNull();
