@@ -11,7 +11,9 @@ const SETTLE_MS = 300;
  * cluster's change stream says when one of them would show something else, and the page
  * re-renders then (router.refresh keeps client state such as an open promote panel), never
  * on a timer. Closed while the tab is hidden; on showing again the page re-renders once
- * and the stream resumes. Renders nothing.
+ * and the stream resumes. When the stream ends because the session no longer allows it
+ * (`event: closed`), the page re-renders too, which sends a signed-out reader to the sign-in
+ * page. Renders nothing.
  */
 export function ClusterLiveRefresh({ clusterId, renderedAt }: { clusterId: number; renderedAt: number }) {
   const router = useRouter();
@@ -27,6 +29,7 @@ export function ClusterLiveRefresh({ clusterId, renderedAt }: { clusterId: numbe
     const open = (since: number) => {
       source = new EventSource(`/api/clusters/${clusterId}/live?since=${Math.floor(since)}`);
       source.addEventListener('change', refreshSoon);
+      source.addEventListener('closed', refreshSoon);
     };
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') {

@@ -13,11 +13,22 @@ function Check({ name, label, hint, defaultChecked }: { name: string; label: str
   );
 }
 
+/**
+ * The confirmation preflight asks for when the replication role's name is taken on the primary
+ * by a superuser or a role without REPLICATION; the wizard shows it only then.
+ */
+export function ReuseExistingRoleCheck() {
+  return (
+    <Check name="reuseExistingRole" label="Reuse the existing role" defaultChecked={false}
+      hint="Tandem changes its password, gives it REPLICATION and LOGIN, and replicas connect as it; anything else that signs in as it needs the new password" />
+  );
+}
+
 /** Replication options of the setup wizard, with Tandem's defaults. */
 export function SetupOptionsFields({ errors }: { errors?: FieldErrors }) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <Field label="Replication role" name="roleName" errors={errors?.roleName} hint="Created on the primary with a generated strong password">
+      <Field label="Replication role" name="roleName" errors={errors?.roleName} hint="Created on the primary with a generated strong password (an existing role gets a new one)">
         <TextInput name="roleName" defaultValue="replicator" invalid={!!errors?.roleName} />
       </Field>
       <Field label="Password method" name="passwordMethod" errors={errors?.passwordMethod}>

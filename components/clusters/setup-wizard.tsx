@@ -7,15 +7,18 @@ import { Button } from '@/components/ui/button';
 import { Field, TextInput } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { Panel } from '@/components/ui/panel';
+import { REPLICATION_ROLE_CHECK } from '@/lib/replication/preflight-role';
 import { PreflightList } from './preflight-list';
 import { useCheckThenAct } from './use-check-then-act';
 import { RunbookView } from './runbook-view';
-import { SetupOptionsFields } from './setup-options-fields';
+import { ReuseExistingRoleCheck, SetupOptionsFields } from './setup-options-fields';
 import type { WizardHost } from './wizard-host';
 
 /**
  * Clusters → New: name, primary, replicas, options; preflight and the exact plan come
  * from the server, and Run is enabled only by a passing preflight of the form as it is.
+ * "Reuse the existing role" appears once the last preflight refused (or warned about) the
+ * replication role, and stays while the form is edited so ticking it can be checked again.
  */
 export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
   const { checked: preflight, checking, acted: started, acting: starting, errors, report, stale, formProps } = useCheckThenAct(preflightSetup, startSetup, 'run');
@@ -46,6 +49,7 @@ export function SetupWizard({ hosts }: { hosts: WizardHost[] }) {
           </Button>
           {stale ? <p className="text-sm text-warn">The form changed since the last preflight: run it again.</p> : null}
           {report ? <PreflightList checks={report.checks} /> : null}
+          {preflight?.ok && preflight.data.checks.some((item) => item.id === REPLICATION_ROLE_CHECK && item.status !== 'pass') ? <ReuseExistingRoleCheck /> : null}
         </div>
       </Panel>
       {report ? (

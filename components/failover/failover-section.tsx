@@ -20,6 +20,12 @@ import { SwitchoverForm } from './switchover-form';
  * operators only; the actions check the role again. Switchover and drill are replaced by
  * the reason they cannot run while the primary does not answer (the banner's reading).
  */
+/** The hooks editor's data: the hooks as JSON and the names of the hook secrets set (their values never leave the server). */
+async function routingHooksFormProps(clusterId: number): Promise<{ hooksJson: string; secretNames: string[] }> {
+  const { hooks, secretNames } = await readRoutingHooks(clusterId);
+  return { hooksJson: JSON.stringify(hooks, null, 2), secretNames };
+}
+
 export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clusterId: number; canOperate: boolean; isAdmin: boolean }) {
   const cluster = await findCluster(clusterId);
   if (!cluster) return null;
@@ -48,7 +54,7 @@ export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clus
           <Panel title="Failover drill"><DrillForm clusterId={clusterId} clusterName={cluster.name} primary={primary.host.name} replicas={replicas} /></Panel>
         </div>
       ) : null}
-      {isAdmin ? <Panel title="Routing hooks"><RoutingHooksForm clusterId={clusterId} hooksJson={JSON.stringify(await readRoutingHooks(clusterId), null, 2)} /></Panel> : null}
+      {isAdmin ? <Panel title="Routing hooks"><RoutingHooksForm clusterId={clusterId} {...await routingHooksFormProps(clusterId)} /></Panel> : null}
       <Panel title="Promotes, switchovers and drills"><FailoverHistory runs={runs} /></Panel>
     </div>
   );

@@ -4,7 +4,11 @@ import { formatTime, stepDuration } from './format';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
 
-/** One step: status, host, timings, exact commands, output tail, outcome and progress. */
+/**
+ * One step: status, host, timings, exact commands, output tail, outcome and progress. A
+ * restricted step (routing hooks) says so: admins get its commands and output in full,
+ * others what ran and how it ended.
+ */
 export function StepItem({ step, now }: { step: OperationStepView; now: number | null }) {
   const duration = stepDuration(step, now);
   const running = step.status === 'running';
@@ -23,6 +27,7 @@ export function StepItem({ step, now }: { step: OperationStepView; now: number |
       <div className="space-y-3 px-4 py-3">
         {step.outcome ? <p className={`text-sm ${step.status === 'failed' ? 'text-danger' : ''}`} data-testid="step-outcome">{step.outcome}</p> : null}
         {step.progress ? <ProgressBar progress={step.progress} active={running} /> : null}
+        {step.restricted ? <p className="text-xs text-muted" data-testid="step-restricted">The commands of this step and their output are shown to admins only.</p> : null}
         {step.commands.length ? (
           <div>
             <div className="mb-1 flex items-center gap-2 text-xs text-muted">

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { ComponentProps, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
 const control =
   'w-full rounded-md border border-line bg-canvas px-3 py-2 text-sm text-ink placeholder:text-muted/60 focus:border-accent focus:outline-none aria-invalid:border-danger';
@@ -33,7 +33,7 @@ export function TextInput({ name, invalid, ...props }: InputHTMLAttributes<HTMLI
   return <input id={name} name={name} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${name}-error` : undefined} className={control} {...props} />;
 }
 
-export function TextArea({ name, invalid, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; invalid?: boolean }) {
+export function TextArea({ name, invalid, ...props }: ComponentProps<'textarea'> & { name: string; invalid?: boolean }) {
   return <textarea id={name} name={name} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${name}-error` : undefined} className={`${control} font-mono text-xs`} {...props} />;
 }
 

@@ -1,5 +1,5 @@
 import type { ClusterTick } from '@/lib/monitor/types';
-import { eventStream } from '@/lib/server/event-stream';
+import { eventStream, type EventStreamOptions } from '@/lib/server/event-stream';
 import { topologySignature } from './tick-member-states';
 
 /** What changed: `alerts` (an alert opened or resolved), `topology` (a member's state or role). */
@@ -15,14 +15,12 @@ export interface ClusterChangeSource {
   readonly now: () => number;
 }
 
-export interface ClusterChangeOptions {
+export interface ClusterChangeOptions extends EventStreamOptions {
   /** When the client's page was rendered (epoch ms): alert changes after it are news. */
   readonly since: number;
-  readonly signal: AbortSignal;
   /** Without a bus tick for this long, alert changes are read from the database instead. */
   readonly busSilenceMs?: number;
   readonly tailEveryMs?: number;
-  readonly keepAliveMs?: number;
 }
 
 /**

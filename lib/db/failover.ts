@@ -4,9 +4,11 @@ import type { Prisma } from '@/generated/prisma/client';
 import type { ServiceControl } from '@/lib/discovery/facts';
 import { decodeHostFacts } from '@/lib/discovery/facts-schema';
 import { laterLsn } from '@/lib/failover/lsn';
-import type { FailoverClusterRecord, FailoverEvent, FailoverRecorder } from '@/lib/failover/plan-types';
+import type { FailoverClusterRecord, FailoverEvent, FailoverRecorder, HookSecret } from '@/lib/failover/plan-types';
+import { hookSecretNameProblem } from '@/lib/failover/routing-hooks';
 import { recordAudit } from './audit';
 import { db } from './client';
+import { seal, unseal } from './secrets';
 
 const failoverSelect = {
   id: true,
@@ -101,17 +103,49 @@ export function dbFailoverRecorder(clusterId: number, clusterName: string, notif
   };
 }
 
-/** A cluster's routing hooks as stored, for the admins' editor. */
-export async function readRoutingHooks(clusterId: number): Promise<Prisma.JsonValue> {
-  return (await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { routingHooks: true } }))?.routingHooks ?? [];
+/** A cluster's routing hooks as stored and the names of its hook secrets (never their values), for the admins' editor. */
+export async function readRoutingHooks(clusterId: number): Promise<{ hooks: Prisma.JsonValue; secretNames: string[] }> {
+  const row = await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { routingHooks: true, routingHookSecrets: true } });
+  return { hooks: row?.routingHooks ?? [], secretNames: Object.keys(sealedHookSecrets(row?.routingHookSecrets)).sort() };
 }
 
-/** Replaces a cluster's routing hooks and audits the change (with the commands, which hold no secrets), in one transaction. */
-export async function saveRoutingHooks(clusterId: number, hooks: Prisma.InputJsonValue, summary: string, actor: { actorId: string | null; actorEmail: string; clientAddress: string | null }): Promise<boolean> {
+/** Stored hook secrets: name → sealed value; anything else in the column is ignored. */
+const sealedSecretsSchema = z.record(z.string(), z.string()).catch({});
+
+function sealedHookSecrets(stored: Prisma.JsonValue | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(sealedSecretsSchema.parse(stored ?? {})).filter(([name]) => hookSecretNameProblem(name) === null));
+}
+
+/** What a hook secret's value is sealed under besides its field: its cluster and name, so it opens for no other. */
+const hookSecretBinding = (clusterId: number, name: string) => `cluster:${clusterId}/${name}`;
+
+/** The cluster's hook secrets, decrypted, for the routing hooks' environment. */
+export async function loadRoutingHookSecrets(clusterId: number): Promise<HookSecret[]> {
+  const row = await (await db()).cluster.findUnique({ where: { id: clusterId }, select: { routingHookSecrets: true } });
+  const sealed = Object.entries(sealedHookSecrets(row?.routingHookSecrets)).sort(([a], [b]) => a.localeCompare(b));
+  return Promise.all(sealed.map(async ([name, value]) => ({ name, value: await unseal('cluster.routingHookSecret', value, hookSecretBinding(clusterId, name)) })));
+}
+
+/** A change of hook secrets: values to set (new or replaced) and names to clear. */
+export interface HookSecretChange {
+  readonly set: readonly HookSecret[];
+  readonly clear: readonly string[];
+}
+
+/**
+ * Replaces a cluster's routing hooks, sets and clears its hook secrets (each value sealed for
+ * the cluster and its name), and audits the change with the commands and the secrets' names
+ * only, in one transaction.
+ */
+export async function saveRoutingHooks(clusterId: number, hooks: Prisma.InputJsonValue, secrets: HookSecretChange, summary: string, actor: { actorId: string | null; actorEmail: string; clientAddress: string | null }): Promise<boolean> {
+  const sealed = await Promise.all(secrets.set.map(async ({ name, value }) => [name, await seal('cluster.routingHookSecret', value, hookSecretBinding(clusterId, name))] as const));
   return (await db()).$transaction(async (tx) => {
-    const updated = await tx.cluster.updateMany({ where: { id: clusterId }, data: { routingHooks: hooks } });
-    if (updated.count === 0) return false;
-    await recordAudit({ ...actor, action: 'cluster.routing-hooks', summary, targetType: 'cluster', targetId: clusterId, details: { hooks } }, tx);
+    const row = await tx.cluster.findUnique({ where: { id: clusterId }, select: { routingHookSecrets: true } });
+    if (!row) return false;
+    const kept = Object.entries(sealedHookSecrets(row.routingHookSecrets)).filter(([name]) => !secrets.clear.includes(name));
+    await tx.cluster.update({ where: { id: clusterId }, data: { routingHooks: hooks, routingHookSecrets: Object.fromEntries([...kept, ...sealed]) }, select: { id: true } });
+    const details = { hooks, secretsSet: secrets.set.map((secret) => secret.name), secretsCleared: [...secrets.clear] };
+    await recordAudit({ ...actor, action: 'cluster.routing-hooks', summary, targetType: 'cluster', targetId: clusterId, details }, tx);
     return true;
   });
 }

@@ -1,5 +1,7 @@
 import 'server-only';
+import { z } from 'zod';
 import type { Prisma } from '@/generated/prisma/client';
+import { can, type Role } from '@/lib/auth/roles';
 import type { OperationStatus, StepStatus, StoredProgress } from '@/lib/replication/engine';
 import { db } from './client';
 
@@ -18,8 +20,10 @@ const operationSelect = {
 } satisfies Prisma.OperationSelect;
 
 const stepSelect = {
-  position: true, name: true, hostName: true, status: true, commands: true, outputTail: true, outcome: true, progress: true, startedAt: true, finishedAt: true,
+  position: true, name: true, hostName: true, status: true, commands: true, outputTail: true, adminDetail: true, outcome: true, progress: true, startedAt: true, finishedAt: true,
 } satisfies Prisma.OperationStepSelect;
+
+const adminDetailSchema = z.object({ commands: z.array(z.string()), outputTail: z.string() });
 
 export interface OperationSummaryView {
   id: number;
@@ -41,6 +45,8 @@ export interface OperationStepView {
   status: StepStatus;
   commands: string[];
   outputTail: string;
+  /** Its commands and output are for admins only (routing hooks): others see what ran, not how. */
+  restricted: boolean;
   outcome: string | null;
   progress: StoredProgress | null;
   startedAt: string | null;
@@ -75,9 +81,15 @@ function toProgress(value: Prisma.JsonValue): StoredProgress | null {
   };
 }
 
-function toStep(row: StepRow): OperationStepView {
+/**
+ * One step as `reader` may see it: a restricted step's full commands and output only for an
+ * admin, from its admin detail (an undecodable detail shows the public view, never more).
+ */
+function toStep(row: StepRow, reader: OperationReader): OperationStepView {
+  const detail = row.adminDetail === null ? null : adminDetailSchema.safeParse(row.adminDetail);
+  const full = reader.admin && detail?.success ? detail.data : { commands: row.commands, outputTail: row.outputTail };
   return {
-    position: row.position, name: row.name, host: row.hostName, status: row.status, commands: row.commands, outputTail: row.outputTail,
+    position: row.position, name: row.name, host: row.hostName, status: row.status, commands: full.commands, outputTail: full.outputTail, restricted: detail !== null,
     outcome: row.outcome, progress: row.progress === null ? null : toProgress(row.progress), startedAt: iso(row.startedAt), finishedAt: iso(row.finishedAt),
   };
 }
@@ -95,12 +107,22 @@ export async function listOperations(filter: { clusterId?: number } = {}): Promi
   return rows.map(toSummary);
 }
 
-export async function findOperation(id: number): Promise<OperationView | null> {
+/** Who reads an operation: an admin sees restricted steps in full. */
+export interface OperationReader {
+  readonly admin: boolean;
+}
+
+/** The reader a role is: admins are those who may edit routing hooks (`settings.manage`). */
+export function operationReader(role: Role): OperationReader {
+  return { admin: can(role, 'settings.manage') };
+}
+
+export async function findOperation(id: number, reader: OperationReader): Promise<OperationView | null> {
   const row = await (await db()).operation.findUnique({
     where: { id },
     select: { ...operationSelect, steps: { select: stepSelect, orderBy: { position: 'asc' } } },
   });
-  return row ? { ...toSummary(row), steps: row.steps.map(toStep) } : null;
+  return row ? { ...toSummary(row), steps: row.steps.map((step) => toStep(step, reader)) } : null;
 }
 
 /** The operation holding a cluster's lock (running, pending or interrupted), if any. */

@@ -1,10 +1,15 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { OwnershipLost, type OperationEnd, type OperationStore, type StepEnd, type StepLiveState, type StoredProgress } from '@/lib/replication/engine';
+import { OwnershipLost, type OperationEnd, type OperationStore, type StepAdminDetail, type StepEnd, type StepLiveState, type StoredProgress } from '@/lib/replication/engine';
 import { db } from './client';
 
 function progressJson(progress: StoredProgress | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
   return progress === null ? Prisma.DbNull : { ...progress };
+}
+
+/** A restricted step's admin detail as stored (operation_steps.adminDetail), SQL NULL for every other step. */
+export function adminDetailJson(detail: StepAdminDetail | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return detail === null ? Prisma.DbNull : { commands: [...detail.commands], outputTail: detail.outputTail };
 }
 
 /** The operation rows a run may still write: its own, while it runs. */
@@ -39,7 +44,7 @@ export function dbOperationStore(runnerId: string): OperationStore {
     async stepUpdated(id: number, state: StepLiveState) {
       await (await db()).operationStep.updateMany({
         where: { operationId: id, position: state.position, status: 'running', operation: owned(id, runnerId) },
-        data: { commands: [...state.commands], outputTail: state.outputTail, progress: progressJson(state.progress) },
+        data: { commands: [...state.commands], outputTail: state.outputTail, adminDetail: adminDetailJson(state.adminDetail), progress: progressJson(state.progress) },
       });
     },
 
@@ -48,7 +53,7 @@ export function dbOperationStore(runnerId: string): OperationStore {
       const where = { operationId: id, position: end.position, operation: owned(id, runnerId) };
       const { count } = await prisma.operationStep.updateMany({
         where,
-        data: { status: end.status, finishedAt: end.at, outcome: end.outcome, commands: [...end.commands], outputTail: end.outputTail, progress: progressJson(end.progress) },
+        data: { status: end.status, finishedAt: end.at, outcome: end.outcome, commands: [...end.commands], outputTail: end.outputTail, adminDetail: adminDetailJson(end.adminDetail), progress: progressJson(end.progress) },
       });
       mustOwn(id, count);
       await prisma.operationStep.updateMany({ where: { ...where, startedAt: null }, data: { startedAt: end.at } });

@@ -1,7 +1,8 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { decodeStepTarget, type StepTarget } from '@/lib/inventory/step-target';
-import { INTERRUPTED_STEP_OUTCOME, lastKnownRunningAt, type StepStatus } from '@/lib/replication/engine';
+import { INTERRUPTED_STEP_OUTCOME, lastKnownRunningAt, type PlannedRecord, type StepStatus } from '@/lib/replication/engine';
+import { adminDetailJson } from './operations-store';
 import { recordAudit } from './audit';
 import { db } from './client';
 import { isUniqueViolation } from './errors';
@@ -29,13 +30,12 @@ export interface OperationActor {
   readonly clientAddress?: string | null;
 }
 
-export interface PlannedStep {
+/** A planned step: its planned commands (secrets already redacted; see `plannedRecord`). */
+export interface PlannedStep extends PlannedRecord {
   readonly name: string;
   readonly host: string | null;
   /** The machine the step acts on, fixed now; null for a step on Tandem itself. */
   readonly target: StepTarget | null;
-  /** Planned commands, secrets already redacted. */
-  readonly commands: readonly string[];
 }
 
 export interface NewOperation {
@@ -81,7 +81,7 @@ export async function createOperation(input: NewOperation): Promise<OperationCla
           reason: input.reason,
           params: input.params ?? {},
           runnerId: input.runner.id,
-          steps: { create: input.steps.map((step, position) => ({ position, name: step.name, hostName: step.host, target: step.target ? { ...step.target } : Prisma.DbNull, commands: [...step.commands] })) },
+          steps: { create: input.steps.map((step, position) => ({ position, name: step.name, hostName: step.host, target: step.target ? { ...step.target } : Prisma.DbNull, commands: [...step.commands], adminDetail: adminDetailJson(step.adminDetail) })) },
         },
         select: { id: true },
       });

@@ -32,7 +32,7 @@ describe('planPromote', () => {
   });
 
   it('runs routing hooks after the topology is recorded, each as sh -c on its host', () => {
-    const steps = planPromote({ cluster, params: params(), hooks: [{ hostId: 13, hostName: 'pg3', command: "ip addr add 10.88.0.100/24 dev eth0 && echo 'moved'", timeoutMs: 5000 }] }, recorder);
+    const steps = planPromote({ cluster, params: params(), hooks: [{ hostId: 13, hostName: 'pg3', command: "ip addr add 10.88.0.100/24 dev eth0 && echo 'moved'", timeoutMs: 5000, env: [] }] }, recorder);
     expect(steps[3]?.name).toBe('Run the routing hooks');
     expect(steps[3]?.describe().commands).toEqual([`[pg3 as root] sh -c 'ip addr add 10.88.0.100/24 dev eth0 && echo '\\''moved'\\'''`]);
   });

@@ -3,7 +3,8 @@ import { laterLsn } from './lsn';
 import type { FailoverCluster, FailoverMember, FailoverRecorder, RoutingHook } from './plan-types';
 import { fenceStep } from './steps/fence';
 import { promoteStep, type PromoteFigures } from './steps/promote';
-import { finishStep, routingHooksStep, topologyStep } from './steps/record';
+import { finishStep, topologyStep } from './steps/record';
+import { routingHooksStep } from './steps/routing-hooks';
 import { repointStep } from './steps/repoint';
 
 /** What a promote operation stores as its params (no secrets). */

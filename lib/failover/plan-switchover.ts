@@ -1,7 +1,8 @@
 import type { Step } from '@/lib/replication/engine/types';
 import type { FailoverCluster, FailoverMember, FailoverRecorder, RoutingHook } from './plan-types';
 import { promoteStep } from './steps/promote';
-import { finishStep, routingHooksStep, topologyStep } from './steps/record';
+import { finishStep, topologyStep } from './steps/record';
+import { routingHooksStep } from './steps/routing-hooks';
 import { repointStep } from './steps/repoint';
 import { configureStandbyStep, passfileStep, standbySlot, startStandbyStep, type ReplicationSecret } from './steps/standby';
 import { caughtUpStep, cleanStopStep, replayedCheckpointStep, type SwitchoverFigures } from './steps/switchover';

@@ -17,6 +17,14 @@ export interface RoutingHook {
   readonly hostName: string;
   readonly command: string;
   readonly timeoutMs: number;
+  /** The cluster's hook secrets, handed to the command in its environment (never in its command line). */
+  readonly env: readonly HookSecret[];
+}
+
+/** A named value a routing hook reads from its environment (e.g. DNS_API_TOKEN); the name is validated, the value secret. */
+export interface HookSecret {
+  readonly name: string;
+  readonly value: string;
 }
 
 /** Cluster settings a failover reuses from setup (no secrets). */

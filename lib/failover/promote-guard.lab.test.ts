@@ -69,8 +69,10 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
     expect(metrics.hooksMs).toBeGreaterThan(0);
     expect(metrics.rtoTotalMs).toBeGreaterThan((metrics.rtoWritableMs ?? 0) + (metrics.hooksMs ?? 0) - 1);
     const hookStep = row.steps.find((step) => step.name === 'Run the routing hooks');
-    expect(hookStep?.outputTail).toMatch(/pg3: hook-done/);
-    expect(hookStep?.commands[0]).toMatch(/^\[pg3 as root\] sh -c 'echo "route to \$\(hostname\)"; echo hook-done'$/);
+    expect([hookStep?.commands, hookStep?.outputTail]).toEqual([['routing hook 1 on pg3'], 'routing hook 1 on pg3: running\nrouting hook 1 on pg3: ran, exit 0\n']);
+    const adminDetail = hookStep?.adminDetail as { commands: string[]; outputTail: string } | null | undefined;
+    expect(adminDetail?.outputTail).toMatch(/pg3: hook-done/);
+    expect(adminDetail?.commands[0]).toMatch(/^\[pg3 as root\] sh -c 'echo "route to \$\(hostname\)"; echo hook-done'$/);
   }, 300_000);
 
   it('left pg1 stopped with its automatic start disabled, and fenced in Tandem', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HookSecret } from './plan-types';
 
 /** One stored routing hook: a command run with `sh -c` as root on a member or other inventory host. */
 export const routingHookSchema = z.object({
@@ -15,4 +16,44 @@ export type StoredRoutingHook = z.infer<typeof routingHookSchema>;
 export function parseRoutingHooks(value: unknown): StoredRoutingHook[] {
   const parsed = routingHooksSchema.safeParse(value);
   return parsed.success ? parsed.data : [];
+}
+
+const HOOK_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** Names the shell reads itself: set from a secret they would change how the hook's wrapper runs. */
+const SHELL_NAMES = new Set(['PATH', 'IFS', 'ENV', 'BASH_ENV', 'SHELLOPTS', 'PS4', 'HOME']);
+
+export const MAX_HOOK_SECRETS = 20;
+const MAX_HOOK_SECRET_CHARS = 4096;
+
+/** Why `name` cannot name a hook secret, or null when it can: an environment variable name the shell does not use itself. */
+export function hookSecretNameProblem(name: string): string | null {
+  if (!HOOK_SECRET_NAME.test(name)) return 'use letters, digits and _ (an environment variable name, not starting with a digit)';
+  return SHELL_NAMES.has(name) ? 'the shell uses this name itself; choose another' : null;
+}
+
+export type HookSecretLines = { ok: true; secrets: HookSecret[] } | { ok: false; issues: string[] };
+
+/**
+ * The hook secrets an admin typed, one `NAME=value` per line (blank lines skipped; the value
+ * is everything after the first `=`, as typed). Issues name the line and the name, never the value.
+ */
+export function parseHookSecretLines(text: string): HookSecretLines {
+  const secrets: HookSecret[] = [];
+  const issues: string[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') return;
+    const at = line.indexOf('=');
+    const name = (at < 0 ? line : line.slice(0, at)).trim();
+    const value = at < 0 ? '' : line.slice(at + 1);
+    const problem = at < 0 ? 'write NAME=value' : hookSecretNameProblem(name)
+      ?? (value === '' ? 'give a value (to remove a secret, tick Clear)' : null)
+      ?? (value.length > MAX_HOOK_SECRET_CHARS ? `the value is longer than ${MAX_HOOK_SECRET_CHARS} characters` : null)
+      ?? (value.includes('\0') ? 'the value holds a NUL character' : null)
+      ?? (secrets.some((secret) => secret.name === name) ? `${name} is given twice` : null);
+    if (problem) issues.push(`line ${index + 1}${at > 0 && HOOK_SECRET_NAME.test(name) ? ` (${name})` : ''}: ${problem}`);
+    else secrets.push({ name, value });
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, secrets };
 }

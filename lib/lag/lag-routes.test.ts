@@ -8,7 +8,7 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'a'.repeat(64);
 
 const session: { user: CurrentUser | null } = { user: null };
-vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user, requireUser: async () => session.user }));
+vi.mock('@/lib/auth/current-user', () => ({ getCurrentUser: async () => session.user, requireUser: async () => session.user, sessionUser: async () => session.user }));
 
 const { db } = await import('@/lib/db/client');
 const { publishClusterTick } = await import('@/lib/monitor/tick-bus');

@@ -1,5 +1,5 @@
 import type { ClusterTick } from '@/lib/monitor/types';
-import { eventStream } from '@/lib/server/event-stream';
+import { eventStream, type EventStreamOptions } from '@/lib/server/event-stream';
 import type { LagPoint } from './types';
 
 export interface LagStreamSource {
@@ -10,14 +10,12 @@ export interface LagStreamSource {
   readonly now: () => number;
 }
 
-export interface LagStreamOptions {
+export interface LagStreamOptions extends EventStreamOptions {
   /** Points at or before this time are not sent (the client's newest point). */
   readonly after: number;
-  readonly signal: AbortSignal;
   readonly tailEveryMs?: number;
   /** Without a bus tick for this long, the stream reads new rows from the database instead. */
   readonly busSilenceMs?: number;
-  readonly keepAliveMs?: number;
 }
 
 /** The replica samples of one tick, as chart points. */

@@ -3,17 +3,12 @@ import type pg from 'pg';
 import { loadHostTarget } from '@/lib/db/hosts';
 import { isPgError } from '@/lib/pg/errors';
 import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
-import type { SqlRow, SqlText } from '@/lib/pg/sql';
+import { isRowShapeError, type SqlRow, type SqlText } from '@/lib/pg/sql';
 import { isSshError } from '@/lib/ssh/errors';
 import type { SshTarget } from '@/lib/ssh/target';
 import { parseMemberStatus } from './parse-status';
 import type { MemberReadout, MemberStatus } from './status';
 import { MEMBER_STATUS_SQL } from './status-sql';
-
-/** By name, not instanceof: Next bundles modules more than once. */
-function isRowShapeError(error: unknown): error is Error {
-  return error instanceof Error && error.name === 'RowShapeError';
-}
 
 /**
  * Reads one member now as the postgres OS user (psql over SSH), within `timeoutMs` for the

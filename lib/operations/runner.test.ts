@@ -30,7 +30,7 @@ function scriptedSteps(): Step[] {
 
 let clusterId = 0;
 let otherClusterId = 0;
-const planned = [{ name: 'one', host: 'pg1', target: null, commands: ['true'] }];
+const planned = [{ name: 'one', host: 'pg1', target: null, commands: ['true'], adminDetail: null }];
 const scripted = defineOperationKind({ kind: 'scripted', params: z.object({}), plan: async () => ({ steps: scriptedSteps() }) });
 const start = (reason = '') => runner.startOperation(scripted, { clusterId, params: {}, reason, actor });
 /** An operation whose step b fails, run to its end: what resume is tried on. */
@@ -128,7 +128,7 @@ describe('runner', () => {
     script.done.add('a');
     const [target] = await (await import('@/lib/db/hosts')).loadStepTargets({ names: ['pg1'] });
     const earlier = { id: `${thisRunner().id.split('#')[0]}#0001`, leaseMs: 60_000 };
-    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: scriptedSteps().map((step) => ({ name: step.name, host: step.host, target: target ?? null, commands: [] })), runner: earlier });
+    const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps: scriptedSteps().map((step) => ({ name: step.name, host: step.host, target: target ?? null, commands: [], adminDetail: null })), runner: earlier });
     if (!claim.ok) throw new Error(claim.message);
     await runner.startRunner();
     expect((await operation(claim.operationId)).status).toBe('interrupted');
@@ -169,7 +169,7 @@ describe('owned runs', () => {
   it('leaves another live instance’s operation alone, refuses to resume or cancel it naming that instance, and takes it over once its lease expires', async () => {
     reset();
     const [target] = await (await import('@/lib/db/hosts')).loadStepTargets({ names: ['pg1'] });
-    const steps = scriptedSteps().map((step) => ({ name: step.name, host: step.host, target: target ?? null, commands: [] }));
+    const steps = scriptedSteps().map((step) => ({ name: step.name, host: step.host, target: target ?? null, commands: [], adminDetail: null }));
     const claim = await createOperation({ kind: 'scripted', clusterId, reason: '', actor, steps, runner: otherInstance });
     if (!claim.ok) throw new Error(claim.message);
     await (await prisma()).operation.update({ where: { id: claim.operationId }, data: { status: 'running' } });

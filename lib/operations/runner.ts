@@ -8,7 +8,7 @@ import {
 } from '@/lib/db/operations';
 import { dbOperationStore } from '@/lib/db/operations-store';
 import { targetChanges, type StepTarget } from '@/lib/inventory/step-target';
-import { OwnershipLost, redact, runOperation, systemClock, type OperationResult, type Step, type StepPorts, type StepStatus } from '@/lib/replication/engine';
+import { OwnershipLost, plannedRecord, runOperation, systemClock, type OperationResult, type Step, type StepPorts, type StepStatus } from '@/lib/replication/engine';
 import type { OperationKind } from './define-kind';
 import { hostPorts } from './host-ports';
 import { thisRunner } from './instance';
@@ -142,7 +142,7 @@ export async function startOperation<Params>(kind: OperationKind<string, Params>
   const { steps, secrets } = planned.value;
   const claim = await createOperation({
     kind: kind.kind, clusterId: request.clusterId, reason: request.reason, actor: request.actor, params: toStoredJson(kind.params.parse(request.params)), runner: thisRunner(),
-    steps: steps.map((step, index) => ({ name: step.name, host: step.host, target: targets.value[index] ?? null, commands: step.describe().commands.map((command) => redact(command, secrets)) })),
+    steps: steps.map((step, index) => ({ name: step.name, host: step.host, target: targets.value[index] ?? null, ...plannedRecord(step, secrets) })),
   });
   if (claim.ok) launch(claim.operationId, planned.value, targets.value);
   return claim;

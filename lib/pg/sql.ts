@@ -72,6 +72,11 @@ export class RowShapeError extends Error {
   }
 }
 
+/** A {@link RowShapeError}, by name, not instanceof: Next bundles modules more than once. */
+export function isRowShapeError(error: unknown): error is RowShapeError {
+  return error instanceof Error && error.name === 'RowShapeError';
+}
+
 /** Decodes every row with `schema`; `what` names the query in the error. */
 export function decodeRows<T>(rows: readonly SqlRow[], schema: z.ZodType<T>, what: string): T[] {
   const parsed = z.array(schema).safeParse(rows);

@@ -92,6 +92,7 @@ export function makeSnapshot(overrides: SnapshotOverrides = {}): SetupSnapshot {
       fsync: 'on',
       fullPageWrites: 'on',
       synchronousCommit: 'on',
+      replicationRole: null,
       ...p.probe,
     },
   };
@@ -116,6 +117,7 @@ export function makeOptions(overrides: Partial<SetupOptions> = {}): SetupOptions
     existingData: 'move-aside',
     setListenAddresses: false,
     enableWalLogHints: true,
+    reuseExistingRole: false,
     stamp: '20261103T101500Z',
     canaryToken: 'tok_0123456789',
     ...overrides,

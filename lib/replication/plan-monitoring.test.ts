@@ -18,6 +18,7 @@ function fakeContext(sshClient: string, hba = 'local all postgres peer\n') {
     signal: new AbortController().signal,
     clock: { now: () => new Date() },
     log: () => undefined,
+    note: () => undefined,
     record: (command) => void recorded.push(command),
     progress: () => undefined,
     shell: {

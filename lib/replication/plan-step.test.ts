@@ -19,6 +19,7 @@ function fakeContext(files: Record<string, string> = {}) {
     signal: new AbortController().signal,
     clock: { now: () => new Date() },
     log: (line) => void logs.push(line),
+    note: (line) => void logs.push(line),
     record: (command) => void recorded.push(command),
     progress: (report) => void progress.push(report),
     shell: {

@@ -10,7 +10,7 @@ function walLevelCheck(snapshot: SetupSnapshot): PreflightCheck {
 
 function headroomChecks(snapshot: SetupSnapshot, options: SetupOptions): PreflightCheck[] {
   const { name, probe } = snapshot.primary;
-  if (!probe) return [check('replication-headroom', name, 'fail', 'max_wal_senders and replication slots on the primary were not read', 'Check the primary again while PostgreSQL runs.')];
+  if (!probe) return [check('replication-headroom', name, 'fail', 'max_wal_senders, replication slots and the replication role on the primary were not read', 'Check the primary again while PostgreSQL runs.')];
   const senders = requiredWalSenders(snapshot);
   const slots = requiredReplicationSlots(snapshot, options.slots);
   return [

@@ -3,7 +3,7 @@ import { makeOptions, makeSnapshot } from './make-snapshot';
 import { requiredReplicaBytes } from './preflight-hosts';
 import { runPreflight } from './preflight';
 import type { PreflightStatus } from './preflight-types';
-import type { SetupOptions, SetupSnapshot } from './setup-types';
+import type { ExistingRole, SetupOptions, SetupSnapshot } from './setup-types';
 
 const GIB = 1024 ** 3;
 
@@ -129,6 +129,36 @@ describe('runPreflight', () => {
     expect(statusOf(makeSnapshot({ version: '13' }), 'slot-wal-bound')).toEqual([]);
     expect(statusOf(makeSnapshot(), 'sync-single', makeOptions({ mode: 'sync' }))).toEqual(['warn']);
     expect(statusOf(makeSnapshot({ replicas: 2 }), 'sync-single', makeOptions({ mode: 'sync' }))).toEqual([]);
+  });
+
+  it('replication role: a new role, or one with REPLICATION and without superuser, passes as today', () => {
+    const role = (replicationRole: ExistingRole | null) => runPreflight(makeSnapshot({ primary: { probe: { replicationRole } } }), makeOptions()).checks.filter((c) => c.id === 'replication-role');
+    expect(role(null)).toEqual([{ id: 'replication-role', host: 'db1', status: 'pass', hint: '', message: 'Role replicator does not exist yet: the plan creates it with LOGIN and REPLICATION and a generated password' }]);
+    expect(role({ superuser: false, replication: true, canLogin: true })).toEqual([{
+      id: 'replication-role', host: 'db1', status: 'pass', hint: '',
+      message: 'Role replicator exists with REPLICATION: the plan sets a new generated password, so anything else that signs in as replicator needs it',
+    }]);
+    expect(role({ superuser: false, replication: true, canLogin: false })[0]?.message).toContain('the plan sets a new generated password and LOGIN');
+  });
+
+  it('replication role: refuses an existing superuser or a role without REPLICATION unless reuse is confirmed, then warns', () => {
+    const superuser = makeSnapshot({ primary: { probe: { replicationRole: { superuser: true, replication: true, canLogin: true } } } });
+    const plain = makeSnapshot({ primary: { probe: { replicationRole: { superuser: false, replication: false, canLogin: true } } } });
+    const refused = runPreflight(superuser, makeOptions({ roleName: 'dba' }));
+    expect(refused.canRun).toBe(false);
+    expect(refused.checks.filter((c) => c.status === 'fail')).toEqual([{
+      id: 'replication-role', host: 'db1', status: 'fail',
+      message: 'Role dba exists and is a superuser: Tandem would change its password and use it for replication; choose another name, or confirm reuse',
+      hint: 'Change the replication role name, or tick "Reuse the existing role" and run preflight again.',
+    }]);
+    expect(runPreflight(plain, makeOptions({ roleName: 'app' })).checks.find((c) => c.status === 'fail')?.message)
+      .toBe('Role app exists without REPLICATION: Tandem would give it REPLICATION and LOGIN, change its password and use it for replication; choose another name, or confirm reuse');
+
+    for (const snapshot of [superuser, plain]) {
+      const confirmed = runPreflight(snapshot, makeOptions({ reuseExistingRole: true }));
+      expect(confirmed.canRun).toBe(true);
+      expect(confirmed.checks.find((c) => c.id === 'replication-role')).toMatchObject({ status: 'warn', message: expect.stringContaining('reused as confirmed') });
+    }
   });
 
   it('names: a hostile value fails with its field, and preflight never throws on it', () => {

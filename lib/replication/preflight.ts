@@ -1,4 +1,5 @@
 import { accessChecks, primaryStateChecks, replicaChecks, versionCheck } from './preflight-hosts';
+import { roleChecks } from './preflight-role';
 import { settingsChecks } from './preflight-settings';
 import { check, type PreflightCheck, type PreflightResult } from './preflight-types';
 import { listenCovers } from './primary-settings';
@@ -7,7 +8,8 @@ import { validateSetup } from './validate-setup';
 
 /**
  * Judges whether the setup can run, from a snapshot taken just before: access, versions,
- * primary state, each replica's cluster, disk and reachability, the primary's replication
+ * primary state, the replication role (an existing superuser or non-replication role only
+ * when confirmed), each replica's cluster, disk and reachability, the primary's replication
  * settings, dangerous settings, and every name that would reach a command. Pure: it
  * changes nothing and is re-run whenever the snapshot or options change.
  * After: `canRun` is true only when no check failed; warnings are shown, not blocking.
@@ -25,6 +27,7 @@ export function runPreflight(snapshot: SetupSnapshot, options: SetupOptions): Pr
     ...snapshot.replicas.flatMap((replica) => accessChecks(replica)),
     ...versionCheck(snapshot),
     ...primaryStateChecks(snapshot),
+    ...roleChecks(snapshot, options),
     ...snapshot.replicas.flatMap((replica) => replicaChecks(replica, snapshot, options, listenWillChange)),
     ...settingsChecks(snapshot, options),
   ];

@@ -23,6 +23,7 @@ const primarySchema: z.ZodType<SetupPrimary> = z.object({
     fsync: z.string(),
     fullPageWrites: z.string(),
     synchronousCommit: z.string(),
+    replicationRole: z.object({ superuser: z.boolean(), replication: z.boolean(), canLogin: z.boolean() }).nullable(),
   }).nullable(),
 });
 
@@ -46,6 +47,7 @@ export const setupOptionsSchema: z.ZodType<SetupOptions> = z.object({
   existingData: z.enum(['move-aside', 'delete']),
   setListenAddresses: z.boolean(),
   enableWalLogHints: z.boolean(),
+  reuseExistingRole: z.boolean(),
   stamp: z.string(),
   canaryToken: z.string(),
 });

@@ -12,6 +12,15 @@ export interface PrimaryProbe {
   readonly fsync: string;
   readonly fullPageWrites: string;
   readonly synchronousCommit: string;
+  /** The role named by the options' `roleName` as `pg_roles` has it; null when no role has that name. */
+  readonly replicationRole: ExistingRole | null;
+}
+
+/** A role that already exists on the primary: what decides whether setup may take it as the replication role. */
+export interface ExistingRole {
+  readonly superuser: boolean;
+  readonly replication: boolean;
+  readonly canLogin: boolean;
 }
 
 /** Probe results gathered on a replica-to-be. */
@@ -82,6 +91,11 @@ export interface SetupOptions {
   readonly setListenAddresses: boolean;
   /** Turn on `wal_log_hints` when data checksums are off, so pg_rewind can rejoin a host later. */
   readonly enableWalLogHints: boolean;
+  /**
+   * Confirms taking `roleName` as the replication role although it exists as a superuser or
+   * without REPLICATION: the plan then changes its password and gives it REPLICATION and LOGIN.
+   */
+  readonly reuseExistingRole: boolean;
   /** UTC stamp of the operation (`YYYYMMDDTHHMMSSZ`): names moved-aside data directories. */
   readonly stamp: string;
   /** Random token of the operation, written to the canary row. */
@@ -112,6 +126,7 @@ export function defaultSetupOptions(clusterName: string, now: Date, canaryToken:
     existingData: 'move-aside',
     setListenAddresses: false,
     enableWalLogHints: true,
+    reuseExistingRole: false,
     stamp: formatStamp(now),
     canaryToken,
   };

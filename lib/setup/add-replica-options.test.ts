@@ -33,6 +33,13 @@ describe('addReplicaChecks', () => {
     expect(checks.every((item) => item.status !== 'fail')).toBe(true);
   });
 
+  it('drops the role check: the cluster keeps the role setup took, even a superuser reused on confirmation', () => {
+    const snapshot = makeSnapshot({ replicas: 2, primary: { probe: { replicationRole: { superuser: true, replication: true, canLogin: true } } } });
+    const preflight = runPreflight(snapshot, makeOptions()).checks;
+    expect(preflight.find((item) => item.id === 'replication-role')?.status).toBe('fail');
+    expect(addReplicaChecks(preflight, snapshot, 'db3').some((item) => item.id === 'replication-role')).toBe(false);
+  });
+
   it('warns about an existing replica that is not in recovery', () => {
     const snapshot = makeSnapshot({ replicas: 2 });
     const checks = addReplicaChecks(runPreflight(snapshot, makeOptions()).checks, snapshot, 'db3');

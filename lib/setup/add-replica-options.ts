@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPLICATION_ROLE_CHECK } from '@/lib/replication/preflight-role';
 import { check, type PreflightCheck } from '@/lib/replication/preflight-types';
 import { defaultSetupOptions, type SetupOptions, type SetupSnapshot } from '@/lib/replication/setup-types';
 import { maxRateKb } from './wizard-schema';
@@ -51,12 +52,14 @@ const NOT_FOR_EXISTING = new Set(['replica-existing-data', 'disk']);
  * The setup checklist reread for an add-replica: replicas already in the cluster are not
  * cloned again, so the lines about moving their data aside and room for a copy are
  * replaced by one line saying what happens to them (pg_hba lines for the new peer only),
- * with a warning if such a replica is not in recovery now.
+ * with a warning if such a replica is not in recovery now. The role check goes too: the
+ * cluster's role was taken at setup, and an add-replica only proves it is there, unchanged.
  */
 export function addReplicaChecks(checks: readonly PreflightCheck[], snapshot: SetupSnapshot, newReplicaName: string): PreflightCheck[] {
   const existing = new Map(snapshot.replicas.filter((replica) => replica.name !== newReplicaName).map((replica) => [replica.name, replica]));
   const result: PreflightCheck[] = [];
   for (const item of checks) {
+    if (item.id === REPLICATION_ROLE_CHECK) continue;
     const replica = item.host === null ? undefined : existing.get(item.host);
     if (!replica || !NOT_FOR_EXISTING.has(item.id)) {
       result.push(item);

@@ -64,7 +64,7 @@ export async function prepareAddReplica(form: AddReplicaForm): Promise<PreparedA
   if (!('cluster' in found)) return found.field ? { ok: false, message: 'Some fields need attention.', fieldErrors: { [found.field]: [found.message] } } : { ok: false, message: found.message };
   const { cluster } = found;
   const options = withBaseBackupRate(addReplicaOptions(cluster.settings, cluster.name, new Date(), randomBytes(12).toString('hex')), form.baseBackupMaxRateMb);
-  const snapshot = await gatherSetupSnapshot(cluster.primaryId, [...cluster.replicaIds, form.hostId]);
+  const snapshot = await gatherSetupSnapshot(cluster.primaryId, [...cluster.replicaIds, form.hostId], options.roleName);
   const newReplicaName = snapshot.replicas.at(-1)?.name ?? '';
   const checks = addReplicaChecks(runPreflight(snapshot, options).checks, snapshot, newReplicaName);
   if (checks.some((item) => item.status === 'fail')) {

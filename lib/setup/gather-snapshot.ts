@@ -4,12 +4,15 @@ import { loadHostTarget } from '@/lib/db/hosts';
 import { saveDiscovery } from '@/lib/db/discovery';
 import { discoverHost } from '@/lib/discovery/discover-host';
 import { readMemberStatus } from '@/lib/members/read-status';
-import type { PrimaryProbe, ReplicaProbe, SetupHost, SetupSnapshot } from '@/lib/replication/setup-types';
+import { isPgError } from '@/lib/pg/errors';
+import { psqlOverSsh } from '@/lib/pg/psql-over-ssh';
+import { isRowShapeError } from '@/lib/pg/sql';
+import type { ExistingRole, PrimaryProbe, ReplicaProbe, SetupHost, SetupSnapshot } from '@/lib/replication/setup-types';
 import { isSshError } from '@/lib/ssh/errors';
 import { getSshPool } from '@/lib/ssh/pool';
 import { sh } from '@/lib/ssh/shell';
 import type { SshTarget } from '@/lib/ssh/target';
-import { primaryProbeOf } from './primary-probe';
+import { existingRoleOf, primaryProbeOf, ROLE_ATTRIBUTES_SQL } from './primary-probe';
 
 const PROBE_TIMEOUT_MS = 15_000;
 
@@ -22,14 +25,15 @@ interface Loaded {
 
 /**
  * Reads everything preflight needs, fresh, changing nothing: discovery of every host
- * (stored, as Test connection would), the primary's replication headroom and risky
- * settings, and from each replica whether it reaches the primary's PostgreSQL port.
+ * (stored, as Test connection would), the primary's replication headroom, risky settings
+ * and the role named `roleName` if it exists, and from each replica whether it reaches the
+ * primary's PostgreSQL port.
  */
-export async function gatherSetupSnapshot(primaryId: number, replicaIds: number[]): Promise<SetupSnapshot> {
+export async function gatherSetupSnapshot(primaryId: number, replicaIds: number[], roleName: string): Promise<SetupSnapshot> {
   const [primary, ...replicas] = await Promise.all([primaryId, ...replicaIds].map(loadAndDiscover));
   if (!primary) throw new Error('A primary is required');
   const primaryCluster = primary.setup.facts?.cluster;
-  const primaryProbe = primary.target && primaryCluster?.running ? await probePrimary(primary.target, primary.pgPort) : null;
+  const primaryProbe = primary.target && primaryCluster?.running ? await probePrimary(primary.target, primary.pgPort, roleName) : null;
   const replicaProbes = await Promise.all(
     replicas.map((replica) => (replica.target && primaryCluster ? probeReplica(replica.target, primary.setup.address, primaryCluster.port) : Promise.resolve(null))),
   );
@@ -60,10 +64,23 @@ async function loadAndDiscover(id: number): Promise<Loaded> {
   };
 }
 
-/** The primary's headroom and settings; null when it could not be read (preflight then says so). */
-async function probePrimary(target: SshTarget, port: number): Promise<PrimaryProbe | null> {
+/** The primary's headroom, settings and replication role; null when they could not be read (preflight then says so). */
+async function probePrimary(target: SshTarget, port: number, roleName: string): Promise<PrimaryProbe | null> {
   const read = await readMemberStatus(target, port, PROBE_TIMEOUT_MS);
-  return read.reachable ? primaryProbeOf(read.status) : null;
+  if (!read.reachable) return null;
+  const role = await readExistingRole(target, port, roleName);
+  return role === 'unread' ? null : primaryProbeOf(read.status, role);
+}
+
+/** The role named `roleName` on the primary (a psql variable, never SQL text), null when none exists, `unread` when the query failed. */
+async function readExistingRole(target: SshTarget, port: number, roleName: string): Promise<ExistingRole | null | 'unread'> {
+  try {
+    const { rows } = await psqlOverSsh({ ...target, connectTimeoutMs: PROBE_TIMEOUT_MS }, ROLE_ATTRIBUTES_SQL, { port, params: { role_name: roleName }, timeoutMs: PROBE_TIMEOUT_MS });
+    return existingRoleOf(rows);
+  } catch (error) {
+    if (isSshError(error) || isPgError(error) || isRowShapeError(error)) return 'unread';
+    throw error;
+  }
 }
 
 async function probeReplica(target: SshTarget, primaryAddress: string, primaryPort: number): Promise<ReplicaProbe> {

@@ -37,7 +37,7 @@ export async function prepareSetup(form: SetupForm): Promise<PreparedSetup | Set
   const options = setupOptionsFrom(form);
   const refused = optionIssues(options);
   if (refused.length) return unsafe(refused);
-  const snapshot = await gatherSetupSnapshot(form.primaryId, form.replicaIds);
+  const snapshot = await gatherSetupSnapshot(form.primaryId, form.replicaIds, options.roleName);
   const preflight = runPreflight(snapshot, options);
   if (!preflight.canRun) return { ok: true, checks: [...preflight.checks], canRun: false, snapshot, options, plan: null, runbook: [], runbookText: '' };
   const planned = planSetup(snapshot, options);

@@ -16,5 +16,6 @@ export function setupOptionsFrom(form: SetupForm, now = new Date()): SetupOption
     existingData: form.existingData,
     setListenAddresses: form.setListenAddresses,
     enableWalLogHints: form.enableWalLogHints,
+    reuseExistingRole: form.reuseExistingRole,
   };
 }

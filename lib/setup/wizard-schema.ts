@@ -38,6 +38,8 @@ export const setupFormSchema = z
     existingData: z.enum(['move-aside', 'delete'], { error: 'Choose what happens to existing data' }),
     setListenAddresses: checkbox,
     enableWalLogHints: checkbox,
+    /** Offered only once preflight found the role name taken by a superuser or a role without REPLICATION. */
+    reuseExistingRole: checkbox,
   })
   .refine((form) => !form.replicaIds.includes(form.primaryId), { path: ['replicaIds'], message: 'The primary cannot also be a replica' })
   .refine((form) => new Set(form.replicaIds).size === form.replicaIds.length, { path: ['replicaIds'], message: 'A replica is listed twice' });

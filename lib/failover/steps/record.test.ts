@@ -7,7 +7,7 @@ import { RUN_STARTED_MS, runSteps } from '../testing/run-steps';
 import { exit, ScriptedHost } from '../testing/scripted-host';
 import { scriptPromotable } from '../testing/scripted-members';
 
-const HOOK: RoutingHook = { hostId: 13, hostName: 'lb1', command: "ip addr add 10.88.0.100/24 dev eth0 && echo 'moved'", timeoutMs: 5_000 };
+const HOOK: RoutingHook = { hostId: 13, hostName: 'lb1', command: "ip addr add 10.88.0.100/24 dev eth0 && echo 'moved'", timeoutMs: 5_000, env: [] };
 const HOOK_COMMAND = String.raw`sh -c 'ip addr add 10.88.0.100/24 dev eth0 && echo '\''moved'\'''`;
 
 function promotePlan(recorder: MemoryRecorder) {
@@ -29,7 +29,8 @@ describe('the record steps, through the promote plan', () => {
 
     expect(run.outcomes.slice(1)).toEqual(['succeeded: Done and verified.', 'succeeded: 1 routing hook ran.', 'succeeded: pg2 was promoted to primary of orders.']);
     expect(host.ran('lb1')).toEqual([`[lb1 as root] ${HOOK_COMMAND}`]);
-    expect(run.steps[2]?.outputTail).toBe('lb1: moved\n');
+    expect(run.steps[2]?.adminDetail).toEqual({ commands: [`[lb1 as root] ${HOOK_COMMAND}`], outputTail: 'routing hook 1 on lb1: running\nlb1: moved\nrouting hook 1 on lb1: ran, exit 0\n' });
+    expect([run.steps[2]?.commands, run.steps[2]?.outputTail]).toEqual([['routing hook 1 on lb1'], 'routing hook 1 on lb1: running\nrouting hook 1 on lb1: ran, exit 0\n']);
     expect(recorder.notified).toEqual([{ event: 'promote', summary: 'pg2 was promoted to primary of orders.' }]);
   });
 

@@ -31,7 +31,7 @@ export function promoteRequest(overrides: Partial<PromoteRequest> = {}): Promote
 export async function operationRow(id: number) {
   return (await db()).operation.findUniqueOrThrow({
     where: { id },
-    select: { status: true, outcome: true, metrics: true, reason: true, steps: { select: { name: true, status: true, outcome: true, outputTail: true, commands: true }, orderBy: { position: 'asc' } } },
+    select: { status: true, outcome: true, metrics: true, reason: true, steps: { select: { name: true, status: true, outcome: true, outputTail: true, commands: true, adminDetail: true }, orderBy: { position: 'asc' } } },
   });
 }
 

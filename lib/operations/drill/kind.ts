@@ -9,8 +9,8 @@ export const drillKind = defineOperationKind({
   kind: 'drill',
   params: drillParamsSchema,
   async plan({ clusterId, params }) {
-    const { record, recorder, hooks } = await loadFailoverInputs(clusterId);
+    const { record, recorder, hooks, hookSecrets } = await loadFailoverInputs(clusterId);
     const password = await requireReplicationPassword(clusterId, record.cluster.name, '');
-    return { steps: planDrill(record.cluster, params, hooks, recorder, async () => ({ replicationPassword: password })), secrets: [password] };
+    return { steps: planDrill(record.cluster, params, hooks, recorder, async () => ({ replicationPassword: password })), secrets: [password, ...hookSecrets] };
   },
 });

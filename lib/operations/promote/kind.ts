@@ -9,7 +9,7 @@ export const promoteKind = defineOperationKind({
   kind: 'promote',
   params: promoteParamsSchema,
   async plan({ clusterId, params }) {
-    const { record, recorder, hooks } = await loadFailoverInputs(clusterId);
-    return { steps: planPromote({ cluster: record.cluster, params, hooks }, recorder) };
+    const { record, recorder, hooks, hookSecrets } = await loadFailoverInputs(clusterId);
+    return { steps: planPromote({ cluster: record.cluster, params, hooks }, recorder), secrets: hookSecrets };
   },
 });

@@ -9,8 +9,8 @@ export const switchoverKind = defineOperationKind({
   kind: 'switchover',
   params: switchoverParamsSchema,
   async plan({ clusterId, params }) {
-    const { record, recorder, hooks } = await loadFailoverInputs(clusterId);
+    const { record, recorder, hooks, hookSecrets } = await loadFailoverInputs(clusterId);
     const password = await requireReplicationPassword(clusterId, record.cluster.name, 'the old primary cannot be given a passfile');
-    return { steps: planSwitchover(record.cluster, params, hooks, recorder, async () => ({ replicationPassword: password })), secrets: [password] };
+    return { steps: planSwitchover(record.cluster, params, hooks, recorder, async () => ({ replicationPassword: password })), secrets: [password, ...hookSecrets] };
   },
 });

@@ -1,10 +1,11 @@
-import type { OperationEnd, OperationStore, StepEnd, StepLiveState } from './store';
+import type { OperationEnd, OperationStore, StepAdminDetail, StepEnd, StepLiveState } from './store';
 import type { OperationStatus, StepStatus, StoredProgress } from './types';
 
 export interface MemoryStep {
   status: StepStatus;
   commands: readonly string[];
   outputTail: string;
+  adminDetail: StepAdminDetail | null;
   outcome: string | null;
   progress: StoredProgress | null;
   startedAt: Date | null;
@@ -29,7 +30,7 @@ export class MemoryOperationStore implements OperationStore {
   create(id: number, stepCount: number): MemoryOperation {
     const operation: MemoryOperation = {
       status: 'pending', outcome: null, metrics: null, startedAt: null, finishedAt: null,
-      steps: Array.from({ length: stepCount }, () => ({ status: 'pending', commands: [], outputTail: '', outcome: null, progress: null, startedAt: null, finishedAt: null, updates: 0 })),
+      steps: Array.from({ length: stepCount }, () => ({ status: 'pending', commands: [], outputTail: '', adminDetail: null, outcome: null, progress: null, startedAt: null, finishedAt: null, updates: 0 })),
     };
     this.operations.set(id, operation);
     return operation;
@@ -54,12 +55,12 @@ export class MemoryOperationStore implements OperationStore {
 
   async stepUpdated(id: number, state: StepLiveState): Promise<void> {
     const step = this.#step(id, state.position);
-    Object.assign(step, { commands: state.commands, outputTail: state.outputTail, progress: state.progress, updates: step.updates + 1 });
+    Object.assign(step, { commands: state.commands, outputTail: state.outputTail, adminDetail: state.adminDetail, progress: state.progress, updates: step.updates + 1 });
   }
 
   async stepFinished(id: number, end: StepEnd): Promise<void> {
     const step = this.#step(id, end.position);
-    Object.assign(step, { status: end.status, commands: end.commands, outputTail: end.outputTail, progress: end.progress, outcome: end.outcome, finishedAt: end.at });
+    Object.assign(step, { status: end.status, commands: end.commands, outputTail: end.outputTail, adminDetail: end.adminDetail, progress: end.progress, outcome: end.outcome, finishedAt: end.at });
     step.startedAt ??= end.at;
   }
 

@@ -165,6 +165,23 @@ describe('runOperation', () => {
     expect(result.outcome).toContain('password *** refused');
   });
 
+  it('keeps a restricted step\'s commands and output in its admin detail; the rest see its public commands and notes', async () => {
+    const secret = 'tok-77';
+    const { steps, store, operation } = setup(() => [{
+      ...fakeStep('hooks', [], { commands: ['[lb1 as root] sh -c move-vip'] }),
+      describe: () => ({ commands: ['[lb1 as root] sh -c move-vip'], publicCommands: ['routing hook 1 on lb1'] }),
+      run: async (ctx) => { ctx.record('[lb1 as root] sh -c move-vip'); ctx.note('routing hook 1 on lb1: running'); ctx.log(`lb1: token ${secret}`); throw new Error('lb1 said no'); },
+    }]);
+    const result = await runOperation({ id: 1 }, steps, store, clock, never, { secrets: [secret] });
+    expect(result.outcome).toBe('Failed at step 1 “hooks”: lb1 said no.');
+    expect(operation().steps[0]).toMatchObject({
+      commands: ['routing hook 1 on lb1'],
+      outputTail: 'routing hook 1 on lb1: running\n',
+      adminDetail: { commands: ['[lb1 as root] sh -c move-vip'], outputTail: 'routing hook 1 on lb1: running\nlb1: token ***\nerror: lb1 said no.\n' },
+    });
+    expect(JSON.stringify(operation())).not.toContain(secret);
+  });
+
   it('writes live output and progress while a step runs, with an ETA once the total is known', async () => {
     let now = 0;
     const fakeClock = { now: () => new Date(now) };

@@ -1,7 +1,7 @@
 import { asSentence } from '@/lib/format/sentence';
 import type { Clock } from './ports';
 import { redact } from './redact';
-import { StepRecorder } from './step-recorder';
+import { plannedRecord, StepRecorder } from './step-recorder';
 import type { FinishedOperationStatus, FinishedStepStatus, OperationStore } from './store';
 import { isConnectionLost, type Step, type StepContext, type StepPorts, type StepStatus } from './types';
 
@@ -71,7 +71,7 @@ export async function runOperation(operation: OperationRun, steps: readonly Step
     const label = `step ${position + 1} “${step.name}”${step.host ? ` on ${step.host}` : ''}`;
     const recorder = new StepRecorder({
       position, secrets, clock,
-      plannedCommands: step.describe().commands.map((command) => redact(command, secrets)),
+      planned: plannedRecord(step, secrets),
       flush: (state) => store.stepUpdated(operation.id, state),
       flushIntervalMs: options.flushIntervalMs ?? 500,
       ...(options.tailChars === undefined ? {} : { tailChars: options.tailChars }),
@@ -96,7 +96,7 @@ export async function runOperation(operation: OperationRun, steps: readonly Step
 async function executeStep(step: Step, recorder: StepRecorder, ports: StepPorts, clock: Clock, cancel: AbortSignal, previous: StepStatus | undefined, metric: (name: string, value: number) => void): Promise<StepEndKind & { kept?: boolean }> {
   const deadline = AbortSignal.timeout(step.deadlineMs);
   const signal = AbortSignal.any([cancel, deadline]);
-  const ctx: StepContext = { ...ports, clock, signal, log: recorder.log, record: recorder.record, progress: recorder.progress, metric };
+  const ctx: StepContext = { ...ports, clock, signal, log: recorder.log, note: recorder.note, record: recorder.record, progress: recorder.progress, metric };
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await attemptStep(step, ctx, signal, previous, attempt > 1);

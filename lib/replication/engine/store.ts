@@ -3,11 +3,20 @@ import type { StepStatus, StoredProgress } from './types';
 export type FinishedStepStatus = Exclude<StepStatus, 'pending' | 'running'>;
 export type FinishedOperationStatus = 'succeeded' | 'failed' | 'cancelled';
 
+/** A restricted step's commands and output in full, for admins (see `StepDescription.publicCommands`). */
+export interface StepAdminDetail {
+  readonly commands: readonly string[];
+  readonly outputTail: string;
+}
+
 export interface StepLiveState {
   readonly position: number;
+  /** What every reader may see: for a restricted step its public commands and notes only. */
   readonly commands: readonly string[];
   readonly outputTail: string;
   readonly progress: StoredProgress | null;
+  /** Null unless the step is restricted. */
+  readonly adminDetail: StepAdminDetail | null;
 }
 
 export interface StepEnd extends StepLiveState {

@@ -30,6 +30,12 @@ export interface StepContext extends StepPorts {
   readonly signal: AbortSignal;
   /** One line of output for the step's tail (secrets are redacted by the engine). */
   log(line: string): void;
+  /**
+   * One line anyone who may read the operation may read. The same as `log`, except in a step
+   * with `publicCommands`: there these lines are all of its output that readers other than
+   * admins see.
+   */
+  note(line: string): void;
   progress(report: ProgressReport): void;
   /** The exact command or SQL just executed (secrets are redacted by the engine). */
   record(command: string): void;
@@ -40,6 +46,12 @@ export interface StepContext extends StepPorts {
 export interface StepDescription {
   /** Exact commands, SQL and configuration lines, secrets already redacted. */
   readonly commands: readonly string[];
+  /**
+   * Set for a step whose commands and output only admins may read (routing hooks run as
+   * root): what other readers see in place of `commands`, with the step's `note` lines in
+   * place of its output.
+   */
+  readonly publicCommands?: readonly string[];
 }
 
 /**

@@ -33,7 +33,7 @@ export async function registerLabHosts(names: string[]): Promise<Record<string, 
 export function labSetupForm(primaryId: number, replicaIds: number[], overrides: Partial<SetupForm> = {}): SetupForm {
   return {
     clusterName: 'orders', primaryId, replicaIds, roleName: 'replicator', passwordMethod: 'scram-sha-256', slots: true, maxSlotWalKeepSize: '10GB',
-    baseBackupMaxRateMb: null, mode: 'async', tls: false, existingData: 'move-aside', setListenAddresses: false, enableWalLogHints: true, ...overrides,
+    baseBackupMaxRateMb: null, mode: 'async', tls: false, existingData: 'move-aside', setListenAddresses: false, enableWalLogHints: true, reuseExistingRole: false, ...overrides,
   };
 }
 

@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
 import { readFailoverMetrics } from '@/lib/db/failover-history';
-import { findOperation } from '@/lib/db/operations-read';
+import { findOperation, operationReader } from '@/lib/db/operations-read';
 import { describeFailoverFigures } from '@/lib/failover/figures';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
@@ -14,7 +14,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function OperationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!/^\d{1,9}$/.test(id)) notFound();
-  const [user, operation, failover] = await Promise.all([requireUser(), findOperation(Number(id)), readFailoverMetrics(Number(id))]);
+  const user = await requireUser();
+  const [operation, failover] = await Promise.all([findOperation(Number(id), operationReader(user.role)), readFailoverMetrics(Number(id))]);
   if (!operation) notFound();
   const figures = failover ? describeFailoverFigures(failover.kind, failover.metrics) : [];
   return (

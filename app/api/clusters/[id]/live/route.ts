@@ -1,11 +1,9 @@
-import { NextResponse } from 'next/server';
 import { onAlertChange } from '@/lib/alerts/alert-bus';
 import { clusterChangeStream } from '@/lib/clusters/cluster-change-stream';
 import { readAlertStamp } from '@/lib/db/alerts-events';
-import { readLagHosts } from '@/lib/db/lag-read';
 import { onClusterTick } from '@/lib/monitor/tick-bus';
 import { EVENT_STREAM_HEADERS } from '@/lib/server/event-stream';
-import { noStore, readableClusterId, recentTime } from '../../read-guard';
+import { clusterStream, recentTime } from '../../read-guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -15,13 +13,13 @@ const MAX_SINCE_AGE_MS = 10 * 60_000;
 /**
  * Server-sent events telling an open cluster page that its alerts (`{"what":"alerts"}`) or its
  * topology and incident banner (`{"what":"topology"}`) changed, so it re-renders; alert changes
- * after `?since=` (epoch ms, the page's render time) count. Ends when the client goes.
+ * after `?since=` (epoch ms, the page's render time) count. Ends when the client goes, or with
+ * `event: closed` once the reader's session no longer allows it.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const guard = await readableClusterId(params);
+  const guard = await clusterStream(request, params);
   if ('refusal' in guard) return guard.refusal;
-  const { clusterId } = guard;
-  if (!(await readLagHosts(clusterId))) return NextResponse.json({ error: 'Unknown cluster.' }, { status: 404, headers: noStore });
+  const { clusterId, lease } = guard;
   const stream = clusterChangeStream(
     {
       subscribeTicks: (listener) => onClusterTick((tick) => {
@@ -33,7 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       readAlertStamp: () => readAlertStamp(clusterId),
       now: Date.now,
     },
-    { since: recentTime(new URL(request.url).searchParams.get('since'), MAX_SINCE_AGE_MS), signal: request.signal },
+    { since: recentTime(new URL(request.url).searchParams.get('since'), MAX_SINCE_AGE_MS), signal: request.signal, lease },
   );
   return new Response(stream, { headers: EVENT_STREAM_HEADERS });
 }
