@@ -50,6 +50,7 @@ export async function loadFailoverCluster(clusterId: number): Promise<FailoverCl
     cluster: {
       name: row.name, roleName: row.replicationRole ?? settings.roleName ?? 'replicator', tls: settings.tls, slots: settings.slots,
       major: row.pgMajor ?? 15, passwordMethod: settings.passwordMethod,
+      endpoints: row.members.map((member) => ({ host: member.host.sshAddress, port: member.host.pgPort })),
     },
     lagGuardBytes: Number(row.lagGuardBytes),
     routingHooks: row.routingHooks,

@@ -1,4 +1,5 @@
 import type { ServiceControl } from '@/lib/discovery/facts';
+import type { PgEndpoint } from '@/lib/replication/plan-types';
 
 /** One member as a failover plan needs it; all values validated before they reach a command. */
 export interface FailoverMember {
@@ -35,6 +36,8 @@ export interface FailoverCluster {
   readonly slots: boolean;
   readonly major: number;
   readonly passwordMethod: 'scram-sha-256' | 'md5';
+  /** Every member's address and port: the only servers a member's replication passfile names. */
+  readonly endpoints: readonly PgEndpoint[];
 }
 
 /**

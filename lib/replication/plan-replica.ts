@@ -4,7 +4,7 @@ import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import { replicationTlsOptions } from '@/lib/tls/member-files';
 import { majorVersion, replicaNames } from './names';
 import { certificateStep, clusterOf } from './plan-primary';
-import type { Check, PlannedStep } from './plan-types';
+import type { Check, PgEndpoint, PlannedStep } from './plan-types';
 import { controlCommands, stoppedCommand } from './service-control';
 import { appendMissingLines, hasLinesCommand, movedAsidePath, passfilePath, standbyLayout, standbySettingLines } from './standby-files';
 import type { SetupOptions, SetupReplica, SetupSnapshot } from './setup-types';
@@ -113,6 +113,27 @@ mv -f -- "$tmp" ${ctx.passfile}
 trap - EXIT`;
 }
 
+/** Every member's PostgreSQL: the passfile names each of them and nothing else. */
+function memberEndpoints(snapshot: SetupSnapshot): PgEndpoint[] {
+  return [snapshot.primary, ...snapshot.replicas].map((member) => ({ host: member.address, port: clusterOf(member).port }));
+}
+
+/**
+ * Writes the replication passfile of `replica`: one line per member of the cluster. Add-replica
+ * runs it on the existing replicas too, so the new member is among the upstreams they may
+ * be re-pointed at.
+ */
+export function passfileStep(snapshot: SetupSnapshot, replica: SetupReplica, options: SetupOptions): PlannedStep {
+  const ctx = context(snapshot, replica, options);
+  return {
+    host: ctx.host, phase: 'replica', id: `replica-${ctx.app}-passfile`, title: `Write the replication passfile on ${ctx.host}`,
+    why: `pg_basebackup and the standby's walreceiver read the password from ${ctx.passfile} (0600, postgres), which names each member's address and port; primary_conninfo names this file, never the password.`,
+    check: { kind: 'never', reason: 'the file\'s password cannot be compared without reading the secret back' },
+    actions: [{ kind: 'shell', host: ctx.host, as: 'postgres', command: passfileCommand(ctx), timeoutMs: 30_000, stdin: { kind: 'replication-passfile', endpoints: memberEndpoints(snapshot), role: options.roleName } }],
+    verify: shellCheck(ctx.host, 'postgres', sh`test "$(stat -c %a -- ${ctx.passfile})" = 600`),
+  };
+}
+
 function shellCheck(host: string, as: 'root' | 'postgres', command: ShellCommand): Check {
   return { kind: 'shell', host, as, command };
 }
@@ -149,10 +170,7 @@ export function replicaSteps(snapshot: SetupSnapshot, replica: SetupReplica, opt
     { ...base, id: id('reach'), title: `Check that ${host} reaches the primary's PostgreSQL port`, why: 'Nothing on the replica changes until the primary answers.',
       check: reach, actions: [{ kind: 'wait', until: reach, intervalMs: 1000, timeoutMs: 30_000 }], verify: reach },
     ...(options.tls ? [certificateStep(id('certificate'), replica, 'replica', options.clusterName)] : []),
-    { ...base, id: id('passfile'), title: `Write the replication passfile on ${host}`, why: `pg_basebackup and the standby's walreceiver read the password from ${ctx.passfile} (0600, postgres); primary_conninfo names this file, never the password.`,
-      check: { kind: 'never', reason: 'the file\'s password cannot be compared without reading the secret back' },
-      actions: [{ kind: 'shell', host, as: 'postgres', command: passfileCommand(ctx), timeoutMs: 30_000, stdin: { kind: 'replication-passfile', host: '*', port: '*', role: options.roleName } }],
-      verify: shellCheck(host, 'postgres', sh`test "$(stat -c %a -- ${ctx.passfile})" = 600`) },
+    passfileStep(snapshot, replica, options),
     { ...base, id: id('login'), title: `Prove a replication login from ${host}`, why: 'pg_hba, the role, the password and TLS are proven before the replica is stopped.',
       check: login, actions: [{ kind: 'wait', until: login, intervalMs: 1000, timeoutMs: 30_000 }], verify: login },
     { ...base, id: id('stop'), title: `Stop PostgreSQL on ${host}`, why: 'The data directory is replaced by a copy of the primary.',

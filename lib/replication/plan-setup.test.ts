@@ -81,9 +81,9 @@ describe('planSetup defaults (PG 15, async, slots, scram, no TLS, move aside)', 
     );
   });
 
-  it('writes the passfile from stdin, 0600, never with the password in the command', () => {
+  it('writes the passfile from stdin, 0600, naming each member and no other server, never with the password in the command', () => {
     const step = stepById(p, 'replica-db2-passfile');
-    expect(step.actions[0]).toMatchObject({ kind: 'shell', as: 'postgres', stdin: { kind: 'replication-passfile', host: '*', port: '*', role: 'replicator' } });
+    expect(step.actions[0]).toMatchObject({ kind: 'shell', as: 'postgres', stdin: { kind: 'replication-passfile', endpoints: [{ host: '10.88.0.11', port: 5432 }, { host: '10.88.0.12', port: 5432 }], role: 'replicator' } });
     expect(shellTexts(step)[0]).toContain('umask 077');
   });
 
@@ -220,7 +220,9 @@ describe('planAddReplica', () => {
     if (!result.ok) return;
     const ids = result.plan.steps.map((s) => s.id);
     expect(result.plan.kind).toBe('add-replica');
-    expect(ids.filter((id) => id.startsWith('replica-db2'))).toEqual(['replica-db2-hba']);
+    // The existing replica is only given the new member in its passfile and pg_hba: never stopped or cloned.
+    expect(ids.filter((id) => id.startsWith('replica-db2'))).toEqual(['replica-db2-passfile', 'replica-db2-hba']);
+    expect(stepById(result.plan, 'replica-db2-passfile').actions[0]).toMatchObject({ stdin: { endpoints: [{ host: '10.88.0.11', port: 5432 }, { host: '10.88.0.12', port: 5432 }, { host: '10.88.0.13', port: 5432 }] } });
     expect(ids).toContain('replica-db3-base-backup');
     expect(ids.filter((id) => id.startsWith('primary-slot'))).toEqual(['primary-slot-tandem_db3']);
     expect(stepById(result.plan, 'primary-role').actions).toEqual([]);

@@ -1,7 +1,7 @@
 import { replicaNames, type FieldIssue } from './names';
 import { hbaStep, primarySettingsSteps, primaryTlsSteps, roleStep, rolePresentStep, slotStep, synchronousStep } from './plan-primary';
 import { monitorHbaSteps, monitorRoleStep, heartbeatTableStep, type MonitoringPlanInput } from './plan-monitoring';
-import { replicaSteps } from './plan-replica';
+import { passfileStep, replicaSteps } from './plan-replica';
 import type { PlannedStep, SetupPlan } from './plan-types';
 import { canaryStep, canaryTableStep, streamingStep } from './plan-verify';
 import { primaryMajor, primarySettingChanges } from './primary-settings';
@@ -48,6 +48,7 @@ function assemble(kind: SetupPlan['kind'], snapshot: SetupSnapshot, options: Set
     canaryTableStep(snapshot),
     ...(kind === 'setup' ? [monitorRoleStep(snapshot.primary.name), heartbeatTableStep(snapshot.primary.name), ...monitorHbaSteps(monitoringInput(snapshot, options, [snapshot.primary]))] : []),
     ...newReplicas.flatMap((replica) => replicaSteps(snapshot, replica, options)),
+    ...(kind === 'add-replica' ? snapshot.replicas.filter((replica) => !newReplicas.includes(replica)).map((replica) => passfileStep(snapshot, replica, options)) : []),
     ...replicaHbaSteps(snapshot, snapshot.replicas, options),
     ...monitorHbaSteps(monitoringInput(snapshot, options, kind === 'setup' ? snapshot.replicas : [snapshot.primary, ...snapshot.replicas])),
     ...newReplicas.map((replica) => streamingStep(snapshot, replica, options)),

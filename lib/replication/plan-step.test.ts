@@ -5,7 +5,7 @@ import { parseBasebackupProgress } from './basebackup-progress';
 import type { RemoteExecOptions } from './engine/ports';
 import type { ProgressReport, StepContext } from './engine/types';
 import type { PlannedStep } from './plan-types';
-import { passfileLine, toEngineStep } from './plan-step';
+import { passfileLines, toEngineStep } from './plan-step';
 
 const secrets = { replicationPassword: 'pa:ss\\word', replicationPasswordVerifier: 'SCRAM-SHA-256$4096:abc' };
 
@@ -99,8 +99,9 @@ describe('planned steps as engine steps', () => {
     expect(executed.filter((call) => call.command.includes('sha256sum')).length).toBe(writes);
   });
 
-  it('writes a .pgpass line with : and \\ escaped', () => {
-    expect(passfileLine({ kind: 'replication-passfile', host: '10.0.0.1', port: 5432, role: 'replicator' }, secrets)).toBe('10.0.0.1:5432:*:replicator:pa\\:ss\\\\word\n');
+  it('writes one .pgpass line per member, with : and \\ escaped', () => {
+    const endpoints = [{ host: '10.0.0.1', port: 5432 }, { host: 'fd00::2', port: 5433 }];
+    expect(passfileLines({ kind: 'replication-passfile', endpoints, role: 'replicator' }, secrets.replicationPassword)).toBe('10.0.0.1:5432:*:replicator:pa\\:ss\\\\word\nfd00\\:\\:2:5433:*:replicator:pa\\:ss\\\\word\n');
   });
 
   it('reads pg_basebackup -P lines and ignores others', () => {

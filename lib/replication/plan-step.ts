@@ -60,7 +60,7 @@ export function describeAction(action: Action): string {
     case 'sql':
       return `[${action.host} as postgres] psql\n${action.sql.trim()}${paramsText(action.params, Object.keys(action.secretParams ?? {}))}`;
     case 'shell':
-      return `[${action.host} as ${action.as}] ${action.command.text}${action.stdin ? '\n  (stdin: a .pgpass line for the replication role)' : ''}`;
+      return `[${action.host} as ${action.as}] ${action.command.text}${action.stdin ? '\n  (stdin: the replication role\'s .pgpass lines, one per member)' : ''}`;
     case 'shell-if':
       return `[${action.host} as ${action.as}] ${action.command.text}\n  only if: ${describeCheck(action.when)}`;
     case 'hba-edit':
@@ -87,7 +87,7 @@ async function perform(action: Action, ctx: StepContext, secrets: PlanSecrets): 
       return;
     }
     case 'shell':
-      return runShell(action.host, action.as, action.command, action.timeoutMs, ctx, action.stdin ? passfileLine(action.stdin, secrets) : undefined);
+      return runShell(action.host, action.as, action.command, action.timeoutMs, ctx, action.stdin ? passfileLines(action.stdin, secrets.replicationPassword) : undefined);
     case 'shell-if':
       if (await holds(action.when, ctx, secrets.issuer)) await runShell(action.host, action.as, action.command, action.timeoutMs, ctx);
       else ctx.log(`not needed: ${action.command.text}`);
@@ -154,10 +154,10 @@ function secretValue(ref: SecretRef, secrets: PlanSecrets): string {
   throw new Error(`Unknown secret ${String(ref)}`);
 }
 
-/** One `.pgpass` line; `:` and `\` in fields are escaped as libpq expects. */
-export function passfileLine(input: PassfileInput, secrets: PlanSecrets): string {
+/** The `.pgpass` lines, one per endpoint (any database); `:` and `\` in fields are escaped as libpq expects. */
+export function passfileLines(input: PassfileInput, password: string): string {
   const field = (value: string) => value.replaceAll('\\', '\\\\').replaceAll(':', '\\:');
-  return `${field(input.host)}:${input.port}:*:${field(input.role)}:${field(secrets.replicationPassword)}\n`;
+  return input.endpoints.map((endpoint) => `${field(endpoint.host)}:${endpoint.port}:*:${field(input.role)}:${field(password)}\n`).join('');
 }
 
 async function sha256Hex(text: string): Promise<string> {

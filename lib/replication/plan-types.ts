@@ -19,15 +19,20 @@ export interface CertificateIssuer {
   issue(request: CertificateRequest): Promise<{ readonly certPem: string }>;
 }
 
+/** A member's PostgreSQL as a replication connection names it. */
+export interface PgEndpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
 /**
- * Stdin the runner builds from the secret: one `.pgpass` line for the replication role.
- * Setup plans use `*` for host and port, so the file still works after the standby is
- * re-pointed at another member.
+ * Stdin the runner builds from the secret: the replication role's `.pgpass` lines, one per
+ * member of the cluster (any of them may be the upstream after a switchover), so libpq
+ * never offers the password to a server that is not a member.
  */
 export interface PassfileInput {
   readonly kind: 'replication-passfile';
-  readonly host: string;
-  readonly port: number | '*';
+  readonly endpoints: readonly PgEndpoint[];
   readonly role: string;
 }
 

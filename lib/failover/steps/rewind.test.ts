@@ -13,7 +13,7 @@ describe('rewindSupport', () => {
   });
 
   it('marks the temporary pg_hba line apart from the replication lines', () => {
-    expect(rewindMarker({ name: 'orders', roleName: 'replicator', tls: false, slots: true, major: 15, passwordMethod: 'scram-sha-256' })).toBe('tandem:orders-rewind');
+    expect(rewindMarker({ name: 'orders', roleName: 'replicator', tls: false, slots: true, major: 15, passwordMethod: 'scram-sha-256', endpoints: [] })).toBe('tandem:orders-rewind');
   });
 });
 
@@ -53,7 +53,7 @@ describe('the rewind step, through the rejoin plan', () => {
     expect(ran.slice(ran.indexOf(PG_REWIND) - 2, ran.indexOf(PG_REWIND) + 1)).toEqual([expect.stringMatching(/^\[pg1 as postgres\] set -e\numask 077\nmkdir -p -- /), CONFIGURED, PG_REWIND]);
     expect(ran.filter((call) => call.includes("echo 'refusing to start: no standby.signal"))).toHaveLength(1);
     expect(ran.indexOf(PG_REWIND)).toBeLessThan(ran.findIndex((call) => call.includes('refusing to start')));
-    expect(host.calls.find((call) => call.kind === 'shell' && call.command.startsWith('set -e\numask 077'))).toMatchObject({ stdin: '*:*:*:replicator:repl-secret\n' });
+    expect(host.calls.find((call) => call.kind === 'shell' && call.command.startsWith('set -e\numask 077'))).toMatchObject({ stdin: ['11', '12', '13'].map((octet) => `10.88.0.${octet}:5432:*:replicator:repl-secret\n`).join('') });
     expect(host.ran('pg2')).toContain('[pg2 psql] CHECKPOINT');
     const hbaWrites = host.calls.filter((call) => call.kind === 'shell' && call.host === 'pg2' && call.command.includes('pg_hba file changed since it was read'));
     expect(hbaWrites.map((call) => (call.kind === 'shell' ? call.stdin : ''))).toEqual([

@@ -1,7 +1,7 @@
 import { sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { replicaNames } from '@/lib/replication/names';
-import { passfileLine } from '@/lib/replication/plan-step';
+import { passfileLines } from '@/lib/replication/plan-step';
 import { controlCommands, stoppedCommand } from '@/lib/replication/service-control';
 import { confValue, passfilePath, standbyLayout } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
@@ -31,7 +31,7 @@ trap - EXIT`;
 }
 
 async function shell(ctx: StepContext, host: string, as: 'root' | 'postgres', command: ShellCommand, timeoutMs: number, stdin?: string): Promise<void> {
-  ctx.record(`[${host} as ${as}] ${command.text}${stdin === undefined ? '' : '\n  (stdin: a .pgpass line for the replication role)'}`);
+  ctx.record(`[${host} as ${as}] ${command.text}${stdin === undefined ? '' : '\n  (stdin: the replication role\'s .pgpass lines, one per member)'}`);
   const result = await ctx.shell.exec(host, command, { as, signal: ctx.signal, timeoutMs, onLine: (line) => ctx.log(line), ...(stdin === undefined ? {} : { stdin }) });
   if (result.code !== 0) throw new StepFailure(`A command failed on ${host} (exit ${result.code ?? 'signal'}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`);
 }
@@ -43,11 +43,11 @@ export function passfileStep(cluster: FailoverCluster, member: FailoverMember, s
     name: `Write the replication passfile on ${member.name}`,
     host: member.name,
     deadlineMs: 30_000,
-    describe: () => ({ commands: [`[${member.name} as postgres] ${passfileCommand(file).text}\n  (stdin: a .pgpass line for the replication role)`] }),
+    describe: () => ({ commands: [`[${member.name} as postgres] ${passfileCommand(file).text}\n  (stdin: the replication role's .pgpass lines, one per member)`] }),
     check: async () => false,
     async run(ctx) {
-      const line = passfileLine({ kind: 'replication-passfile', host: '*', port: '*', role: cluster.roleName }, { replicationPassword: (await secret()).replicationPassword, replicationPasswordVerifier: '' });
-      await shell(ctx, member.name, 'postgres', passfileCommand(file), 30_000, line);
+      const lines = passfileLines({ kind: 'replication-passfile', endpoints: cluster.endpoints, role: cluster.roleName }, (await secret()).replicationPassword);
+      await shell(ctx, member.name, 'postgres', passfileCommand(file), 30_000, lines);
     },
     async verify(ctx) {
       const mode = await ctx.shell.exec(member.name, sh`stat -c %a -- ${file}`, { as: 'postgres', signal: ctx.signal });

@@ -2,7 +2,10 @@ import type { ServiceControl } from '@/lib/discovery/facts';
 import type { FailoverCluster, FailoverMember } from '../plan-types';
 
 /** Cluster `orders` as setup leaves it: PostgreSQL 15, slots, no TLS. */
-export const ordersCluster: FailoverCluster = { name: 'orders', roleName: 'replicator', tls: false, slots: true, major: 15, passwordMethod: 'scram-sha-256' };
+export const ordersCluster: FailoverCluster = {
+  name: 'orders', roleName: 'replicator', tls: false, slots: true, major: 15, passwordMethod: 'scram-sha-256',
+  endpoints: [11, 12, 13].map((octet) => ({ host: `10.88.0.${octet}`, port: 5432 })),
+};
 
 /** A Debian-layout member `pgN` at 10.88.0.1N (cluster 15/main), or with another control method. */
 export function member(name: string, octet: number, control: ServiceControl = { kind: 'pg_ctlcluster', version: '15', name: 'main' }): FailoverMember {
