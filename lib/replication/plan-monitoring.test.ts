@@ -39,7 +39,7 @@ function fakeContext(sshClient: string, hba = 'local all postgres peer\n') {
   return { ctx, files, recorded, queries };
 }
 
-const input = { clusterName: 'orders', primary: 'pg1', members: [{ name: 'pg1', hbaFile: '/etc/hba', phase: 'primary' as const, viaTunnel: false }, { name: 'pg2', hbaFile: null, phase: 'replica' as const, viaTunnel: false }] };
+const input = { clusterName: 'orders', tls: false, primary: 'pg1', members: [{ name: 'pg1', hbaFile: '/etc/hba', phase: 'primary' as const, viaTunnel: false }, { name: 'pg2', hbaFile: null, phase: 'replica' as const, viaTunnel: false }] };
 
 describe('monitoring plan steps', () => {
   it('creates a pg_monitor login without superuser or replication, sending only the verifier', async () => {
@@ -68,8 +68,18 @@ describe('monitoring plan steps', () => {
     expect(files.pg1).toBe(`host replication replicator 10.88.0.12/32 scram-sha-256 # tandem:orders\nhost\tpostgres\t${MONITOR_ROLE}\t10.88.0.1/32\tscram-sha-256\t# tandem-monitor:orders\nlocal all postgres peer\n`);
     expect(recorded.join('\n')).toContain('10.88.0.1/32');
     expect(await hba.check(ctx)).toBe(true);
-    expect(queries.at(-1)?.params).toEqual({ role_name: MONITOR_ROLE, hba_addresses: '10.88.0.1', hba_count: '1' });
+    expect(queries.at(-1)?.params).toEqual({ hba_type: 'host', role_name: MONITOR_ROLE, hba_addresses: '10.88.0.1', hba_count: '1' });
     expect(describePlannedStep(steps[2]!).join('\n')).toContain("<Tandem's address from $SSH_CLIENT>/32");
+  });
+
+  it('admits the role over TLS only (hostssl) when the members hold certificates from Tandem\'s CA', async () => {
+    const step = monitoringSteps({ ...input, tls: true })[2]!;
+    const { ctx, files, queries } = fakeContext('10.88.0.1 51234 22', 'local all postgres peer\n');
+    await toEngineStep(step, secrets).run(ctx);
+    expect(files.pg1).toContain(`hostssl\tpostgres\t${MONITOR_ROLE}\t10.88.0.1/32\tscram-sha-256\t# tandem-monitor:orders`);
+    expect(files.pg1).not.toMatch(/^host\t/m);
+    await toEngineStep(step, secrets).check(ctx);
+    expect(queries.at(-1)?.params).toMatchObject({ hba_type: 'hostssl' });
   });
 
   it('adds loopback for a host reached through an SSH tunnel, and refuses an unreadable address', async () => {

@@ -16,6 +16,8 @@ export interface MonitoringMember {
 
 export interface MonitoringPlanInput {
   readonly clusterName: string;
+  /** The members hold certificates from Tandem's CA: the monitoring lines are `hostssl`. */
+  readonly tls: boolean;
   readonly primary: string;
   readonly members: readonly MonitoringMember[];
 }
@@ -89,18 +91,18 @@ GRANT SELECT, INSERT, UPDATE ON tandem.heartbeat TO ${role};`,
  * it, with scram-sha-256, above the first rule (pg_hba is first-match), under the cluster's
  * monitoring marker so re-running replaces rather than adds lines; then reloads.
  */
-export function monitorHbaStep(clusterName: string, member: MonitoringMember): PlannedStep {
+export function monitorHbaStep(clusterName: string, member: MonitoringMember, tls: boolean): PlannedStep {
   const marker = monitorHbaMarker(clusterName);
-  const check: Check = { kind: 'tandem-hba', host: member.name, role: MONITOR_ROLE, loopback: member.viaTunnel };
+  const check: Check = { kind: 'tandem-hba', host: member.name, role: MONITOR_ROLE, loopback: member.viaTunnel, tls };
   return {
     id: `monitor-hba-${member.name}`,
     title: `Allow Tandem's monitoring connections in pg_hba.conf on ${member.name}`,
     host: member.name,
     phase: member.phase,
-    why: `Admits ${MONITOR_ROLE} to database postgres from Tandem's own address only${member.viaTunnel ? ' (and loopback, for the SSH tunnel)' : ''}.`,
+    why: `Admits ${MONITOR_ROLE} to database postgres from Tandem's own address only${member.viaTunnel ? ' (and loopback, for the SSH tunnel)' : ''}${tls ? ', over TLS only' : ''}.`,
     check,
     actions: [
-      { kind: 'tandem-hba-edit', host: member.name, file: member.hbaFile ?? '', marker, role: MONITOR_ROLE, loopback: member.viaTunnel },
+      { kind: 'tandem-hba-edit', host: member.name, file: member.hbaFile ?? '', marker, role: MONITOR_ROLE, loopback: member.viaTunnel, tls },
       { kind: 'sql', host: member.name, sql: sql`SELECT pg_reload_conf();`, params: {} },
     ],
     verify: check,
@@ -114,5 +116,5 @@ export function monitoringSteps(input: MonitoringPlanInput): PlannedStep[] {
 
 /** Only the pg_hba steps, for members joining a cluster whose role already exists. */
 export function monitorHbaSteps(input: MonitoringPlanInput): PlannedStep[] {
-  return input.members.filter((member) => member.hbaFile).map((member) => monitorHbaStep(input.clusterName, member));
+  return input.members.filter((member) => member.hbaFile).map((member) => monitorHbaStep(input.clusterName, member, input.tls));
 }

@@ -23,6 +23,7 @@ function replicaHbaSteps(snapshot: SetupSnapshot, replicas: readonly SetupReplic
 function monitoringInput(snapshot: SetupSnapshot, options: SetupOptions, hosts: readonly SetupHost[]): MonitoringPlanInput {
   return {
     clusterName: options.clusterName,
+    tls: options.tls,
     primary: snapshot.primary.name,
     members: hosts.map((host) => ({ name: host.name, hbaFile: host.facts?.cluster?.hbaFile ?? null, phase: host.name === snapshot.primary.name ? 'primary' : 'replica', viaTunnel: host.pgVia === 'ssh-tunnel' })),
   };

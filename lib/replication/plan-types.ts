@@ -48,7 +48,7 @@ export type Check =
   | { readonly kind: 'all'; readonly of: readonly Check[] }
   | { readonly kind: 'never'; readonly reason: string }
   /** Tandem's monitoring rules in pg_hba hold for its address as the host sees it (`$SSH_CLIENT`, read when checked). */
-  | { readonly kind: 'tandem-hba'; readonly host: string; readonly role: string; readonly loopback: boolean }
+  | { readonly kind: 'tandem-hba'; readonly host: string; readonly role: string; readonly loopback: boolean; readonly tls: boolean }
   /** The member holds a certificate from Tandem's CA for `address`, valid past the renewal window (the CA is read when checked). */
   | { readonly kind: 'member-certificate'; readonly host: string; readonly clusterName: string; readonly address: string };
 
@@ -67,7 +67,7 @@ export type Action =
   /** Fetch `file`, apply `applyHbaLines(text, lines, marker)`, write it back atomically. */
   | { readonly kind: 'hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly lines: readonly string[]; readonly belowReplicationLines?: boolean }
   /** Like `hba-edit`, for rules admitting Tandem itself: the address is Tandem's as the host sees it (`$SSH_CLIENT`), read when the step runs. */
-  | { readonly kind: 'tandem-hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly role: string; readonly loopback: boolean }
+  | { readonly kind: 'tandem-hba-edit'; readonly host: string; readonly file: string; readonly marker: string; readonly role: string; readonly loopback: boolean; readonly tls: boolean }
   /** The member makes a key and a request; Tandem's CA signs it for `addresses` and `dnsNames`; the certificate is installed beside the key. */
   | { readonly kind: 'issue-certificate'; readonly host: string; readonly clusterName: string; readonly addresses: readonly string[]; readonly dnsNames: readonly string[] }
   /** Poll `until` every `intervalMs` up to `timeoutMs`; the runner records the time it took under `measure`. */

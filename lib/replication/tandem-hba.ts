@@ -19,8 +19,8 @@ const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
  * with scram-sha-256, marked as Tandem's monitoring lines. Loopback is added for hosts
  * reached through an SSH tunnel, whose connections arrive from the host itself.
  */
-export function monitorHbaLines(role: string, addresses: readonly string[], marker: string): string[] {
-  return addresses.map((address) => ['host', 'postgres', role, address.startsWith('<') ? `${address}/32` : hostCidr(address), 'scram-sha-256', `# ${marker}`].join('\t'));
+export function monitorHbaLines(role: string, addresses: readonly string[], marker: string, tls: boolean): string[] {
+  return addresses.map((address) => [tls ? 'hostssl' : 'host', 'postgres', role, address.startsWith('<') ? `${address}/32` : hostCidr(address), 'scram-sha-256', `# ${marker}`].join('\t'));
 }
 
 /** Reads and validates `$SSH_CLIENT`'s address on `host`; an IPv4-mapped IPv6 address is given as IPv4. */
@@ -43,7 +43,7 @@ const HBA_SQL = sql`WITH rules AS (
   FROM pg_hba_file_rules WHERE error IS NULL
 ), mine AS (
   SELECT address, min(pos) AS pos FROM rules
-  WHERE type = 'host' AND database = ARRAY['postgres'] AND user_name = ARRAY[:'role_name']::text[]
+  WHERE type = :'hba_type' AND database = ARRAY['postgres'] AND user_name = ARRAY[:'role_name']::text[]
     AND auth_method = 'scram-sha-256' AND address = ANY (string_to_array(:'hba_addresses', ' '))
   GROUP BY address
 )
@@ -53,14 +53,14 @@ SELECT NOT EXISTS (SELECT 1 FROM pg_hba_file_rules WHERE error IS NOT NULL)
           AND NOT (r.database = ARRAY['postgres'] AND r.user_name = ARRAY[:'role_name']::text[]))) = (:'hba_count')::int AS ok`;
 
 /** The SQL check for given addresses: every line present, above every rule that is not Tandem's own. */
-export function tandemHbaSqlCheck(host: string, role: string, addresses: readonly string[]): Extract<Check, { kind: 'sql' }> {
-  return { kind: 'sql', host, sql: HBA_SQL, params: { role_name: role, hba_addresses: addresses.join(' '), hba_count: String(addresses.length) } };
+export function tandemHbaSqlCheck(host: string, role: string, addresses: readonly string[], tls: boolean): Extract<Check, { kind: 'sql' }> {
+  return { kind: 'sql', host, sql: HBA_SQL, params: { hba_type: tls ? 'hostssl' : 'host', role_name: role, hba_addresses: addresses.join(' '), hba_count: String(addresses.length) } };
 }
 
 /** Evaluates a `tandem-hba` check: reads Tandem's address on the host, then the check above. */
 export async function tandemHbaHolds(check: Extract<Check, { kind: 'tandem-hba' }>, ctx: StepContext): Promise<boolean> {
   const address = await readTandemAddress(check.host, ctx);
-  const sqlCheck = tandemHbaSqlCheck(check.host, check.role, addressesFor(address, check.loopback));
+  const sqlCheck = tandemHbaSqlCheck(check.host, check.role, addressesFor(address, check.loopback), check.tls);
   return queryOk(ctx.pg, sqlCheck.host, sqlCheck.sql, { params: sqlCheck.params, signal: ctx.signal });
 }
 
@@ -68,16 +68,16 @@ export async function tandemHbaHolds(check: Extract<Check, { kind: 'tandem-hba' 
 export async function resolveTandemHbaEdit(action: Extract<Action, { kind: 'tandem-hba-edit' }>, ctx: StepContext): Promise<Extract<Action, { kind: 'hba-edit' }>> {
   const address = await readTandemAddress(action.host, ctx);
   ctx.log(`Tandem's address as ${action.host} sees it: ${address}`);
-  return { kind: 'hba-edit', host: action.host, file: action.file, marker: action.marker, lines: monitorHbaLines(action.role, addressesFor(address, action.loopback), action.marker), belowReplicationLines: true };
+  return { kind: 'hba-edit', host: action.host, file: action.file, marker: action.marker, lines: monitorHbaLines(action.role, addressesFor(address, action.loopback), action.marker, action.tls), belowReplicationLines: true };
 }
 
 /** The runbook text of a `tandem-hba` check. */
 export function describeTandemHba(check: Extract<Check, { kind: 'tandem-hba' }>): string {
-  const placeholder = tandemHbaSqlCheck(check.host, check.role, addressesFor(TANDEM_ADDRESS_PLACEHOLDER, check.loopback));
+  const placeholder = tandemHbaSqlCheck(check.host, check.role, addressesFor(TANDEM_ADDRESS_PLACEHOLDER, check.loopback), check.tls);
   return `[${check.host}] address=$(${TANDEM_ADDRESS_COMMAND.text}); then ${placeholder.sql.trim()}\n  -- with role_name=${JSON.stringify(check.role)}, hba_addresses=that address${check.loopback ? ' and 127.0.0.1' : ''}`;
 }
 
 /** The runbook lines of a `tandem-hba-edit`, the address shown as a placeholder. */
 export function placeholderLines(action: Extract<Action, { kind: 'tandem-hba-edit' }>): string[] {
-  return monitorHbaLines(action.role, addressesFor(TANDEM_ADDRESS_PLACEHOLDER, action.loopback), action.marker);
+  return monitorHbaLines(action.role, addressesFor(TANDEM_ADDRESS_PLACEHOLDER, action.loopback), action.marker, action.tls);
 }

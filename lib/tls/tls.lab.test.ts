@@ -82,6 +82,10 @@ describe('TLS with Tandem\'s CA, against the lab', () => {
     for (const row of certificates) expect(Math.round((row.notAfter.getTime() - Date.now()) / 86_400_000)).toBe(365);
 
     for (const host of ['pg1', 'pg2']) expect((await monitorSees(host)).ssl).toBe(true);
+    // Tandem's pg_hba lines, for replication and for the monitor, admit TLS connections only.
+    for (const host of ['pg1', 'pg2']) {
+      expect(await labSql(host, "SELECT string_agg(DISTINCT type, ',') FROM pg_hba_file_rules WHERE user_name && ARRAY['replicator', 'tandem_monitor']")).toBe('hostssl');
+    }
   }, 300_000);
 
   it('a forged server certificate makes both the monitor and the replica refuse the server', async () => {

@@ -27,6 +27,7 @@ export const enableMonitoringKind = defineOperationKind({
     if (missing.length > 0) throw new Error(`Tandem does not know where pg_hba.conf is on ${missing.map((member) => member.name).join(', ')}: run Test connection on those hosts first.`);
     const planned = monitoringSteps({
       clusterName: cluster.name,
+      tls: members.every((member) => member.target.tls !== undefined),
       primary: primary.name,
       members: members.map((member) => ({ name: member.name, hbaFile: member.hbaFile, phase: member.role, viaTunnel: member.pgVia === 'ssh-tunnel' })),
     });
