@@ -6,11 +6,10 @@ import { recordAudit } from '@/lib/db/audit';
 import { startOperation } from '@/lib/operations/runner';
 import { failure, success } from './action-result';
 import { auditedBy, defineAction } from './define-action';
+import { clusterIdField } from './operation-form-fields';
 import { enableMonitoringKind } from '@/lib/operations/enable-monitoring/kind';
 
-const schema = z.object({
-  clusterId: z.string().regex(/^\d{1,9}$/, 'Unknown cluster.').transform(Number),
-});
+const schema = z.object({ clusterId: clusterIdField });
 
 /**
  * "Enable monitoring" for a cluster set up before monitoring existed, or imported: starts

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { requestRejoin } from '@/lib/operations/rejoin/request';
 import { failure, success } from './action-result';
 import { defineAction } from './define-action';
+import { clusterIdField, memberNameField, reasonField } from './operation-form-fields';
 
 const rejoinFormSchema = z.object({
-  clusterId: z.coerce.number().int().positive(),
-  member: z.string().trim().min(1, 'Choose the member to rejoin').max(56),
-  reason: z.string().max(500).default(''),
-  rebuild: z.enum(['on', 'true']).optional().transform((value) => value !== undefined),
+  clusterId: clusterIdField,
+  member: memberNameField('Choose the member to rejoin'),
+  reason: reasonField,
+  rebuild: z.enum(['on', 'true'], 'A checkbox is either ticked or not').optional().transform((value) => value !== undefined),
 });
 
 /**
