@@ -15,7 +15,7 @@ import { auditedBy, defineAction } from './define-action';
 const acceptSchema = z.object({
   id: z.string().regex(/^\d{1,9}$/, 'Unknown host').transform(Number),
   fingerprint: z.string().refine(isFingerprint, 'Not a SHA256 fingerprint'),
-  confirm: z.string().max(100).default(''),
+  confirm: z.string().max(100, 'Type the host’s name to confirm').default(''),
 });
 
 /**

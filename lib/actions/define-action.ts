@@ -30,6 +30,8 @@ export interface ActionDefinition {
   readonly audit: string;
   /** A posted form (`useActionState`), one plain argument, or nothing at all. */
   readonly input: 'form' | 'argument' | 'none';
+  /** What the form or argument must parse to (absent for an action that reads nothing): tests read its fields from it. */
+  readonly schema?: z.ZodType;
 }
 
 const definitions = new WeakMap<object, ActionDefinition>();
@@ -96,7 +98,7 @@ export function defineAction<S extends z.ZodType, T>(
       if (!input.ok) return input;
       return handler(input.data, actor.data, call);
     },
-    { permission: config.permission, audit: config.audit, input: 'form' },
+    { permission: config.permission, audit: config.audit, input: 'form', schema: config.schema },
   );
 }
 
@@ -121,7 +123,7 @@ export function defineCallAction<S extends z.ZodType, T>(
       if (!parsed.success) return failure(config.invalidMessage);
       return handler(parsed.data, actor.data);
     },
-    { permission: config.permission, audit: config.audit, input: 'argument' },
+    { permission: config.permission, audit: config.audit, input: 'argument', schema: config.schema },
   );
 }
 
@@ -141,7 +143,7 @@ export function definePublicAction<S extends z.ZodType, T>(
       if (!input.ok) return input;
       return handler(input.data, { clientAddress: await clientAddress() });
     },
-    { permission: 'public', audit: config.audit, input: 'form' },
+    { permission: 'public', audit: config.audit, input: 'form', schema: config.schema },
   );
 }
 

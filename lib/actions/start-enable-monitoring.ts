@@ -1,13 +1,12 @@
 'use server';
 
 import { z } from 'zod';
+import { clusterIdField } from './operation-form-fields';
 import { enableMonitoringKind } from '@/lib/operations/enable-monitoring/kind';
 import { defineAction } from './define-action';
 import { startClusterOperation } from './start-cluster-operation';
 
-const schema = z.object({
-  clusterId: z.string().regex(/^\d{1,9}$/, 'Unknown cluster.').transform(Number),
-});
+const schema = z.object({ clusterId: clusterIdField });
 
 /**
  * "Enable monitoring" for a cluster set up before monitoring existed, or imported: starts

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { requestRejoin } from '@/lib/operations/rejoin/request';
 import { failure, success } from './action-result';
 import { defineAction } from './define-action';
+import { clusterIdField, memberNameField, reasonField } from './operation-form-fields';
 
 const rejoinFormSchema = z.object({
-  clusterId: z.coerce.number().int().positive(),
-  member: z.string().trim().min(1, 'Choose the member to rejoin').max(56),
-  reason: z.string().max(500).default(''),
+  clusterId: clusterIdField,
+  member: memberNameField('Choose the member to rejoin'),
+  reason: reasonField,
   /** `auto`: pg_rewind, or a rebuild when the member accepts writes of its own now (see canRejoin). */
-  method: z.enum(['auto', 'rewind', 'rebuild']).default('auto').transform((value) => (value === 'auto' ? undefined : value)),
+  method: z.enum(['auto', 'rewind', 'rebuild'], 'Choose how to rejoin: Tandem\'s choice, pg_rewind or rebuild').default('auto').transform((value) => (value === 'auto' ? undefined : value)),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTypedLine, isTypedText, TYPED_TEXT_MESSAGE } from '@/lib/format/typed-text';
 
 /** Shapes a host name may take; it later becomes an application_name and a slot name part. */
 export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -15,8 +16,6 @@ const port = (what: string) =>
     .regex(/^\d{1,5}$/, `${what} must be a whole number from 1 to 65535`)
     .transform(Number)
     .refine((value) => value >= 1 && value <= 65535, `${what} must be a whole number from 1 to 65535`);
-
-const noControl = (text: string) => !/[\u0000-\u001f\u007f]/.test(text);
 
 export const AUTH_METHODS = ['key', 'password'] as const;
 export const PG_VIA = ['direct', 'ssh_tunnel'] as const;
@@ -44,8 +43,8 @@ const baseFields = {
     .regex(UNIX_USER, 'Use a Unix user name: lowercase letters, digits, _ or -, starting with a letter or _'),
   authMethod: z.enum(AUTH_METHODS, { error: 'Choose private key or password' }),
   privateKey: z.string().max(16_384, 'A private key is at most 16 KB; paste the private key, not a bundle').default(''),
-  passphrase: z.string().max(1024, 'The passphrase is at most 1024 characters').refine(noControl, 'The passphrase cannot contain control characters').default(''),
-  password: z.string().max(1024, 'The password is at most 1024 characters').refine(noControl, 'The password cannot contain control characters').default(''),
+  passphrase: z.string().max(1024, 'The passphrase is at most 1024 characters').refine(isTypedLine, 'The passphrase cannot contain control characters').default(''),
+  password: z.string().max(1024, 'The password is at most 1024 characters').refine(isTypedLine, 'The password cannot contain control characters').default(''),
   pgPort: port('PostgreSQL port'),
   pgVia: z.enum(PG_VIA, { error: 'Choose direct or through an SSH tunnel' }).default('direct'),
   labels: z
@@ -58,7 +57,7 @@ const baseFields = {
         .array(z.string().regex(LABEL, 'Labels are comma-separated words of letters, digits, . _ : = - (at most 32 characters each)'))
         .max(20, 'At most 20 labels'),
     ),
-  notes: z.string().max(2000, 'Notes are at most 2000 characters').default(''),
+  notes: z.string().max(2000, 'Notes are at most 2000 characters').refine(isTypedText, TYPED_TEXT_MESSAGE).default(''),
 };
 
 function isIpv6(value: string): boolean {

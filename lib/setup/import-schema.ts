@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isClusterName } from '@/lib/replication/names';
+import { clusterNameField } from './wizard-schema';
 
 const id = z.string().regex(/^\d{1,9}$/, 'Choose a host').transform(Number);
 
 /** Clusters → Import existing: a name for the cluster and the hosts that already form it. */
 export const importFormSchema = z.object({
-  clusterName: z.string().trim().refine(isClusterName, 'Use 1–40 lower-case letters, digits, _ or -, starting with a letter or digit'),
+  clusterName: clusterNameField,
   hostIds: z.array(id).min(2, 'Choose the primary and at least one replica').max(11, 'At most 11 hosts at once')
     .refine((ids) => new Set(ids).size === ids.length, 'A host is listed twice'),
 });

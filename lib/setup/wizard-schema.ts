@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { isClusterName } from '@/lib/replication/names';
 
 const id = z.string().regex(/^\d{1,9}$/, 'Choose a host').transform(Number);
+/** A checkbox posts `on` when ticked and nothing when not; any other value is not one the page sends. */
 const checkbox = z
-  .string()
+  .enum(['on'], 'A checkbox is either ticked or not')
   .optional()
   .transform((value) => value === 'on');
+
+/** A new cluster's name, in the shape the domain requires (it marks pg_hba lines and passfiles), checked before it is looked up. */
+export const clusterNameField = z.string().trim().refine(isClusterName, 'Use 1–40 lower-case letters, digits, _ or -, starting with a letter or digit');
 
 /** Base backup rate limit as the wizard and "Add a replica" take it: whole MiB/s, empty for none. */
 export const baseBackupMaxRateMbField = z
@@ -25,7 +30,7 @@ export function maxRateKb(rateMb: number | null): number | null {
  */
 export const setupFormSchema = z
   .object({
-    clusterName: z.string().trim().min(1, 'Name the cluster, e.g. orders').max(40, 'Use at most 40 characters'),
+    clusterName: clusterNameField,
     primaryId: id,
     replicaIds: z.array(id).min(1, 'Choose at least one replica').max(10, 'At most 10 replicas at once'),
     roleName: z.string().trim().min(1, 'Enter the replication role name').max(63, 'Use at most 63 characters'),

@@ -9,7 +9,7 @@ import { promoteKind } from './kind';
 import { checkPromote, type PromoteRequest, type Refusal } from '@/lib/failover/guards';
 import type { PromoteParams } from '@/lib/failover/plan-promote';
 import { promoteMembers } from '@/lib/failover/promote-members';
-import { assessCluster } from '@/lib/operations/read-members';
+import { assessClusterFor } from '@/lib/operations/read-members';
 import type { Assessment } from '@/lib/failover/types';
 
 export type PromoteOutcome =
@@ -20,10 +20,10 @@ const refused = (message: string, extra: Partial<Extract<PromoteOutcome, { ok: f
 
 /**
  * A promote as the panel's button asks for it: refuses while another operation holds the
- * cluster, reads every member now, applies the guard rails to that fresh reading, and
- * starts the promote operation (the cluster's lock makes a concurrent second request
- * fail). Refusals are audited with their reasons. `requestedAtMs` is when the user's
- * request arrived: the RTO is measured from it.
+ * cluster, and a candidate that is not a member before any host is read; reads every member
+ * now, applies the guard rails to that fresh reading, and starts the promote operation (the
+ * cluster's lock makes a concurrent second request fail). Refusals are audited with their
+ * reasons. `requestedAtMs` is when the user's request arrived: the RTO is measured from it.
  */
 export async function requestPromote(clusterId: number, request: PromoteRequest, actor: OperationActor, requestedAtMs: number): Promise<PromoteOutcome> {
   const audit = (summary: string, details?: Prisma.InputJsonValue) => recordAudit({
@@ -35,8 +35,12 @@ export async function requestPromote(clusterId: number, request: PromoteRequest,
     await audit(`Refused to promote ${request.candidate}: ${message}`);
     return refused(message);
   }
-  const assessed = await assessCluster(clusterId);
+  const assessed = await assessClusterFor(clusterId, request.candidate);
   if (!assessed) return refused('This cluster no longer exists.');
+  if ('refused' in assessed) {
+    await audit(`Refused to promote ${request.candidate}: ${assessed.refused}`);
+    return refused(assessed.refused, { refusals: [{ field: 'candidate', message: assessed.refused }] });
+  }
   const { record, readings, assessment } = assessed;
   const verdict = checkPromote(assessment, request, { clusterName: record.cluster.name, lagGuardBytes: record.lagGuardBytes });
   if (!verdict.ok) {

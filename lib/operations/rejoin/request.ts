@@ -4,7 +4,7 @@ import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
 import { rejoinKind } from './kind';
 import type { RejoinMode, RejoinParams } from '@/lib/failover/plan-rejoin';
-import { assessCluster } from '@/lib/operations/read-members';
+import { assessClusterFor } from '@/lib/operations/read-members';
 import { canRejoin } from '@/lib/failover/rejoin-preconditions';
 import { replicationPassword } from '@/lib/operations/failover-inputs';
 
@@ -20,8 +20,9 @@ export async function requestRejoin(clusterId: number, memberName: string, reaso
     await recordAudit({ actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.rejoin', outcome: 'failed', summary: `Refused to rejoin ${memberName}: ${message}`, targetType: 'cluster', targetId: clusterId });
     return { ok: false, message };
   };
-  const assessed = await assessCluster(clusterId);
+  const assessed = await assessClusterFor(clusterId, memberName);
   if (!assessed) return { ok: false, message: 'This cluster no longer exists.' };
+  if ('refused' in assessed) return refuse(assessed.refused);
   const verdict = canRejoin({ ...assessed, passwordKnown: (await replicationPassword(clusterId)) !== null }, memberName, mode);
   if (!verdict.ok) return refuse(verdict.refusals[0].message);
   const { member, upstream } = verdict;

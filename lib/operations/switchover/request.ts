@@ -5,15 +5,16 @@ import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
 import { switchoverKind } from './kind';
 import type { SwitchoverParams } from '@/lib/failover/plan-switchover';
-import { assessCluster } from '@/lib/operations/read-members';
+import { assessClusterFor } from '@/lib/operations/read-members';
 import { replicationPassword } from '@/lib/operations/failover-inputs';
 import type { StartOutcome } from '@/lib/operations/rejoin/request';
 import { canSwitchover, type SwitchoverRequest } from '@/lib/failover/switchover-preconditions';
 
-/** Reads the cluster now and says why a planned switchover to `candidate` cannot start (the first refusal of {@link canSwitchover}), or the plan's params. */
+/** Reads the cluster now (a candidate that is not a member is refused before any host is read) and says why a planned switchover to `candidate` cannot start (the first refusal of {@link canSwitchover}), or the plan's params. */
 export async function prepareSwitchover(clusterId: number, request: SwitchoverRequest, requestedAtMs: number): Promise<{ ok: true; params: SwitchoverParams; clusterName: string } | { ok: false; message: string }> {
-  const assessed = await assessCluster(clusterId);
+  const assessed = await assessClusterFor(clusterId, request.candidate);
   if (!assessed) return { ok: false, message: 'This cluster no longer exists.' };
+  if ('refused' in assessed) return { ok: false, message: assessed.refused };
   const passwordKnown = (await replicationPassword(clusterId)) !== null;
   const verdict = canSwitchover({ ...assessed, passwordKnown }, request);
   if (!verdict.ok) return { ok: false, message: verdict.refusals[0].message };
