@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quoteForMessage } from '@/lib/format/quote';
 
 /**
  * Where a webhook may be sent. Tandem posts to URLs an admin typed, so without a rule the
@@ -79,11 +80,11 @@ function inNetwork(network: Network, address: IpAddress): boolean {
 function parseNetwork(text: string): Network | { problem: string } {
   const [address, prefixText, extra] = text.split('/');
   const ip = parseIp(address ?? '');
-  if (!ip || extra !== undefined || prefixText === '') return { problem: `"${text}" is not an IP address or a network such as 10.0.0.0/8` };
+  if (!ip || extra !== undefined || prefixText === '') return { problem: `${quoteForMessage(text)} is not an IP address or a network such as 10.0.0.0/8` };
   const bits = BITS[ip.family];
   const prefix = prefixText === undefined ? bits : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
-  if (!(prefix <= bits)) return { problem: `"${text}": an IPv${ip.family} prefix is /0 to /${bits}` };
-  if (ip.value & ((1n << BigInt(bits - prefix)) - 1n)) return { problem: `"${text}": the address has bits set beyond the /${prefix}; write the network's first address` };
+  if (!(prefix <= bits)) return { problem: `${quoteForMessage(text)}: an IPv${ip.family} prefix is /0 to /${bits}` };
+  if (ip.value & ((1n << BigInt(bits - prefix)) - 1n)) return { problem: `${quoteForMessage(text)}: the address has bits set beyond the /${prefix}; write the network's first address` };
   return { family: ip.family, base: ip.value, prefix };
 }
 
@@ -137,6 +138,8 @@ const hostKey = (host: string): string => bareHost(host.toLowerCase()).replace(/
 
 /** One allow-list entry, normalized, or what is wrong with it. */
 function allowEntry(text: string): { network: Network; text: string } | { host: string; text: string } | { problem: string } {
+  // Checked before lower-casing, which maps look-alikes such as the Kelvin sign onto ASCII letters.
+  if (!/^[\x21-\x7e]*$/.test(text.trim())) return { problem: `${quoteForMessage(text)} has characters no address or host name has` };
   const entry = text.trim().toLowerCase();
   if (entry.includes('/') || entry.includes(':') || parseIp(entry)) {
     const parsed = parseNetwork(entry);
@@ -144,8 +147,8 @@ function allowEntry(text: string): { network: Network; text: string } | { host: 
   }
   const host = hostKey(entry);
   const labels = host.split('.');
-  if (NUMERIC_LABEL.test(labels.at(-1) ?? '')) return { problem: `"${text}": write an address in dotted decimal (10.0.0.5) or a network (10.0.0.0/8)` };
-  if (host.length > 253 || !labels.every((label) => LABEL.test(label))) return { problem: `"${text}" is not an IP address, a network (10.0.0.0/8) or a host name` };
+  if (NUMERIC_LABEL.test(labels.at(-1) ?? '')) return { problem: `${quoteForMessage(text)}: write an address in dotted decimal (10.0.0.5) or a network (10.0.0.0/8)` };
+  if (host.length > 253 || !labels.every((label) => LABEL.test(label))) return { problem: `${quoteForMessage(text)} is not an IP address, a network (10.0.0.0/8) or a host name` };
   return { host, text: host };
 }
 

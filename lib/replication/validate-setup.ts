@@ -4,14 +4,11 @@ import {
   replicaNames, type FieldIssue,
 } from './names';
 import type { SetupHost, SetupOptions, SetupSnapshot } from './setup-types';
+import { quoteForMessage } from '@/lib/format/quote';
 
 const UNIT = /^[A-Za-z0-9][A-Za-z0-9@._-]{0,127}$/;
 const CLUSTER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const LISTEN = /^[A-Za-z0-9.:*,% _-]{0,255}$/;
-
-function quoteForMessage(value: string): string {
-  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
-}
 
 function controlIssues(control: ServiceControl, field: string): FieldIssue[] {
   if (control.kind === 'systemd') {

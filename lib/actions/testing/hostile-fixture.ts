@@ -8,7 +8,7 @@ import { db } from '@/lib/db/client';
 import { createOperation, interruptExpiredOperations } from '@/lib/db/operations';
 import { seal } from '@/lib/db/secrets';
 import { storeHostSecret } from '@/lib/db/hosts';
-import { insertWebhook } from '@/lib/db/webhooks';
+import { insertWebhook, storeWebhookAllowEntries } from '@/lib/db/webhooks';
 
 /** A TCP listener that counts the connections made to it and closes each at once: where every host of the fixture points. */
 export interface CountingListener {
@@ -109,6 +109,8 @@ export async function seedHostileFixture(): Promise<HostileFixture> {
   const parked = (await prisma.cluster.create({ data: { name: 'parked', status: 'active' }, select: { id: true } })).id;
   const alert = (await prisma.alertEvent.create({ data: { clusterId: main, key: 'replica_down:pg2', metric: 'replica_down', severity: 'critical', summary: 'pg2 is down' }, select: { id: true } })).id;
   const webhook = await insertWebhook(prisma, { name: 'seed', url: `http://127.0.0.1:${receiverPort}/hook`, format: 'generic', minSeverity: 'warning' });
+  // Its receiver is on loopback, which webhooks reach only once an admin allow-lists it.
+  await storeWebhookAllowEntries(prisma, ['127.0.0.0/8']);
   const claim = await createOperation({ kind: 'check-cluster', clusterId: parked, reason: '', actor: { id: null, email: 'seed@example.com' }, steps: [], runner: { id: 'tandem-gone:1#dead', leaseMs: 1 } });
   if (!claim.ok) throw new Error(claim.message);
   await new Promise((resolve) => setTimeout(resolve, 5));

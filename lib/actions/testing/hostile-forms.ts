@@ -91,7 +91,7 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
   };
   const setupFields: Record<string, FieldRule> = {
     clusterName: WORDS, primaryId: STRICT, replicaIds: STRICT, roleName: WORDS, passwordMethod: STRICT, slots: STRICT, maxSlotWalKeepSize: OPTIONAL,
-    baseBackupMaxRateMb: OPTIONAL, mode: STRICT, tls: STRICT, existingData: STRICT, setListenAddresses: STRICT, enableWalLogHints: STRICT,
+    baseBackupMaxRateMb: OPTIONAL, mode: STRICT, tls: STRICT, existingData: STRICT, setListenAddresses: STRICT, enableWalLogHints: STRICT, reuseExistingRole: STRICT,
   };
   const importCase: FormCase = { form: { clusterName: 'found', hostIds: [String(ids.free1), String(ids.free2)] }, fields: { clusterName: WORDS, hostIds: STRICT } };
   const addReplicaCase: FormCase = { form: { clusterId: String(ids.main), hostId: String(ids.free1), baseBackupMaxRateMb: '' }, fields: { clusterId: STRICT, hostId: STRICT, baseBackupMaxRateMb: OPTIONAL } };
@@ -153,12 +153,21 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
       fields: { id: STRICT, hookName: { ...ANY_TRIMMED, stored: async () => (await (await db()).webhook.findUniqueOrThrow({ where: { id: ids.webhook } })).name }, url: OPTIONAL, format: STRICT, minSeverity: STRICT },
     },
     testWebhook: { form: { id: String(ids.webhook) }, fields: { id: STRICT } },
+    // A list split on white space: a newline or a blank parts entries, white space alone empties the list, and words are host names.
+    updateWebhookAllowList: {
+      form: { entries: '127.0.0.0/8 10.20.0.0/16 chat.example.com' },
+      fields: { entries: { accepts: ['newline and command', 'carriage return and command', 'constructor', 'toString', 'NaN', 'overflowing float', 'Infinity', 'tab only', 'line separator', 'ideographic space only'] } },
+    },
     rotateMetricsToken: { form: { change: 'rotate' }, fields: { change: STRICT } },
     updateAlertRule: {
       form: { clusterId: String(ids.main), metric: 'replay_lag_bytes', severity: 'warning', threshold: '64', forSeconds: '45', enabled: 'on' },
       fields: { clusterId: STRICT, metric: STRICT, severity: STRICT, threshold: { accepts: ['fraction'] }, forSeconds: STRICT, enabled: STRICT },
     },
-    updateRoutingHooks: { form: { clusterId: String(ids.main), hooks: '[]' }, fields: { clusterId: STRICT, hooks: { accepts: ['empty JSON list'] } } },
+    updateRoutingHooks: {
+      form: { clusterId: String(ids.main), hooks: '[]', secrets: '' },
+      // Secret lines are NAME=value; a blank adds none. Names to clear that no secret has are ignored.
+      fields: { clusterId: STRICT, hooks: { accepts: ['empty JSON list'] }, secrets: { accepts: ['blank'] }, clearSecrets: { accepts: 'any' } },
+    },
     importCluster: importCase,
     previewImport: importCase,
     preflightSetup: { form: setupForm, fields: setupFields },
@@ -180,6 +189,7 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
     },
     startSwitchover: switchoverCase,
     startDrill: switchoverCase,
-    startRejoin: { form: { clusterId: String(ids.main), member: 'pg1', reason: 'old primary is back' }, fields: { clusterId: STRICT, member: STRICT, reason: ANY, rebuild: STRICT } },
+    startRejoin: { form: { clusterId: String(ids.main), member: 'pg1', reason: 'old primary is back' }, fields: { clusterId: STRICT, member: STRICT, reason: ANY, method: STRICT } },
+    startRenewCertificates: { form: { clusterId: String(ids.main) }, fields: { clusterId: STRICT } },
   };
 }
