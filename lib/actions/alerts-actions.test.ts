@@ -132,6 +132,6 @@ describe('alert, webhook and metrics actions', { timeout: 30_000 }, () => {
   it('explains a bad rule edit field by field', async () => {
     session.user = TEST_USERS.admin;
     const result = await updateAlertRule(null, formData({ clusterId: String(clusterId), metric: 'replay_lag_seconds', severity: 'warning', threshold: '0', forSeconds: '-1' }));
-    expect(result).toMatchObject({ ok: false, fieldErrors: { forSeconds: ['Hold time cannot be negative'] } });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { forSeconds: ['Hold time must be whole seconds, 0 or more'] } });
   });
 });

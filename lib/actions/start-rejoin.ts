@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { requestRejoin } from '@/lib/operations/rejoin/request';
 import { failure, success } from './action-result';
 import { defineAction } from './define-action';
-import { clusterIdField, memberNameField, reasonField } from './operation-form-fields';
+import { memberNameField } from '@/lib/replication/names';
+import { clusterIdField, reasonField } from './operation-form-fields';
 
 const rejoinFormSchema = z.object({
   clusterId: clusterIdField,

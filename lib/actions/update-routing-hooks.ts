@@ -7,9 +7,10 @@ import { readRoutingHooks, saveRoutingHooks } from '@/lib/db/failover';
 import { MAX_HOOK_SECRETS, parseHookSecretLines, routingHooksSchema } from '@/lib/failover/routing-hooks';
 import { failure, formFields, success } from './action-result';
 import { auditedBy, defineAction } from './define-action';
+import { clusterIdField } from './operation-form-fields';
 
 const formSchema = z.object({
-  clusterId: z.coerce.number().int().positive(),
+  clusterId: clusterIdField,
   hooks: z.string().max(50_000).default('[]'),
   /** New or replaced hook secrets, `NAME=value` per line; never sent back. */
   secrets: z.string().max(100_000).default(''),

@@ -18,8 +18,9 @@ describe('ruleEditSchema', () => {
   it.each([
     [{ threshold: '' }, { threshold: 'Threshold must be a number above 0 (s)' }],
     [{ threshold: '-1' }, { threshold: 'Threshold must be a number above 0 (s)' }],
-    [{ forSeconds: '-5' }, { forSeconds: 'Hold time cannot be negative' }],
-    [{ forSeconds: '1.5' }, { forSeconds: 'Hold time must be whole seconds' }],
+    [{ forSeconds: '-5' }, { forSeconds: 'Hold time must be whole seconds, 0 or more' }],
+    [{ forSeconds: '1.5' }, { forSeconds: 'Hold time must be whole seconds, 0 or more' }],
+    [{ forSeconds: '0x1e' }, { forSeconds: 'Hold time must be whole seconds, 0 or more' }],
     [{ forSeconds: '100000' }, { forSeconds: 'Hold time can be at most one day (86400 s)' }],
     [{ metric: 'cpu' }, { metric: 'Unknown alert rule' }],
   ])('explains a bad field: %j', (change, expected) => {

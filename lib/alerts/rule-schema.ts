@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { allowEntrySchema } from './webhook-address';
 import { ALERT_METRIC_NAMES, ALERT_METRICS, ALERT_SEVERITIES, type AlertRuleSpec } from './rules';
+import { decimalIdField, DECIMAL_NUMBER, isTypedLine, isTypedText, TYPED_TEXT_MESSAGE } from '@/lib/format/typed-text';
 
 const MIB = 1024 * 1024;
 
@@ -15,23 +16,24 @@ export function thresholdForInput(rule: AlertRuleSpec): string {
 /** The rule editor's form: cluster, which rule, and its new threshold, hold time and on/off. */
 export const ruleEditSchema = z
   .object({
-    clusterId: z.coerce.number().int().positive('Choose a cluster'),
+    clusterId: decimalIdField('Choose a cluster'),
     metric: z.enum(ALERT_METRIC_NAMES, 'Unknown alert rule'),
     severity: z.enum(ALERT_SEVERITIES, 'Severity must be warning or critical'),
-    threshold: z.string().trim().optional(),
-    forSeconds: z.coerce
-      .number('Hold time must be a number of seconds')
-      .int('Hold time must be whole seconds')
-      .min(0, 'Hold time cannot be negative')
-      .max(86_400, 'Hold time can be at most one day (86400 s)'),
-    enabled: z.string().optional().transform((value) => value === 'on' || value === 'true'),
+    threshold: z.string().trim().max(20, 'Threshold must be a number above 0').optional(),
+    forSeconds: z
+      .string('Hold time must be a number of seconds')
+      .trim()
+      .regex(/^\d{1,6}$/, 'Hold time must be whole seconds, 0 or more')
+      .transform(Number)
+      .refine((value) => value <= 86_400, 'Hold time can be at most one day (86400 s)'),
+    enabled: z.enum(['on', 'true'], 'A checkbox is either ticked or not').optional().transform((value) => value !== undefined),
   })
   .transform((input, ctx): { clusterId: number; rule: AlertRuleSpec } => {
     const unit = ALERT_METRICS[input.metric].unit;
     let threshold: number | null = null;
     if (unit !== null) {
       const value = Number(input.threshold);
-      if (!input.threshold || !Number.isFinite(value) || value <= 0) {
+      if (!input.threshold || !DECIMAL_NUMBER.test(input.threshold) || value <= 0) {
         ctx.addIssue({ code: 'custom', path: ['threshold'], message: `Threshold must be a number above 0 (${THRESHOLD_INPUT_UNIT[unit]})` });
         return z.NEVER;
       }
@@ -45,8 +47,8 @@ export const ruleEditSchema = z
   });
 
 export const acknowledgeSchema = z.object({
-  eventId: z.coerce.number().int().positive('Unknown alert'),
-  comment: z.string().trim().min(1, 'Say what you are doing about it').max(500, 'Keep the comment under 500 characters'),
+  eventId: decimalIdField('Unknown alert'),
+  comment: z.string().trim().min(1, 'Say what you are doing about it').max(500, 'Keep the comment under 500 characters').refine(isTypedText, TYPED_TEXT_MESSAGE),
 });
 
 const URL_MESSAGE = 'Enter an http:// or https:// URL';
@@ -77,7 +79,7 @@ const webhookUrl = z
   });
 
 export const webhookSchema = z.object({
-  hookName: z.string().trim().min(1, 'Give the webhook a name').max(60, 'Keep the name under 60 characters'),
+  hookName: z.string().trim().min(1, 'Give the webhook a name').max(60, 'Keep the name under 60 characters').refine(isTypedLine, TYPED_TEXT_MESSAGE),
   url: webhookUrl.refine((value) => value !== '', 'Paste the webhook URL'),
   format: z.enum(['slack', 'generic'], 'Format must be Slack-compatible or generic JSON'),
   minSeverity: z.enum(ALERT_SEVERITIES, 'Minimum severity must be warning or critical'),
@@ -85,7 +87,7 @@ export const webhookSchema = z.object({
 
 /** Editing keeps the stored URL when the field is left empty (it is never sent back to the browser). */
 export const webhookEditSchema = webhookSchema.extend({
-  id: z.coerce.number().int().positive('Unknown webhook'),
+  id: decimalIdField('Unknown webhook'),
   url: webhookUrl,
 });
 
@@ -100,4 +102,4 @@ export const webhookAllowListSchema = z.object({
     .transform((entries) => [...new Set(entries)]),
 });
 
-export const webhookIdSchema = z.object({ id: z.coerce.number().int().positive('Unknown webhook') });
+export const webhookIdSchema = z.object({ id: decimalIdField('Unknown webhook') });

@@ -3,12 +3,12 @@ import type { HookSecret } from './plan-types';
 
 /** One stored routing hook: a command run with `sh -c` as root on a member or other inventory host. */
 export const routingHookSchema = z.object({
-  hostId: z.number().int().positive(),
-  command: z.string().trim().min(1, 'Give the command').max(2000).refine((value) => !value.includes('\0'), 'No NUL characters'),
-  timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+  hostId: z.number('hostId must be the id of a host in the inventory').int('hostId must be the id of a host in the inventory').positive('hostId must be the id of a host in the inventory'),
+  command: z.string('command must be text').trim().min(1, 'Give the command').max(2000, 'Keep the command under 2000 characters').refine((value) => !value.includes('\0'), 'No NUL characters'),
+  timeoutMs: z.number('timeoutMs must be a number of milliseconds').int('timeoutMs must be whole milliseconds').min(1000, 'timeoutMs must be at least 1000').max(300_000, 'timeoutMs can be at most 300000 (5 minutes)').default(30_000),
 });
 
-export const routingHooksSchema = z.array(routingHookSchema).max(10);
+export const routingHooksSchema = z.array(routingHookSchema, 'Give a JSON list of hooks: [{ "hostId": 1, "command": "…", "timeoutMs": 30000 }]').max(10, 'At most 10 hooks');
 
 export type StoredRoutingHook = z.infer<typeof routingHookSchema>;
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { isValidRoleName, toSlotName } from '@/lib/pg/quote-ident';
 
 /** A user-supplied or discovered value that may not reach a command, with where it came from. */
@@ -25,6 +26,9 @@ export function isClusterName(value: string): boolean {
 }
 
 /** Host labels: letters, digits, `.`, `_`, `-`, starting with a letter or digit, at most 56 characters. */
+/** The member a form names, shaped as a host name (else `missing`); whether the cluster has it is checked from the stored record, before any host is read. */
+export const memberNameField = (missing: string) => z.string(missing).trim().min(1, missing).max(56, missing).refine(isHostName, missing);
+
 export function isHostName(value: string): boolean {
   return HOST_NAME.test(value);
 }

@@ -17,8 +17,11 @@ export interface CountingListener {
   readonly close: () => Promise<void>;
 }
 
-async function listen(server: Server | ReturnType<typeof createHttpServer>): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+/** The webhook receiver's own loopback address, the one address the fixture allow-lists: the catalogue's SSRF values aim at 127.0.0.1 and stay refused. */
+const RECEIVER_ADDRESS = '127.0.0.2';
+
+async function listen(server: Server | ReturnType<typeof createHttpServer>, address = '127.0.0.1'): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, address, resolve));
   return (server.address() as AddressInfo).port;
 }
 
@@ -84,7 +87,7 @@ export async function seedHostileFixture(): Promise<HostileFixture> {
     request.resume();
     request.on('end', () => response.writeHead(200).end());
   });
-  const receiverPort = await listen(receiver);
+  const receiverPort = await listen(receiver, RECEIVER_ADDRESS);
   const admin = TEST_USERS.admin;
   await prisma.user.create({ data: { id: admin.id, name: admin.name, email: admin.email, role: 'admin' } });
   const viewer = await createUserWithPassword({ name: 'Vera', email: 'vera@example.com', password: USER_PASSWORD, role: 'viewer' });
@@ -108,9 +111,9 @@ export async function seedHostileFixture(): Promise<HostileFixture> {
   await prisma.clusterMember.create({ data: { clusterId: main, hostId: pg2, role: 'replica', applicationName: 'pg2', slotName: 'tandem_pg2' } });
   const parked = (await prisma.cluster.create({ data: { name: 'parked', status: 'active' }, select: { id: true } })).id;
   const alert = (await prisma.alertEvent.create({ data: { clusterId: main, key: 'replica_down:pg2', metric: 'replica_down', severity: 'critical', summary: 'pg2 is down' }, select: { id: true } })).id;
-  const webhook = await insertWebhook(prisma, { name: 'seed', url: `http://127.0.0.1:${receiverPort}/hook`, format: 'generic', minSeverity: 'warning' });
+  const webhook = await insertWebhook(prisma, { name: 'seed', url: `http://${RECEIVER_ADDRESS}:${receiverPort}/hook`, format: 'generic', minSeverity: 'warning' });
   // Its receiver is on loopback, which webhooks reach only once an admin allow-lists it.
-  await storeWebhookAllowEntries(prisma, ['127.0.0.0/8']);
+  await storeWebhookAllowEntries(prisma, [RECEIVER_ADDRESS]);
   const claim = await createOperation({ kind: 'check-cluster', clusterId: parked, reason: '', actor: { id: null, email: 'seed@example.com' }, steps: [], runner: { id: 'tandem-gone:1#dead', leaseMs: 1 } });
   if (!claim.ok) throw new Error(claim.message);
   await new Promise((resolve) => setTimeout(resolve, 5));

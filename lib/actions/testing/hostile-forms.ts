@@ -99,6 +99,9 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
     form: { clusterId: String(ids.main), candidate: 'pg2', confirmName: 'main', reason: 'planned maintenance' },
     fields: { clusterId: STRICT, candidate: STRICT, confirmName: TYPED_CONFIRMATION, reason: TYPED_CONFIRMATION },
   };
+  // A host name is judged where it resolves, at delivery (webhook-post.ts); the URL parser drops CR and LF, so no header is ever injected.
+  const URL_HOST_NAMES = ['localhost PostgreSQL', 'metadata host name', 'CRLF in a URL'];
+  const WEBHOOK_URL: FieldRule = { accepts: URL_HOST_NAMES };
   const webhookForm = { hookName: 'new-hook', url: 'https://hooks.example.com/services/T/B/x', format: 'slack', minSeverity: 'warning' };
   const latestWebhookName = async () => (await (await db()).webhook.findFirstOrThrow({ orderBy: { id: 'desc' }, select: { name: true } })).name;
 
@@ -147,15 +150,15 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
       fields: { userId: STRICT, password: { ...ANY, stored: (value) => passwordOf('vera@example.com', value) } },
     },
     signIn: { form: { email: 'vera@example.com', password: 'not her password' }, fields: { email: STRICT, password: ANY } },
-    createWebhook: { form: webhookForm, fields: { hookName: { ...ANY_TRIMMED, stored: latestWebhookName }, url: STRICT, format: STRICT, minSeverity: STRICT } },
+    createWebhook: { form: webhookForm, fields: { hookName: { ...ANY_TRIMMED, stored: latestWebhookName }, url: WEBHOOK_URL, format: STRICT, minSeverity: STRICT } },
     updateWebhook: {
       form: { ...webhookForm, id: String(ids.webhook), hookName: 'seed', url: '' },
-      fields: { id: STRICT, hookName: { ...ANY_TRIMMED, stored: async () => (await (await db()).webhook.findUniqueOrThrow({ where: { id: ids.webhook } })).name }, url: OPTIONAL, format: STRICT, minSeverity: STRICT },
+      fields: { id: STRICT, hookName: { ...ANY_TRIMMED, stored: async () => (await (await db()).webhook.findUniqueOrThrow({ where: { id: ids.webhook } })).name }, url: { accepts: [...URL_HOST_NAMES, 'blank'] }, format: STRICT, minSeverity: STRICT },
     },
     testWebhook: { form: { id: String(ids.webhook) }, fields: { id: STRICT } },
     // A list split on white space: a newline or a blank parts entries, white space alone empties the list, and words are host names.
     updateWebhookAllowList: {
-      form: { entries: '127.0.0.0/8 10.20.0.0/16 chat.example.com' },
+      form: { entries: '127.0.0.2 10.20.0.0/16 chat.example.com' },
       fields: { entries: { accepts: ['newline and command', 'carriage return and command', 'constructor', 'toString', 'NaN', 'overflowing float', 'Infinity', 'tab only', 'line separator', 'ideographic space only'] } },
     },
     rotateMetricsToken: { form: { change: 'rotate' }, fields: { change: STRICT } },
