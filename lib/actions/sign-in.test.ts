@@ -40,6 +40,9 @@ describe('signing in under attack', () => {
   it('still lets the account in from another address, leaving the attacking address counted', async () => {
     connection.peer = '192.0.2.10';
     expect(await attempt('oncall@example.com', PASSWORD)).toEqual({ redirectedTo: '/' });
+    // The session records the connection's peer, not the 127.0.0.1 the client claimed in X-Forwarded-For.
+    const session = await (await db()).session.findFirstOrThrow({ where: { user: { email: 'oncall@example.com' } }, orderBy: { createdAt: 'desc' }, select: { ipAddress: true } });
+    expect(session.ipAddress).toBe('192.0.2.10');
     const counters = await (await db()).signInThrottle.findMany({ where: { key: { contains: '198.51.100.4' } }, select: { key: true, failures: true }, orderBy: { key: 'asc' } });
     expect(counters).toEqual([
       { key: 'account:198.51.100.4 oncall@example.com', failures: 3 },

@@ -134,6 +134,18 @@ describe('passwords', () => {
     expect(await whoIs(await signedIn('paul@example.com', 'a brand new password'))).toBe('paul@example.com');
   });
 
+  it('wrong current passwords are throttled like failed sign-ins: after three, even the right one waits', async () => {
+    await addUser('gus@example.com', 'viewer');
+    const session = await signedIn('gus@example.com');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect(await as(session, () => change(`wrong guess ${attempt}`, 'a brand new password'))).toMatchObject({ ok: false, fieldErrors: { currentPassword: ['The current password is wrong'] } });
+    }
+    const throttled = await as(session, () => change(PASSWORD, 'a brand new password'));
+    expect(throttled).toMatchObject({ ok: false, message: expect.stringMatching(/^Too many wrong passwords\. Try again in \d+ seconds\.$/) });
+    expect(await latestAudit()).toMatchObject({ action: 'user.change_password', outcome: 'denied', actorEmail: 'gus@example.com' });
+    await expect(signedIn('gus@example.com', 'a brand new password')).rejects.toMatchObject({ body: { code: 'INVALID_EMAIL_OR_PASSWORD' } });
+  });
+
   it('an admin sets another user\'s password, which ends their sessions, but not their own', async () => {
     const id = await addUser('sam@example.com', 'operator');
     const sam = await signedIn('sam@example.com');
