@@ -18,6 +18,7 @@ const failoverSelect = {
   settings: true,
   lagGuardBytes: true,
   routingHooks: true,
+  certificates: { select: { hostId: true } },
   members: {
     select: {
       role: true, applicationName: true, slotName: true, fenced: true, fencedAt: true, fenceReason: true,
@@ -49,6 +50,7 @@ export async function loadFailoverCluster(clusterId: number): Promise<FailoverCl
     id: row.id,
     cluster: {
       name: row.name, roleName: row.replicationRole ?? settings.roleName ?? 'replicator', tls: settings.tls, slots: settings.slots,
+      tlsVerified: settings.tls && row.members.every((member) => row.certificates.some((certificate) => certificate.hostId === member.host.id)),
       major: row.pgMajor ?? 15, passwordMethod: settings.passwordMethod,
       endpoints: row.members.map((member) => ({ host: member.host.sshAddress, port: member.host.pgPort })),
     },

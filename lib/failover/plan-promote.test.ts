@@ -3,7 +3,7 @@ import { planPromote, type PromoteParams } from './plan-promote';
 import { planDrill } from './plan-drill';
 import type { FailoverCluster, FailoverMember, FailoverRecorder } from './plan-types';
 
-const cluster: FailoverCluster = { name: 'orders', roleName: 'replicator', tls: false, slots: true, major: 15, passwordMethod: 'scram-sha-256', endpoints: [] };
+const cluster: FailoverCluster = { name: 'orders', roleName: 'replicator', tls: false, tlsVerified: false, slots: true, major: 15, passwordMethod: 'scram-sha-256', endpoints: [] };
 const member = (name: string, octet: number): FailoverMember => ({
   hostId: octet, name, address: `10.88.0.${octet}`, pgPort: 5432, control: { kind: 'pg_ctlcluster', version: '15', name: 'main' },
   dataDirectory: '/var/lib/postgresql/15/main', applicationName: name, slotName: `tandem_${name}`,

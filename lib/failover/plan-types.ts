@@ -33,6 +33,8 @@ export interface FailoverCluster {
   readonly name: string;
   readonly roleName: string;
   readonly tls: boolean;
+  /** Every member holds a certificate from Tandem's CA, so replication verifies it (verify-full). */
+  readonly tlsVerified: boolean;
   readonly slots: boolean;
   readonly major: number;
   readonly passwordMethod: 'scram-sha-256' | 'md5';

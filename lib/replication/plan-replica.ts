@@ -48,7 +48,7 @@ function context(snapshot: SetupSnapshot, replica: SetupReplica, options: SetupO
 }
 
 function tlsOptions(ctx: ReplicaContext, options: SetupOptions): Record<string, string> {
-  return replicationTlsOptions({ tls: options.tls, clusterName: options.clusterName, major: ctx.major, passwordMethod: options.passwordMethod });
+  return replicationTlsOptions({ tls: options.tls, verified: options.tls, clusterName: options.clusterName, major: ctx.major, passwordMethod: options.passwordMethod });
 }
 
 function replicationConninfo(ctx: ReplicaContext, options: SetupOptions): string {

@@ -90,6 +90,8 @@ export function certificateHoldsCommand(files: MemberTlsFiles, address: string):
 
 export interface ReplicationTls {
   readonly tls: boolean;
+  /** The members hold certificates from Tandem's CA; false for a cluster set up with TLS before Tandem issued them (its own certificates, encrypted but not verified). */
+  readonly verified: boolean;
   readonly clusterName: string;
   readonly major: number;
   readonly passwordMethod: 'scram-sha-256' | 'md5';
@@ -99,10 +101,12 @@ export interface ReplicationTls {
  * The libpq options of a replication (or pg_rewind source) connection. With TLS: the
  * server's certificate is verified against Tandem's CA and its name (`verify-full`); with
  * SCRAM, channel binding ties the login to that TLS session (libpq ≥ 13); `require_auth`
- * (libpq ≥ 16) refuses a server that asks for a weaker method. Without TLS: `prefer`.
+ * (libpq ≥ 16) refuses a server that asks for a weaker method. TLS without Tandem's
+ * certificates: `require`. Without TLS: `prefer`.
  */
 export function replicationTlsOptions(input: ReplicationTls): Record<string, string> {
   if (!input.tls) return { sslmode: 'prefer' };
+  if (!input.verified) return { sslmode: 'require' };
   const options: Record<string, string> = { sslmode: 'verify-full', sslrootcert: memberTlsFiles(input.clusterName).authority };
   if (input.passwordMethod === 'scram-sha-256' && input.major >= 13) options.channel_binding = 'require';
   if (input.major >= 16) options.require_auth = input.passwordMethod;

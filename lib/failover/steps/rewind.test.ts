@@ -13,7 +13,7 @@ describe('rewindSupport', () => {
   });
 
   it('marks the temporary pg_hba line apart from the replication lines', () => {
-    expect(rewindMarker({ name: 'orders', roleName: 'replicator', tls: false, slots: true, major: 15, passwordMethod: 'scram-sha-256', endpoints: [] })).toBe('tandem:orders-rewind');
+    expect(rewindMarker({ name: 'orders', roleName: 'replicator', tls: false, tlsVerified: false, slots: true, major: 15, passwordMethod: 'scram-sha-256', endpoints: [] })).toBe('tandem:orders-rewind');
   });
 });
 

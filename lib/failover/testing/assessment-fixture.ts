@@ -33,7 +33,7 @@ export function memberRecord(name: string, overrides: Partial<FailoverMemberReco
 export function clusterRecord(members: readonly FailoverMemberRecord[] = ['pg1', 'pg2', 'pg3'].map((name) => memberRecord(name))): FailoverClusterRecord {
   return {
     id: 7, lagGuardBytes: 16 * 1024 * 1024, routingHooks: [], members,
-    cluster: { name: 'orders', roleName: 'replicator', tls: false, slots: true, major: 15, passwordMethod: 'scram-sha-256', endpoints: [] },
+    cluster: { name: 'orders', roleName: 'replicator', tls: false, tlsVerified: false, slots: true, major: 15, passwordMethod: 'scram-sha-256', endpoints: [] },
   };
 }
 

@@ -3,7 +3,7 @@ import type { FailoverCluster, FailoverMember } from '../plan-types';
 
 /** Cluster `orders` as setup leaves it: PostgreSQL 15, slots, no TLS. */
 export const ordersCluster: FailoverCluster = {
-  name: 'orders', roleName: 'replicator', tls: false, slots: true, major: 15, passwordMethod: 'scram-sha-256',
+  name: 'orders', roleName: 'replicator', tls: false, tlsVerified: false, slots: true, major: 15, passwordMethod: 'scram-sha-256',
   endpoints: [11, 12, 13].map((octet) => ({ host: `10.88.0.${octet}`, port: 5432 })),
 };
 
