@@ -5,6 +5,8 @@ export interface AttemptResult {
   readonly httpStatus: number | null;
   readonly error: string | null;
   readonly durationMs: number;
+  /** Retrying cannot change the outcome (Tandem refused the destination itself): no retry follows. */
+  readonly final?: boolean;
 }
 
 /** What the scheduler looks at to choose the next delivery. */
@@ -104,7 +106,7 @@ export function createDeliveryLane(record: RecordAttempt, limits: () => LaneLimi
     pump();
     await record(job.delivery.notification, job.attempt, result);
     const wait = job.delivery.retryDelaysMs[job.attempt - 1];
-    if (result.ok || wait === undefined) return job.settle(result);
+    if (result.ok || result.final || wait === undefined) return job.settle(result);
     if (job.superseded) return finishUnsent(job, SUPERSEDED);
     job.attempt += 1;
     job.state = 'between-retries';

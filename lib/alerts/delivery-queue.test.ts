@@ -183,6 +183,21 @@ describe('webhook delivery queue', { timeout: 30_000 }, () => {
     expect(await sendTestNotification(99_999, 'admin@example.com')).toBeNull();
   });
 
+  it('does not retry a destination Tandem refuses: one attempt is logged, the receiver gets nothing', async () => {
+    await disableAll();
+    const hook = await receiver(reply(200));
+    const id = await addWebhook('refused', hook.url.replace('127.0.0.1', 'localhost'));
+    await storeWebhookAllowEntries(await db(), []);
+    try {
+      notifyWebhooks(opened);
+      await webhooksIdle();
+    } finally {
+      await storeWebhookAllowEntries(await db(), ['127.0.0.0/8']);
+    }
+    expect((await deliveries(id)).map((row) => [row.attempt, row.ok, row.error?.startsWith('localhost resolves to')])).toEqual([[1, false, true]]);
+    expect(hook.bodies).toEqual([]);
+  });
+
   it('does not follow a redirect: the 3xx is the failed attempt, and its target gets nothing', async () => {
     await disableAll();
     const elsewhere = await receiver(reply(200));

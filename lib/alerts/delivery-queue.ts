@@ -75,7 +75,7 @@ function laneFor(webhookId: number): DeliveryLane {
   let lane = state.lanes.get(webhookId);
   if (!lane) {
     lane = createDeliveryLane(
-      (notification, attempt, result) => logAttempt({ webhookId, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt, ...result }),
+      (notification, attempt, { ok, httpStatus, error, durationMs }) => logAttempt({ webhookId, alertEventId: notification.alertEventId ?? null, event: notification.event, attempt, ok, httpStatus, error, durationMs }),
       () => ({ maxInFlight: queue().options.maxInFlightPerWebhook, maxQueued: queue().options.maxQueuedPerWebhook }),
     );
     state.lanes.set(webhookId, lane);

@@ -68,7 +68,7 @@ function describeError(error: unknown, host: string, timeoutMs: number): string 
 /**
  * One POST of a webhook, with its own deadline; never throws. The host is resolved once, and
  * the attempt is refused (nothing sent) when any of its addresses is in a denied range the
- * allow-list does not open; otherwise the connection goes to exactly those addresses. A 3xx
+ * allow-list does not open (a refusal is final: it is not retried); otherwise the connection goes to exactly those addresses. A 3xx
  * is recorded as a failure: following it would reach a place nobody checked. Every error
  * names the host only, never the URL's path or query, which may carry a token.
  */
@@ -76,15 +76,16 @@ export async function postWebhook(target: string, body: string, options: PostOpt
   const started = performance.now();
   const outcome = (httpStatus: number | null, error: string | null): AttemptResult => ({ ok: error === null, httpStatus, error, durationMs: Math.round(performance.now() - started) });
   const failed = (error: string) => outcome(null, error);
+  const refusedByTandem = (error: string): AttemptResult => ({ ...failed(error), final: true });
   let host = '(invalid URL)';
   try {
     const url = new URL(target);
     host = url.hostname;
-    if (url.username !== '' || url.password !== '') return failed(`The URL for ${host} carries a user name or password, which Tandem does not send`);
+    if (url.username !== '' || url.password !== '') return refusedByTandem(`The URL for ${host} carries a user name or password, which Tandem does not send`);
     const signal = AbortSignal.timeout(options.timeoutMs);
     const addresses = await resolveOnce(bareHost(host), signal);
     const refused = destinationRefusal(host, addresses.map((entry) => entry.address), await options.allowList());
-    if (refused) return failed(refused);
+    if (refused) return refusedByTandem(refused);
     const status = await post(url, body, addresses, signal);
     if (status >= 200 && status < 300) return outcome(status, null);
     return outcome(status, status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`);
