@@ -132,10 +132,35 @@ function checkHostName(host: string): string {
   return host;
 }
 
-/** Brings up `hosts` lab hosts (pg1..pgN); `fresh` wipes their data first. Returns the state file. */
-export async function labUp(hosts = 3, options: { readonly fresh?: boolean } = {}): Promise<LabState> {
-  const args = ['up', String(hosts), ...(options.fresh ? ['--fresh'] : [])];
-  await runLabOrThrow(args, { timeoutMs: 300_000 });
+/** The lab images a host can boot from (lab/lib/image.sh); any other host runs on the machine's own root (Debian 12, PostgreSQL 15). */
+export const LAB_IMAGES = ['bookworm-pg15', 'trixie-pg17', 'sid-pg18'] as const;
+export type LabImage = (typeof LAB_IMAGES)[number];
+
+/** Reads `pg1=trixie-pg17,pg2=trixie-pg17` (TANDEM_LAB_IMAGES); throws on a name that is not a lab image. */
+export function parseLabImageSpec(text: string): Record<string, LabImage> {
+  const images: Record<string, LabImage> = {};
+  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [host = '', image = ''] = entry.split('=');
+    if (!HOST_NAME.test(host) || !(LAB_IMAGES as readonly string[]).includes(image)) throw new LabError(`not a lab host=image pair: ${JSON.stringify(entry)} (images: ${LAB_IMAGES.join(', ')})`);
+    images[host] = image as LabImage;
+  }
+  return images;
+}
+
+/** `pg1=trixie-pg17,pg2=trixie-pg17` as `lab up` takes it. */
+export function labImageSpec(images: Readonly<Record<string, LabImage>>): string {
+  return Object.entries(images).map(([host, image]) => `${host}=${image}`).join(',');
+}
+
+/**
+ * Brings up `hosts` lab hosts (pg1..pgN); `fresh` wipes their data first; `images` boots the
+ * named hosts from lab images (built once, cached outside the repository). Returns the state file.
+ */
+export async function labUp(hosts = 3, options: { readonly fresh?: boolean; readonly images?: Readonly<Record<string, LabImage>> } = {}): Promise<LabState> {
+  const spec = options.images && Object.keys(options.images).length > 0 ? [labImageSpec(options.images)] : [];
+  const args = ['up', String(hosts), ...(options.fresh ? ['--fresh'] : []), ...spec];
+  // Building an image that is not cached yet takes a minute or two.
+  await runLabOrThrow(args, { timeoutMs: spec.length > 0 ? 900_000 : 300_000 });
   return readLabState();
 }
 

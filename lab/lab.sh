@@ -10,11 +10,17 @@ source "$LAB_DIR/lib/common.sh"
 source "$LAB_DIR/lib/host.sh"
 # shellcheck source=lib/state.sh
 source "$LAB_DIR/lib/state.sh"
+# shellcheck source=lib/image.sh
+source "$LAB_DIR/lib/image.sh"
 
 usage() {
   cat <<'USAGE'
 usage: lab.sh VERB [ARGS]   (as root; npm run lab -- VERB ARGS)
-  up [N] [--fresh]     start N hosts pg1..pgN (default 3); --fresh wipes their data first
+  up [N] [--fresh] [pgK=IMAGE,...]
+                       start N hosts pg1..pgN (default 3); --fresh wipes their data first;
+                       pgK=IMAGE boots pgK from a lab image (bookworm-pg15, trixie-pg17,
+                       sid-pg18; built once, cached), the others from the machine's own root
+  image build NAME     build (or find cached) a lab image and print its root
   down [--purge]       stop and remove everything; --purge also deletes the state dir
   status [--json]      state of every host
   stop HOST | start HOST          clean shutdown (NIC down afterwards) / boot
@@ -28,10 +34,17 @@ USAGE
 }
 
 cmd_up() {
-  local n=3 fresh=0 arg h started=() t0
+  local n=3 fresh=0 arg h started=() t0 spec entry
+  declare -A images=()
   for arg in "$@"; do
     case "$arg" in
       --fresh) fresh=1 ;;
+      *=*) IFS=, read -r -a spec <<<"$arg"
+         for entry in "${spec[@]}"; do
+           host_index "${entry%%=*}" >/dev/null || die "up: '${entry%%=*}' is not a lab host name (pg1..pg$LAB_MAX_HOSTS)"
+           require_image_name "${entry#*=}"
+           images[${entry%%=*}]="${entry#*=}"
+         done ;;
       *) [[ "$arg" =~ ^[1-9][0-9]?$ ]] && (( arg <= LAB_MAX_HOSTS )) || die "up: N must be 1..$LAB_MAX_HOSTS, got '$arg'"
          n="$arg" ;;
     esac
@@ -47,7 +60,18 @@ cmd_up() {
   for h in $(known_hosts_list); do
     (( $(host_index "$h") > n )) && { log "$h: not part of a $n-host lab; removing it"; remove_host "$h"; }
   done
-  for h in "${hosts[@]}"; do prepare_host_state "$h"; done
+  for h in "${hosts[@]}"; do
+    # A host moved to another root starts from a new state: the old one's data is not its.
+    if [[ "$(host_image "$h")" != "${images[$h]:-}" && -d "$(host_dir "$h")" ]]; then
+      log "$h: now booting from ${images[$h]:-the machine root}; its previous state is removed"
+      remove_host "$h"; rm -rf "$(host_dir "$h")"
+    fi
+    prepare_host_state "$h"
+    if [[ -n "${images[$h]:-}" ]]; then
+      ensure_image "${images[$h]}" >/dev/null
+      printf '%s\n' "${images[$h]}" >"$(host_dir "$h")/image"
+    fi
+  done
   write_etc_hosts "${hosts[@]}"
   for h in "${hosts[@]}"; do
     ensure_host_net "$h"
@@ -177,7 +201,7 @@ main() {
   shift
   case "$verb" in
     -h|--help|help) usage; exit 0 ;;
-    up|down|status) require_root "$verb" ;;
+    up|down|status|image) require_root "$verb" ;;
     stop|start|crash|pg-stop|pg-start|pg-kill|partition|heal|rekey|ssh|exec)
       require_root "$verb"; require_host "${1:-}"; host="$1"; shift ;;
     *) usage >&2; die "unknown verb '$verb'" ;;
@@ -185,15 +209,16 @@ main() {
   case "$verb" in status|ssh|exec) ;; *) lock_lab ;; esac
   case "$verb" in
     up) cmd_up "$@" ;;
+    image) [[ "${1:-}" == build && $# == 2 ]] || die "usage: lab.sh image build NAME"; ensure_image "$2" ;;
     down) cmd_down "$@" ;;
     status) cmd_status "$@" ;;
     stop) (( $# == 0 )) || die "stop: too many arguments"; stop_host "$host" clean ;;
     crash) stop_host "$host" crash ;;
     start) start_host "$host" ;;
-    pg-stop) host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" stop -m fast ;;
-    pg-start) host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" start ;;
+    pg-stop) host_exec "$host" pg_ctlcluster "$(host_pg_version "$host")" "$LAB_PG_CLUSTER" stop -m fast ;;
+    pg-start) host_exec "$host" pg_ctlcluster "$(host_pg_version "$host")" "$LAB_PG_CLUSTER" start ;;
     pg-kill) host_exec "$host" sh -c 'p="$(head -n1 "$1/postmaster.pid")" && kill -KILL "$p" &&
-        while kill -0 "$p" 2>/dev/null; do sleep 0.05; done' _ "/var/lib/postgresql/$LAB_PG_VERSION/$LAB_PG_CLUSTER" ;;
+        while kill -0 "$p" 2>/dev/null; do sleep 0.05; done' _ "/var/lib/postgresql/$(host_pg_version "$host")/$LAB_PG_CLUSTER" ;;
     partition) ip -n "$host" link set eth0 down ;;
     heal) ip -n "$host" link set eth0 up ;;
     rekey) cmd_rekey "$host" "$@" ;;

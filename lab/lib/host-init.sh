@@ -1,11 +1,13 @@
 #!/bin/bash
 # PID 1 of one lab host. lab.sh starts it inside the host's network namespace with fresh
-# mount, UTS, IPC and PID namespaces: usage: host-init.sh HOST HOST_DIR STATE_DIR
+# mount, UTS, IPC and PID namespaces: usage: host-init.sh HOST HOST_DIR STATE_DIR [IMAGE_ROOT]
 # It "boots" the host (private mounts, hostname, sshd, PostgreSQL), then waits.
+# With IMAGE_ROOT, the host's root is that image under its own writable layer (overlayfs):
+# this script mounts it, then runs itself again inside it (`--inner`) as the same PID 1.
 # SIGTERM is a clean shutdown; SIGKILL from outside is a power cut.
 set -euo pipefail
 
-host="$1" dir="$2" state="$3"
+host="$1" dir="$2" state="$3" image="${4:-}"
 pg_version=15 pg_cluster=main
 
 say() { printf '%s %s: %s\n' "$(date +%T.%3N)" "$host" "$*"; }
@@ -33,6 +35,30 @@ mount_host_dirs() {
   mount -t sysfs sysfs /sys
   mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /dev/shm
   hostname "$host"
+}
+
+# The image as the host's root: read-only lower layer, writable layer in the host's state
+# dir, the host's own files bound in as on a machine-rooted host; then this script again,
+# chrooted, so PID 1 (and every nsenter into it) sees the image's /usr and /etc.
+boot_image_root() {
+  if mountpoint -q /run/netns; then umount -R /run/netns; fi
+  local root="$dir/rootfs" pair
+  install -d "$dir/upper" "$dir/work" "$root"
+  mount -t overlay overlay -o "lowerdir=$image,upperdir=$dir/upper,workdir=$dir/work" "$root"
+  install -d "$root/etc/tandem"
+  for pair in etc-ssh:/etc/ssh etc-tandem:/etc/tandem root:/root etc-hosts:/etc/hosts etc-hostname:/etc/hostname; do
+    mount --bind "$dir/${pair%%:*}" "$root${pair#*:}"
+  done
+  mount -t proc proc "$root/proc"
+  mount -t sysfs sysfs "$root/sys"
+  mount --rbind /dev "$root/dev"
+  mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$root/dev/shm"
+  mount -t tmpfs -o mode=0755 tmpfs "$root/run"
+  hostname "$host"
+  # Under lib/, so lab.sh finds this PID 1 by its command line as it finds the others.
+  install -d "$root/.tandem-lab/lib"
+  cp "$0" "$root/.tandem-lab/lib/host-init.sh"
+  exec chroot "$root" /bin/bash /.tandem-lab/lib/host-init.sh "$host" "$dir" "$state" --inner
 }
 
 boot_run_dir() {
@@ -65,8 +91,17 @@ shutdown() {
 }
 
 trap shutdown TERM INT
-say "booting"
-mount_host_dirs
+if [[ -n "$image" && "$image" != --inner ]]; then
+  say "booting from image $image"
+  boot_image_root
+fi
+if [[ "$image" == --inner ]]; then
+  # The image's one PostgreSQL major; its users are its own (postgres owns what it made).
+  pg_version="$(ls /usr/lib/postgresql)"
+else
+  say "booting"
+  mount_host_dirs
+fi
 boot_run_dir
 /usr/sbin/sshd
 start_postgres || say "PostgreSQL did not start"

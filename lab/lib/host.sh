@@ -86,16 +86,33 @@ link_state() {
   [[ "$flags" == *"<"*UP*">"* ]] && echo up || echo down
 }
 
+# The image a host boots from (recorded when it was set up), or nothing for the machine's own root.
+host_image() {
+  local file
+  file="$(host_dir "$1")/image"
+  [[ -f "$file" ]] && cat "$file"
+  return 0
+}
+
+# The host's PostgreSQL major: its image's, or the machine's.
+host_pg_version() {
+  local image
+  image="$(host_image "$1")"
+  if [[ -n "$image" ]]; then cat "$(dirname "$(ensure_image "$image")")/pg-version"; else echo "$LAB_PG_VERSION"; fi
+}
+
 # Boot the host: its init becomes PID 1 of fresh mount/UTS/IPC/PID namespaces inside the netns.
 boot_host() {
-  local host="$1" d
+  local host="$1" d image root=''
   d="$(host_dir "$host")"
+  image="$(host_image "$host")"
+  [[ -n "$image" ]] && root="$(ensure_image "$image")"
   kill_stray_inits "$host"
-  printf -- '--- boot %s\n' "$(date -Is)" >>"$d/init.log"
+  printf -- '--- boot %s%s\n' "$(date -Is)" "${image:+ from image $image}" >>"$d/init.log"
   setsid nsenter --net="/run/netns/$host" -- \
     unshare --mount --uts --ipc --pid --fork --propagation private -- \
     env -i PATH="$LAB_HOST_PATH" HOME=/root LANG=C.UTF-8 \
-    bash "$LAB_DIR/lib/host-init.sh" "$host" "$d" "$LAB_STATE" </dev/null >>"$d/init.log" 2>&1 9>&- &
+    bash "$LAB_DIR/lib/host-init.sh" "$host" "$d" "$LAB_STATE" $root </dev/null >>"$d/init.log" 2>&1 9>&- &
   wait_for 50 host_pid1 "$host" >/dev/null || die "host $host did not boot; see $d/init.log"
 }
 

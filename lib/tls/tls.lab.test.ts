@@ -75,7 +75,9 @@ describe('TLS with Tandem\'s CA, against the lab', () => {
     const keys = await Promise.all(['pg1', 'pg2'].map(async (host) => (await labSsh(host, `openssl pkey -pubout -in ${files.key}`)).stdout));
     expect(keys[0]).not.toBe(keys[1]);
     expect((await labSsh('pg2', `stat -c '%U %a' ${files.key}`)).stdout.trim()).toBe('postgres 600');
-    expect((await labSsh('pg2', `ls /var/lib/postgresql/15/main`)).stdout).not.toMatch(/server\.(key|crt)/);
+    const dataDirectory = await labSql('pg2', 'SHOW data_directory');
+    expect((await labSsh('pg2', `ls ${dataDirectory}`)).stdout).toContain('PG_VERSION');
+    expect((await labSsh('pg2', `ls ${dataDirectory}`)).stdout).not.toMatch(/server\.(key|crt)/);
 
     const certificates = await listMemberCertificates(clusterId);
     expect(certificates.map((row) => [row.hostName, row.names]).sort()).toEqual([['pg1', `IP Address:${labHost('pg1').address}, DNS:pg1`], ['pg2', `IP Address:${labHost('pg2').address}, DNS:pg2`]]);
