@@ -27,6 +27,10 @@ export function labStateFile(): string {
   return path.join(labStateDir(), 'hosts.json');
 }
 
+/** The lab images a host can boot from (lab/lib/image.sh); any other host runs on the machine's own root (Debian 12, PostgreSQL 15). */
+export const LAB_IMAGES = ['bookworm-pg15', 'trixie-pg17', 'sid-pg18'] as const;
+export type LabImage = (typeof LAB_IMAGES)[number];
+
 export const labHostSchema = z.object({
   name: z.string().regex(HOST_NAME),
   address: z.string().regex(LAB_ADDRESS),
@@ -36,6 +40,9 @@ export const labHostSchema = z.object({
   hostKeyFingerprint: z.string().regex(FINGERPRINT),
   currentHostKeyFingerprint: z.string().regex(FINGERPRINT),
   currentHostKey: z.string().startsWith('ssh-ed25519 '),
+  /** The lab image the host boots from; null for the machine's own root (Debian 12). */
+  image: z.enum(LAB_IMAGES).nullable().default(null),
+  pgMajor: z.number().int().min(10).default(15),
 });
 
 export const labUserSchema = z.object({
@@ -131,10 +138,6 @@ function checkHostName(host: string): string {
   if (!HOST_NAME.test(host)) throw new LabError(`not a lab host name: ${JSON.stringify(host)}`);
   return host;
 }
-
-/** The lab images a host can boot from (lab/lib/image.sh); any other host runs on the machine's own root (Debian 12, PostgreSQL 15). */
-export const LAB_IMAGES = ['bookworm-pg15', 'trixie-pg17', 'sid-pg18'] as const;
-export type LabImage = (typeof LAB_IMAGES)[number];
 
 /** Reads `pg1=trixie-pg17,pg2=trixie-pg17` (TANDEM_LAB_IMAGES); throws on a name that is not a lab image. */
 export function parseLabImageSpec(text: string): Record<string, LabImage> {
@@ -235,6 +238,12 @@ export function readLabState(): LabState {
 
 export function readLabHosts(): LabHost[] {
   return readLabState().hosts;
+}
+
+/** Where Debian keeps the host's cluster (`main` of its major): its data and configuration directories. */
+export function labClusterPaths(name: string): { readonly major: number; readonly dataDirectory: string; readonly configDirectory: string } {
+  const { pgMajor } = labHost(name);
+  return { major: pgMajor, dataDirectory: `/var/lib/postgresql/${pgMajor}/main`, configDirectory: `/etc/postgresql/${pgMajor}/main` };
 }
 
 export function labHost(name: string, state: LabState = readLabState()): LabHost {

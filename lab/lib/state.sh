@@ -85,8 +85,10 @@ host_json() {
     --arg fp "$(host_key_fingerprint "$host" host-keys.orig)" \
     --arg cur "$(host_key_fingerprint "$host" etc-ssh)" \
     --arg pub "$(awk '{print $1" "$2}' "$(host_dir "$host")/etc-ssh/ssh_host_ed25519_key.pub")" \
+    --arg image "$(host_image "$host")" --argjson major "$(host_pg_version "$host")" \
     '{name: $name, address: $address, sshPort: 22, pgPort: 5432, hostKeyType: "ssh-ed25519",
-      hostKeyFingerprint: $fp, currentHostKeyFingerprint: $cur, currentHostKey: $pub}'
+      hostKeyFingerprint: $fp, currentHostKeyFingerprint: $cur, currentHostKey: $pub,
+      image: (if $image == "" then null else $image end), pgMajor: $major}'
 }
 
 users_json() {

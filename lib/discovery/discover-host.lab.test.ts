@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertLabAddress, heal, labHost, labSsh, labUser, partition, pgStart, pgStop, readLabPrivateKey, rekey } from '@/lab/client';
+import { assertLabAddress, heal, labClusterPaths, labHost, labSsh, labUser, partition, pgStart, pgStop, readLabPrivateKey, rekey } from '@/lab/client';
 import type { SshTarget } from '@/lib/ssh/target';
 import { discoverHost } from './discover-host';
 
@@ -14,26 +14,27 @@ describe('host discovery against the lab', () => {
     await pgStart('pg1').catch(() => undefined);
   });
 
-  it('reports pg1: Debian, PostgreSQL 15 on 5432, Debian paths, pg_ctlcluster control, checksums, size and free disk', async () => {
+  it('reports pg1: Debian, its PostgreSQL on 5432, Debian paths, pg_ctlcluster control, checksums, size and free disk', async () => {
+    const { major, dataDirectory, configDirectory } = labClusterPaths('pg1');
     const outcome = await discoverHost(rootTarget('pg1'), 5432);
     if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`);
     const { facts } = outcome;
     expect(facts.hostname).toBe('pg1');
     expect(facts.os.id).toBe('debian');
-    expect(facts.installedVersions).toContain('15');
+    expect(facts.installedVersions).toContain(String(major));
     expect(facts.cluster).toMatchObject({
-      version: '15',
+      version: String(major),
       name: 'main',
       port: 5432,
       running: true,
       inRecovery: false,
-      dataDirectory: '/var/lib/postgresql/15/main',
-      configFile: '/etc/postgresql/15/main/postgresql.conf',
-      hbaFile: '/etc/postgresql/15/main/pg_hba.conf',
-      control: { kind: 'pg_ctlcluster', version: '15', name: 'main' },
+      dataDirectory,
+      configFile: `${configDirectory}/postgresql.conf`,
+      hbaFile: `${configDirectory}/pg_hba.conf`,
+      control: { kind: 'pg_ctlcluster', version: String(major), name: 'main' },
       dataChecksums: true,
     });
-    expect(facts.cluster?.serverVersion).toMatch(/^15\./);
+    expect(facts.cluster?.serverVersion).toMatch(new RegExp(`^${major}\\.`));
     expect(facts.cluster?.databaseBytes).toBeGreaterThan(1_000_000);
     expect(facts.cluster?.disk?.freeBytes).toBeGreaterThan(0);
     expect(facts.cluster?.disk?.totalBytes).toBeGreaterThanOrEqual(facts.cluster?.disk?.freeBytes ?? 0);
@@ -44,7 +45,8 @@ describe('host discovery against the lab', () => {
     try {
       const outcome = await discoverHost(rootTarget('pg2'), 5432);
       if (!outcome.ok) throw new Error(`${outcome.code}: ${outcome.message}`);
-      expect(outcome.facts.cluster).toMatchObject({ running: false, dataDirectory: '/var/lib/postgresql/15/main', configFile: '/etc/postgresql/15/main/postgresql.conf' });
+      const { dataDirectory, configDirectory } = labClusterPaths('pg2');
+      expect(outcome.facts.cluster).toMatchObject({ running: false, dataDirectory, configFile: `${configDirectory}/postgresql.conf` });
       expect(outcome.facts.notes.join(' ')).toMatch(/stopped/);
     } finally {
       await pgStart('pg2');
@@ -90,7 +92,7 @@ describe('host discovery against the lab', () => {
   it('works as a password user with passwordless sudo', async () => {
     const user = labUser('tdmlab');
     const outcome = await discoverHost(rootTarget('pg1', { username: user.name, auth: { kind: 'password', password: user.password } }), 5432);
-    expect(outcome).toMatchObject({ ok: true, facts: { cluster: { dataDirectory: '/var/lib/postgresql/15/main' } } });
+    expect(outcome).toMatchObject({ ok: true, facts: { cluster: { dataDirectory: labClusterPaths('pg1').dataDirectory } } });
   });
 
   it('fails a partitioned host within the connect timeout with a clear error', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formData } from '@/lib/testing/action-fixtures';
-import { labExec, labSql } from '@/lab/client';
+import { labClusterPaths, labExec, labSql } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -78,9 +78,10 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
   it('left pg1 stopped with its automatic start disabled, and fenced in Tandem', async () => {
     const status = await labExec('pg1', ['pg_ctlcluster', '15', 'main', 'status']);
     expect(status.code).toBe(3);
-    expect((await labExec('pg1', ['cat', '/etc/postgresql/15/main/start.conf'])).stdout.trim()).toBe('manual');
-    expect((await labExec('pg1', ['test', '-f', '/etc/postgresql/15/main/start.conf.tandem-fence'])).code).toBe(0);
-    expect((await labExec('pg1', ['test', '-f', '/var/lib/postgresql/15/main/standby.signal'])).code).toBe(0);
+    const { configDirectory, dataDirectory } = labClusterPaths('pg1');
+    expect((await labExec('pg1', ['cat', `${configDirectory}/start.conf`])).stdout.trim()).toBe('manual');
+    expect((await labExec('pg1', ['test', '-f', `${configDirectory}/start.conf.tandem-fence`])).code).toBe(0);
+    expect((await labExec('pg1', ['test', '-f', `${dataDirectory}/standby.signal`])).code).toBe(0);
     expect(await membersOf(clusterId)).toContainEqual(expect.objectContaining({ name: 'pg1', fenced: true, role: 'replica' }));
   });
 

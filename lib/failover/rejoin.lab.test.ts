@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heal, labExec, labSql, partition } from '@/lab/client';
+import { heal, labClusterPaths, labExec, labSql, partition } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'b'.repeat(64);
@@ -69,8 +69,9 @@ describe('rejoin a former primary that wrote divergent WAL, with pg_rewind, agai
     expect(result?.status, JSON.stringify(row.steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
     expect(await labSql('pg3', 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe('10.88.0.12streaming');
     expect(await labSql('pg3', 'SELECT count(*) FROM shared_lab')).toBe('151');
-    const moved = await labExec('pg3', ['sh', '-c', 'ls -d /var/lib/postgresql/15/main.tandem-*']);
-    expect(moved.stdout.trim()).toMatch(/^\/var\/lib\/postgresql\/15\/main\.tandem-\d{8}T\d{6}Z$/);
+    const { dataDirectory } = labClusterPaths('pg3');
+    const moved = await labExec('pg3', ['sh', '-c', `ls -d ${dataDirectory}.tandem-*`]);
+    expect(moved.stdout.trim()).toMatch(new RegExp(`^${dataDirectory}\\.tandem-\\d{8}T\\d{6}Z$`));
     expect(await labSql('pg3', "SELECT current_setting('listen_addresses')")).not.toContain('10.88.0.12');
   }, 300_000);
 });

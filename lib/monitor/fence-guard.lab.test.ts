@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crash, heal, labExec, labSql, partition, startHost } from '@/lab/client';
+import { crash, heal, labClusterPaths, labExec, labSql, partition, startHost } from '@/lab/client';
 import { sql } from '@/lib/pg/sql';
 
 process.env.DATABASE_URL = 'memory:';
@@ -41,8 +41,9 @@ async function enforcements(clusterId: number, host: string) {
 
 /** The member is made safe on disk: start.conf manual (the old one kept) and standby.signal in its data directory. */
 async function expectSafeAtBoot(host: string): Promise<void> {
-  expect((await labExec(host, ['cat', '/etc/postgresql/15/main/start.conf'])).stdout.trim()).toBe('manual');
-  expect((await labExec(host, ['test', '-f', '/var/lib/postgresql/15/main/standby.signal'])).code).toBe(0);
+  const { configDirectory, dataDirectory } = labClusterPaths(host);
+  expect((await labExec(host, ['cat', `${configDirectory}/start.conf`])).stdout.trim()).toBe('manual');
+  expect((await labExec(host, ['test', '-f', `${dataDirectory}/standby.signal`])).code).toBe(0);
 }
 
 describe('the fence guard: a fenced old primary is stopped as soon as it answers again, against the lab', () => {
@@ -101,7 +102,7 @@ describe('the fence guard: a fenced old primary is stopped as soon as it answers
     const result = await waitForOperation(started.operationId);
     expect(result?.status, JSON.stringify((await operationRow(started.operationId)).steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
     expect(await labSql('pg1', 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe('10.88.0.12streaming');
-    expect((await labExec('pg1', ['cat', '/etc/postgresql/15/main/start.conf'])).stdout).toMatch(/^auto$/m);
+    expect((await labExec('pg1', ['cat', `${labClusterPaths('pg1').configDirectory}/start.conf`])).stdout).toMatch(/^auto$/m);
     expect(await membersOf(clusterId)).toContainEqual(expect.objectContaining({ name: 'pg1', fenced: false, role: 'replica' }));
   }, 300_000);
 

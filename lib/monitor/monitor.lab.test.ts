@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heal, labSql, labSsh, partition, pgStart, pgStop } from '@/lab/client';
+import { heal, labClusterPaths, labSql, labSsh, partition, pgStart, pgStop } from '@/lab/client';
 import type { ClusterTick, ReplicaSample } from './types';
 import { enableMonitoringKind } from '@/lib/operations/enable-monitoring/kind';
 
@@ -18,7 +18,7 @@ const { runMaintenance } = await import('./maintenance');
 const { advisoryLeadership } = await import('./leadership');
 
 const STALL_MS = 3_000;
-const PGBENCH = '/usr/lib/postgresql/15/bin/pgbench';
+const pgbench = () => `/usr/lib/postgresql/${labClusterPaths('pg1').major}/bin/pgbench`;
 let hostIds: Record<string, number> = {};
 let clusterId = 0;
 const ticks: ClusterTick[] = [];
@@ -113,9 +113,9 @@ describe('the poller against a cluster set up by the wizard in the lab', () => {
 
   it('pgbench write load raises replay byte lag in stored samples; it returns to about 0 when the load stops', async () => {
     const loadStart = new Date();
-    const init = await asPostgres('pg1', `${PGBENCH} -i -q -s 10 postgres`);
+    const init = await asPostgres('pg1', `${pgbench()} -i -q -s 10 postgres`);
     expect(init.code, init.stderr).toBe(0);
-    const run = await asPostgres('pg1', `${PGBENCH} -n -c 4 -j 2 -T 6 postgres`);
+    const run = await asPostgres('pg1', `${pgbench()} -n -c 4 -j 2 -T 6 postgres`);
     expect(run.code, run.stderr).toBe(0);
     const stored = await (await db()).lagSample.aggregate({ where: { clusterId, at: { gte: loadStart } }, _max: { replayBytes: true, flushBytes: true } });
     expect(Number(stored._max.replayBytes ?? 0)).toBeGreaterThan(0);
@@ -188,7 +188,7 @@ describe('the poller against a cluster set up by the wizard in the lab', () => {
     expect(steps.filter((step) => /pg_hba/.test(step.name)).map((step) => step.status)).toEqual(['skipped', 'skipped', 'skipped']);
     expect(JSON.stringify(steps)).not.toContain((await (await db()).cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { monitorSecret: true } })).monitorSecret);
     for (const host of ['pg1', 'pg2', 'pg3']) {
-      expect((await labSsh(host, 'grep -c tandem-monitor:orders /etc/postgresql/15/main/pg_hba.conf')).stdout.trim()).toBe('1');
+      expect((await labSsh(host, `grep -c tandem-monitor:orders ${labClusterPaths(host).configDirectory}/pg_hba.conf`)).stdout.trim()).toBe('1');
     }
     await refreshPoller();
     await nextTick((t) => t.replicas.length === 2 && t.replicas.every((r) => r.status === 'streaming' && r.heartbeatLagMs !== null), 20_000, 'with polling resumed');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertLabAddress, labHost, labSsh } from '@/lab/client';
+import { assertLabAddress, labClusterPaths, labHost, labSsh } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -44,11 +44,12 @@ async function buildByHand(): Promise<void> {
   assertLabAddress(primary);
   assertLabAddress(replica);
   await psql('pg1', `CREATE ROLE handrep WITH REPLICATION LOGIN PASSWORD '${HAND_PASSWORD}'`);
-  await onHost('pg1', `echo 'host replication handrep ${replica}/32 scram-sha-256' >> /etc/postgresql/15/main/pg_hba.conf`);
+  const { major, dataDirectory, configDirectory } = labClusterPaths('pg1');
+  await onHost('pg1', `echo 'host replication handrep ${replica}/32 scram-sha-256' >> ${configDirectory}/pg_hba.conf`);
   await psql('pg1', 'SELECT pg_reload_conf()');
-  await onHost('pg2', 'pg_ctlcluster 15 main stop -m fast && rm -rf /var/lib/postgresql/15/main');
-  await onHost('pg2', `cd / && runuser -u postgres -- env PGPASSWORD='${HAND_PASSWORD}' pg_basebackup -h ${primary} -U handrep -D /var/lib/postgresql/15/main -R -X stream -C -S handslot --checkpoint=fast`);
-  await onHost('pg2', 'pg_ctlcluster 15 main start');
+  await onHost('pg2', `pg_ctlcluster ${major} main stop -m fast && rm -rf ${dataDirectory}`);
+  await onHost('pg2', `cd / && runuser -u postgres -- env PGPASSWORD='${HAND_PASSWORD}' pg_basebackup -h ${primary} -U handrep -D ${dataDirectory} -R -X stream -C -S handslot --checkpoint=fast`);
+  await onHost('pg2', `pg_ctlcluster ${major} main start`);
   for (let attempt = 0; attempt < 60; attempt += 1) {
     if ((await psql('pg1', "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'")) === '1') return;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -58,7 +59,8 @@ async function buildByHand(): Promise<void> {
 
 /** What import must not change: config files' checksums, when each server started, roles and slots. */
 async function hostState(): Promise<Record<string, string>> {
-  const files = '/etc/postgresql/15/main/pg_hba.conf /etc/postgresql/15/main/postgresql.conf /var/lib/postgresql/15/main/postgresql.auto.conf';
+  const { dataDirectory, configDirectory } = labClusterPaths('pg1');
+  const files = `${configDirectory}/pg_hba.conf ${configDirectory}/postgresql.conf ${dataDirectory}/postgresql.auto.conf`;
   const state: Record<string, string> = {};
   for (const host of ['pg1', 'pg2', 'pg3']) {
     state[`${host} files`] = await onHost(host, `sha256sum ${files}`);

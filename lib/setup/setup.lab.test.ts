@@ -1,6 +1,6 @@
 import type { SetupParams } from '@/lib/replication/setup-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labSql, labSsh, pgStart, pgStop } from '@/lab/client';
+import { labClusterPaths, labSql, labSsh, pgStart, pgStop } from '@/lab/client';
 import { setupKind } from '@/lib/operations/setup/kind';
 
 process.env.DATABASE_URL = 'memory:';
@@ -49,7 +49,8 @@ describe('setup through the engine, against the lab', () => {
 
   it('running the same setup again changes nothing and says so', async () => {
     const before = await Promise.all(['pg1', 'pg2', 'pg3'].map((host) => labSql(host, 'SELECT pg_postmaster_start_time()')));
-    const dirsBefore = (await labSsh('pg2', 'ls /var/lib/postgresql/15')).stdout;
+    const versionDirectory = `/var/lib/postgresql/${labClusterPaths('pg2').major}`;
+    const dirsBefore = (await labSsh('pg2', `ls ${versionDirectory}`)).stdout;
     const claim = await runner.startOperation(setupKind, { clusterId, params, reason: 'lab', actor: labActor });
     if (!claim.ok) throw new Error(claim.message);
     const { result, steps } = await finished(claim.operationId);
@@ -59,7 +60,7 @@ describe('setup through the engine, against the lab', () => {
     expect(steps.filter((step) => step.status === 'skipped').length).toBeGreaterThan(steps.length / 2);
     expect(steps.find((step) => /pg_basebackup/.test(step.name))?.outcome).toMatch(/already/i);
     expect(await Promise.all(['pg1', 'pg2', 'pg3'].map((host) => labSql(host, 'SELECT pg_postmaster_start_time()')))).toEqual(before);
-    expect((await labSsh('pg2', 'ls /var/lib/postgresql/15')).stdout).toBe(dirsBefore);
+    expect((await labSsh('pg2', `ls ${versionDirectory}`)).stdout).toBe(dirsBefore);
   }, 300_000);
 });
 
