@@ -7,6 +7,7 @@ import {
   assertLabAddress,
   crash,
   heal,
+  labClusterPaths,
   labExec,
   labHost,
   labSsh,
@@ -196,7 +197,7 @@ describe('faults', () => {
     expect((await statusOf('pg2')).postgres).toBe('stopped');
     await pgStart('pg2');
     expect(await ssh('pg2', asPostgres('select 1'))).toBe('1');
-    expect(await ssh('pg2', 'tail -n 30 /var/log/postgresql/postgresql-15-main.log')).toMatch(
+    expect(await ssh('pg2', `tail -n 30 /var/log/postgresql/postgresql-${labClusterPaths('pg2').major}-main.log`)).toMatch(
       /not properly shut down|interrupted/,
     );
   });
@@ -210,7 +211,7 @@ describe('faults', () => {
     await startHost('pg2');
     expect(await scanFingerprint(h.address)).toBe(h.hostKeyFingerprint);
     expect(await ssh('pg2', asPostgres('select v from lab_crash'))).toContain('kept');
-    expect(await ssh('pg2', 'tail -n 30 /var/log/postgresql/postgresql-15-main.log')).toMatch(/not properly shut down/);
+    expect(await ssh('pg2', `tail -n 30 /var/log/postgresql/postgresql-${labClusterPaths('pg2').major}-main.log`)).toMatch(/not properly shut down/);
     await ssh('pg2', asPostgres('drop table lab_crash'));
   });
 
@@ -219,7 +220,7 @@ describe('faults', () => {
     expect(await statusOf('pg3')).toMatchObject({ namespace: true, running: false, pid1: null, link: 'down' });
     await startHost('pg3');
     expect(await statusOf('pg3')).toMatchObject({ running: true, link: 'up', sshd: true, postgres: 'running' });
-    expect(await ssh('pg3', 'tail -n 30 /var/log/postgresql/postgresql-15-main.log')).toMatch(/database system was shut down at/);
+    expect(await ssh('pg3', `tail -n 30 /var/log/postgresql/postgresql-${labClusterPaths('pg3').major}-main.log`)).toMatch(/database system was shut down at/);
   });
 
   it('rekey gives a host new host keys, --restore brings the original back', async () => {

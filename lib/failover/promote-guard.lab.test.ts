@@ -76,7 +76,7 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
   }, 300_000);
 
   it('left pg1 stopped with its automatic start disabled, and fenced in Tandem', async () => {
-    const status = await labExec('pg1', ['pg_ctlcluster', '15', 'main', 'status']);
+    const status = await labExec('pg1', ['pg_ctlcluster', String(labClusterPaths('pg1').major), 'main', 'status']);
     expect(status.code).toBe(3);
     const { configDirectory, dataDirectory } = labClusterPaths('pg1');
     expect((await labExec('pg1', ['cat', `${configDirectory}/start.conf`])).stdout.trim()).toBe('manual');
@@ -86,7 +86,7 @@ describe('promote guard rails against the lab: lag guard, one promote at a time,
   });
 
   it('a fenced pg1 started by hand outside Tandem comes up read-only (standby.signal), so only pg2 accepts writes', async () => {
-    expect((await labExec('pg1', ['pg_ctlcluster', '15', 'main', 'start'])).code).toBe(0);
+    expect((await labExec('pg1', ['pg_ctlcluster', String(labClusterPaths('pg1').major), 'main', 'start'])).code).toBe(0);
     const states = await readMemberStates([hostIds.pg1 ?? 0, hostIds.pg2 ?? 0, hostIds.pg3 ?? 0]);
     const probes = [...states.entries()].map(([id, state]) => ({
       name: Object.entries(hostIds).find(([, hostId]) => hostId === id)?.[0] ?? String(id),

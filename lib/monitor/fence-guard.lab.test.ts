@@ -15,7 +15,8 @@ const { requestPromote } = await import('@/lib/operations/promote/request');
 const { requestRejoin } = await import('@/lib/operations/rejoin/request');
 const { refreshPoller, startPoller, stopPoller } = await import('@/lib/monitor/poller');
 
-const stopped = async (host: string) => (await labExec(host, ['pg_ctlcluster', '15', 'main', 'status'])).code === 3;
+const major = (host: string) => String(labClusterPaths(host).major);
+const stopped = async (host: string) => (await labExec(host, ['pg_ctlcluster', major(host), 'main', 'status'])).code === 3;
 
 async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -87,15 +88,15 @@ describe('the fence guard: a fenced old primary is stopped as soon as it answers
     const [record] = await enforcements(clusterId, 'pg1');
     expect(record).toMatchObject({ ok: true, wasRunning: true });
     expect(record?.outcome).toMatch(/^pg1, fenced in cluster orders, answered again .*Tandem stopped it [\d.]+ s after it answered, turned its automatic start off \(start\.conf, systemd units\) and wrote standby\.signal/);
-    expect(record?.commands).toEqual(expect.arrayContaining(["[pg1 as root] pg_ctlcluster '15' 'main' stop -m immediate"]));
+    expect(record?.commands).toEqual(expect.arrayContaining([`[pg1 as root] pg_ctlcluster '${major('pg1')}' 'main' stop -m immediate`]));
     expect(await (await db()).auditEvent.count({ where: { action: 'fence.enforce', outcome: 'ok', actorEmail: 'tandem' } })).toBe(1);
     expect((await (await db()).clusterMember.findFirstOrThrow({ where: { clusterId, host: { name: 'pg1' } }, select: { fenceEnforcedAt: true } })).fenceEnforcedAt).not.toBeNull();
   }, 300_000);
 
   it('a fenced pg1 started by hand comes up read-only (standby.signal); rejoin with pg_rewind still works', async () => {
-    expect((await labExec('pg1', ['pg_ctlcluster', '15', 'main', 'start'])).code).toBe(0);
+    expect((await labExec('pg1', ['pg_ctlcluster', major('pg1'), 'main', 'start'])).code).toBe(0);
     expect(await labSql('pg1', 'SELECT pg_is_in_recovery()')).toBe('t');
-    expect((await labExec('pg1', ['pg_ctlcluster', '15', 'main', 'stop', '-m', 'fast'])).code).toBe(0);
+    expect((await labExec('pg1', ['pg_ctlcluster', major('pg1'), 'main', 'stop', '-m', 'fast'])).code).toBe(0);
 
     const started = await requestRejoin(clusterId, 'pg1', 'lab: rejoin after the fence guard', labActor, Date.now());
     if (!started.ok) throw new Error(started.message);
