@@ -45,12 +45,13 @@ export async function loadFailoverCluster(clusterId: number): Promise<FailoverCl
   const row = await (await db()).cluster.findUnique({ where: { id: clusterId }, select: failoverSelect });
   if (!row) return null;
   const settings = settingsOf(row.settings);
+  const certified = new Set(row.certificates.map((certificate) => certificate.hostId));
   const fallbackControl = (): ServiceControl => ({ kind: 'pg_ctlcluster', version: String(row.pgMajor ?? 15), name: 'main' });
   return {
     id: row.id,
     cluster: {
       name: row.name, roleName: row.replicationRole ?? settings.roleName ?? 'replicator', tls: settings.tls, slots: settings.slots,
-      tlsVerified: settings.tls && row.members.every((member) => row.certificates.some((certificate) => certificate.hostId === member.host.id)),
+      tlsVerified: settings.tls && row.members.every((member) => certified.has(member.host.id)),
       major: row.pgMajor ?? 15, passwordMethod: settings.passwordMethod,
       endpoints: row.members.map((member) => ({ host: member.host.sshAddress, port: member.host.pgPort })),
     },

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { createHash, randomBytes, webcrypto, X509Certificate } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+/** Node's global Web Crypto (the same implementation as node:crypto's `webcrypto`, typed as the DOM's `Crypto`). */
+const subtle = globalThis.crypto.subtle;
+x509.cryptoProvider.set(globalThis.crypto);
 
 /** ECDSA P-256 with SHA-256 for the authority and every member: small keys every supported PostgreSQL accepts. */
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -44,12 +46,12 @@ function pemBody(pem: string, label: string): ArrayBuffer {
 }
 
 async function importSigningKey(keyPem: string): Promise<CryptoKey> {
-  return webcrypto.subtle.importKey('pkcs8', pemBody(keyPem, 'PRIVATE KEY'), ALGORITHM, false, ['sign']) as Promise<CryptoKey>;
+  return subtle.importKey('pkcs8', pemBody(keyPem, 'PRIVATE KEY'), ALGORITHM, false, ['sign']);
 }
 
 /** A new self-signed authority (CA:TRUE, path length 0: it signs only server certificates). */
 export async function createAuthority(name: string, now: Date): Promise<AuthorityMaterial> {
-  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']) as CryptoKeyPair;
+  const keys = await subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const notAfter = new Date(now.getTime() + AUTHORITY_DAYS * DAY_MS);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serialNumber(),
@@ -64,7 +66,7 @@ export async function createAuthority(name: string, now: Date): Promise<Authorit
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
+  const pkcs8 = Buffer.from(await subtle.exportKey('pkcs8', keys.privateKey));
   const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END PRIVATE KEY-----\n`;
   return { certPem: cert.toString('pem') + '\n', keyPem, notAfter };
 }
