@@ -5,7 +5,7 @@ import { killRemoteJob, newJobTag, openExecChannelWithin } from './channel';
 import { SshError } from './errors';
 import { LineSplitter } from './line-splitter';
 import { buildRemoteCommand, REMOTE_TIMEOUT_EXIT, splitStatusLine } from './remote-command';
-import { isSudoPasswordPrompt, type RunAs } from './run-as';
+import { sudoRefused, type RunAs } from './run-as';
 import type { ShellCommand } from './shell';
 import { TailBuffer } from './tail-buffer';
 
@@ -126,12 +126,12 @@ export async function runCommand(client: Client, target: string, loginUser: stri
           'Look at the output tail to see where it hung; raise the time limit only if the work is known to be slow.', details));
       } else if (stopReason === 'aborted') {
         reject(abortedError(target, 'while it ran', details));
+      } else if (exitSignal === undefined && sudoRefused(as, exitCode, result.stderr)) {
+        reject(new SshError('sudo-needs-password', `sudo on ${target} asks ${loginUser} for a password, so Tandem cannot run commands as ${as}.`,
+          `Allow ${loginUser} passwordless sudo (a NOPASSWD line in /etc/sudoers.d/), or connect as root.`, details));
       } else if (exitCode === null && exitSignal === undefined) {
         reject(new SshError('disconnected', `The connection to ${target} was lost while a command ran; whether it finished is unknown.`,
           'Check the host’s state before running the step again.', details));
-      } else if (as !== 'login' && exitCode === 1 && isSudoPasswordPrompt(result.stderr)) {
-        reject(new SshError('sudo-needs-password', `sudo on ${target} asks ${loginUser} for a password, so Tandem cannot run commands as ${as}.`,
-          `Allow ${loginUser} passwordless sudo (a NOPASSWD line in /etc/sudoers.d/), or connect as root.`, details));
       } else {
         resolve(result);
       }
@@ -167,7 +167,13 @@ export async function runCommand(client: Client, target: string, loginUser: stri
       if (typeof signalName === 'string') exitSignal = signalName;
     });
     channel.on('error', () => undefined);
-    channel.on('close', () => setImmediate(finish));
+    // ssh2 repeats the exit status on 'close': an 'exit' that arrived in the same read as the
+    // channel's opening was emitted before these listeners existed.
+    channel.on('close', (code: number | null | undefined, signalName?: string) => {
+      if (exitCode === null && typeof code === 'number') exitCode = code;
+      if (exitSignal === undefined && typeof signalName === 'string') exitSignal = signalName;
+      setImmediate(finish);
+    });
     if (stdin.length > 0) channel.write(stdin);
   });
 }

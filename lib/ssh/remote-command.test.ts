@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { buildRemoteCommand, splitStatusLine } from './remote-command';
-import { isSudoPasswordPrompt, wrapForUser } from './run-as';
+import { isSudoPasswordPrompt, sudoRefused, wrapForUser } from './run-as';
 import { sh, type ShellCommand } from './shell';
 
 interface Outcome { code: number | null; stdout: string; stderr: string; ms: number }
@@ -44,6 +44,21 @@ describe('isSudoPasswordPrompt', () => {
     expect(isSudoPasswordPrompt('sudo: a password is required\n')).toBe(true);
     expect(isSudoPasswordPrompt('sudo: a terminal is required to read the password; either use the -S option')).toBe(true);
     expect(isSudoPasswordPrompt('psql: error: a password is required')).toBe(false);
+  });
+});
+
+describe('sudoRefused', () => {
+  const refusal = 'sudo: a password is required\n';
+
+  it('knows the command never ran, with or without the exit status sudo ended with', () => {
+    expect(sudoRefused('root', 1, refusal)).toBe(true);
+    expect(sudoRefused('postgres', null, refusal)).toBe(true);
+  });
+
+  it('does not claim a refusal for a login command, another status or other output', () => {
+    expect(sudoRefused('login', 1, refusal)).toBe(false);
+    expect(sudoRefused('root', 2, refusal)).toBe(false);
+    expect(sudoRefused('root', null, 'Connection reset by peer\n')).toBe(false);
   });
 });
 

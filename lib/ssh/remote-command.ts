@@ -26,9 +26,8 @@ export interface RemoteCommandOptions {
  * `stdinBytes` bytes through `head -c`, or `/dev/null` when there is no input.
  * With a `tag`, the job's `sh` gets it as `$0`, which puts it in the command lines of
  * `timeout` and `sh` so a second channel can find the job's process group, and the job's
- * exit status is also written as a last stderr line (`splitStatusLine`): OpenSSH, with many
- * channels open on one connection, now and then closes a channel without sending the
- * exit status of a command that finished.
+ * exit status is also written as a last stderr line (`splitStatusLine`), a second witness
+ * for a channel that closes without an SSH exit status.
  * The login shell must be POSIX-compatible (sh, dash, bash, zsh).
  */
 export function buildRemoteCommand(command: ShellCommand, options: RemoteCommandOptions): ShellCommand {

@@ -29,3 +29,13 @@ const SUDO_WANTS_PASSWORD = /^sudo: (a password is required|a terminal is requir
 export function isSudoPasswordPrompt(stderr: string): boolean {
   return SUDO_WANTS_PASSWORD.test(stderr);
 }
+
+/**
+ * True when a command wrapped for `as` never ran because `sudo -n` refused: sudo exits 1
+ * after its message. The refusal is known even when the SSH server closed the channel
+ * without sending that exit status (OpenSSH now and then does), because sudo's own
+ * message is on stderr and the command's status line never is.
+ */
+export function sudoRefused(as: RunAs, exitCode: number | null, stderr: string): boolean {
+  return as !== 'login' && (exitCode === 1 || exitCode === null) && isSudoPasswordPrompt(stderr);
+}
