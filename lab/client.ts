@@ -28,7 +28,7 @@ export function labStateFile(): string {
 }
 
 /** The lab images a host can boot from (lab/lib/image.sh); any other host runs on the machine's own root (Debian 12, PostgreSQL 15). */
-export const LAB_IMAGES = ['bookworm-pg15', 'trixie-pg17', 'sid-pg18'] as const;
+export const LAB_IMAGES = ['bookworm-pg15', 'trixie-pg17', 'sid-pg18', 'trixie-pg17-pgdata'] as const;
 export type LabImage = (typeof LAB_IMAGES)[number];
 
 export const labHostSchema = z.object({
@@ -43,6 +43,8 @@ export const labHostSchema = z.object({
   /** The lab image the host boots from; null for the machine's own root (Debian 12). */
   image: z.enum(LAB_IMAGES).nullable().default(null),
   pgMajor: z.number().int().min(10).default(15),
+  /** Debian's packaging (pg_ctlcluster, /etc/postgresql) or PGDG's PGDATA-only layout (lab/lib/pg-control.sh). */
+  pgLayout: z.enum(['debian', 'pgdata']).default('debian'),
 });
 
 export const labUserSchema = z.object({
@@ -240,10 +242,14 @@ export function readLabHosts(): LabHost[] {
   return readLabState().hosts;
 }
 
-/** Where Debian keeps the host's cluster (`main` of its major): its data and configuration directories. */
-export function labClusterPaths(name: string): { readonly major: number; readonly dataDirectory: string; readonly configDirectory: string } {
-  const { pgMajor } = labHost(name);
-  return { major: pgMajor, dataDirectory: `/var/lib/postgresql/${pgMajor}/main`, configDirectory: `/etc/postgresql/${pgMajor}/main` };
+/** Where the host's cluster lives: Debian's `main` of its major, or PGDG's PGDATA (configuration inside it). */
+export function labClusterPaths(name: string): { readonly major: number; readonly layout: 'debian' | 'pgdata'; readonly dataDirectory: string; readonly configDirectory: string } {
+  const { pgMajor, pgLayout } = labHost(name);
+  if (pgLayout === 'pgdata') {
+    const dataDirectory = `/var/lib/pgsql/${pgMajor}/data`;
+    return { major: pgMajor, layout: pgLayout, dataDirectory, configDirectory: dataDirectory };
+  }
+  return { major: pgMajor, layout: pgLayout, dataDirectory: `/var/lib/postgresql/${pgMajor}/main`, configDirectory: `/etc/postgresql/${pgMajor}/main` };
 }
 
 export function labHost(name: string, state: LabState = readLabState()): LabHost {

@@ -79,6 +79,7 @@ cmd_up() {
   done
   for h in "${hosts[@]}"; do
     wait_for 600 host_ready "$h" || die "host $h is not answering on :22 and :5432 after 60 s; see $(host_dir "$h")/init.log"
+    [[ -z "$(host_image "$h")" ]] || ensure_host_users "$h"
   done
   write_state "${hosts[@]}"
   log "up: ${#hosts[@]} hosts (${hosts[*]}), booted: ${started[*]:-none}, in $(elapsed "$t0")"
@@ -215,10 +216,9 @@ main() {
     stop) (( $# == 0 )) || die "stop: too many arguments"; stop_host "$host" clean ;;
     crash) stop_host "$host" crash ;;
     start) start_host "$host" ;;
-    pg-stop) host_exec "$host" pg_ctlcluster "$(host_pg_version "$host")" "$LAB_PG_CLUSTER" stop -m fast ;;
-    pg-start) host_exec "$host" pg_ctlcluster "$(host_pg_version "$host")" "$LAB_PG_CLUSTER" start ;;
-    pg-kill) host_exec "$host" sh -c 'p="$(head -n1 "$1/postmaster.pid")" && kill -KILL "$p" &&
-        while kill -0 "$p" 2>/dev/null; do sleep 0.05; done' _ "/var/lib/postgresql/$(host_pg_version "$host")/$LAB_PG_CLUSTER" ;;
+    pg-stop) host_pg "$host" stop ;;
+    pg-start) host_pg "$host" start ;;
+    pg-kill) host_pg "$host" kill ;;
     partition) ip -n "$host" link set eth0 down ;;
     heal) ip -n "$host" link set eth0 up ;;
     rekey) cmd_rekey "$host" "$@" ;;

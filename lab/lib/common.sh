@@ -5,7 +5,6 @@ LAB_NET_PREFIX=10.88.0
 LAB_GATEWAY="${LAB_NET_PREFIX}.1"
 LAB_MAX_HOSTS=20
 LAB_PG_VERSION=15
-LAB_PG_CLUSTER=main
 LAB_HOST_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 LAB_STATE="${TANDEM_LAB_STATE:-$LAB_DIR/.state}"
 LAB_KEY="$LAB_STATE/id_ed25519"

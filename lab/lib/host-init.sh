@@ -8,7 +8,8 @@
 set -euo pipefail
 
 host="$1" dir="$2" state="$3" image="${4:-}"
-pg_version=15 pg_cluster=main
+# shellcheck source=pg-control.sh
+source "$(dirname "$0")/pg-control.sh"
 
 say() { printf '%s %s: %s\n' "$(date +%T.%3N)" "$host" "$*"; }
 
@@ -57,7 +58,7 @@ boot_image_root() {
   hostname "$host"
   # Under lib/, so lab.sh finds this PID 1 by its command line as it finds the others.
   install -d "$root/.tandem-lab/lib"
-  cp "$0" "$root/.tandem-lab/lib/host-init.sh"
+  cp "$0" "$(dirname "$0")/pg-control.sh" "$root/.tandem-lab/lib/"
   exec chroot "$root" /bin/bash /.tandem-lab/lib/host-init.sh "$host" "$dir" "$state" --inner
 }
 
@@ -68,23 +69,17 @@ boot_run_dir() {
 }
 
 start_postgres() {
-  if [[ ! -f "/etc/postgresql/$pg_version/$pg_cluster/postgresql.conf" ]]; then
-    say "creating cluster $pg_version/$pg_cluster"
-    pg_createcluster "$pg_version" "$pg_cluster" -- --data-checksums
-    pg_conftool "$pg_version" "$pg_cluster" set listen_addresses '*'
-  fi
-  # As Debian's boot does (the postgresql service): only clusters whose start.conf says auto.
-  local start_conf="/etc/postgresql/$pg_version/$pg_cluster/start.conf"
-  if [[ -f "$start_conf" ]] && [[ "$(grep -Eo '^[[:space:]]*(auto|manual|disabled)' "$start_conf" | tr -d '[:space:]' | head -n1)" != auto ]]; then
+  if ! lab_pg create; then say "creating the PostgreSQL cluster failed"; return 1; fi
+  if ! lab_pg autostart; then
     say "start.conf is not auto: PostgreSQL not started at boot"
     return 0
   fi
-  pg_ctlcluster "$pg_version" "$pg_cluster" start
+  lab_pg start
 }
 
 shutdown() {
   say "shutting down"
-  pg_ctlcluster "$pg_version" "$pg_cluster" stop -m fast || true
+  lab_pg stop || true
   [[ -f /run/sshd.pid ]] && kill "$(cat /run/sshd.pid)" 2>/dev/null || true
   say "halted"
   exit 0
@@ -95,10 +90,7 @@ if [[ -n "$image" && "$image" != --inner ]]; then
   say "booting from image $image"
   boot_image_root
 fi
-if [[ "$image" == --inner ]]; then
-  # The image's one PostgreSQL major; its users are its own (postgres owns what it made).
-  pg_version="$(ls /usr/lib/postgresql)"
-else
+if [[ "$image" != --inner ]]; then
   say "booting"
   mount_host_dirs
 fi

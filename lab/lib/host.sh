@@ -101,6 +101,13 @@ host_pg_version() {
   if [[ -n "$image" ]]; then cat "$(dirname "$(ensure_image "$image")")/pg-version"; else echo "$LAB_PG_VERSION"; fi
 }
 
+# The layout of the host's PostgreSQL (lib/pg-control.sh): its image's, or Debian's.
+host_pg_layout() {
+  local image
+  image="$(host_image "$1")"
+  if [[ -n "$image" ]]; then cat "$(dirname "$(ensure_image "$image")")/layout"; else echo debian; fi
+}
+
 # Boot the host: its init becomes PID 1 of fresh mount/UTS/IPC/PID namespaces inside the netns.
 boot_host() {
   local host="$1" d image root=''
@@ -163,10 +170,13 @@ sshd_answers() {
 pg_answers() {
   host_exec "$1" sh -c 'ss -Hltn "sport = :5432" | grep -q . && runuser -u postgres -- pg_isready -q -t 2' 2>/dev/null
 }
-# Whether the host's start.conf says auto (as Debian's boot, the lab starts only those clusters).
-pg_autostart() {
-  host_exec "$1" sh -c 'f=/etc/postgresql/$1/$2/start.conf; [ ! -f "$f" ] || grep -Eq "^[[:space:]]*auto" "$f"' _ "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" 2>/dev/null
+# lab_pg ACTION (lib/pg-control.sh) inside the host, whichever layout its PostgreSQL has.
+host_pg() {
+  host_exec "$1" bash -c "$(cat "$LAB_DIR/lib/pg-control.sh")"'
+lab_pg "$1"' _ "$2"
 }
+# Whether the host's boot starts PostgreSQL (Debian: its start.conf says auto).
+pg_autostart() { host_pg "$1" autostart 2>/dev/null; }
 # Ready: sshd answers, and PostgreSQL too unless its start.conf keeps it from starting at boot.
 host_ready() { sshd_answers "$1" && { ! pg_autostart "$1" || pg_answers "$1"; }; }
 
@@ -177,10 +187,10 @@ repair_host() {
     log "$host: sshd is not running; starting it"
     host_exec "$host" /usr/sbin/sshd
   fi
-  host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" status >/dev/null 2>&1 || rc=$?
+  host_pg "$host" status >/dev/null 2>&1 || rc=$?
   if (( rc == 3 )) && pg_autostart "$host"; then
     log "$host: PostgreSQL is not running; starting it"
-    host_exec "$host" pg_ctlcluster "$LAB_PG_VERSION" "$LAB_PG_CLUSTER" start
+    host_pg "$host" start
   fi
 }
 
@@ -194,6 +204,7 @@ start_host() {
     boot_host "$host"
   fi
   wait_for 600 host_ready "$host" || die "host $host is not answering on :22 and :5432 after 60 s; see $(host_dir "$host")/init.log"
+  [[ -z "$(host_image "$host")" ]] || ensure_host_users "$host"
 }
 
 # stop (clean) or crash (partition, then kill PID 1: every process dies at once). The host's NIC

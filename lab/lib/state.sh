@@ -77,6 +77,18 @@ ensure_users() {
   done
 }
 
+# The same users inside a host booted from an image, whose /etc is its own; their passwords
+# are the lab's (given on stdin, never on a command line). Safe to repeat at every boot.
+ensure_host_users() {
+  local host="$1" user
+  for user in "${LAB_USERS[@]}"; do
+    host_exec "$host" sh -c 'id "$1" >/dev/null 2>&1 || useradd -m -s /bin/bash -c "Tandem lab test user" "$1"
+      printf "%s:%s\n" "$1" "$(cat)" | chpasswd
+      if [ "$1" = tdmlab ]; then line="$1 ALL=(ALL) NOPASSWD: ALL"; else line="$1 ALL=(ALL:ALL) ALL"; fi
+      printf "%s\n" "$line" >"/etc/sudoers.d/$1" && chmod 0440 "/etc/sudoers.d/$1"' _ "$user" <"$LAB_STATE/password.$user"
+  done
+}
+
 host_key_fingerprint() { ssh-keygen -lf "$(host_dir "$1")/$2/ssh_host_ed25519_key.pub" | awk '{print $2}'; }
 
 host_json() {
@@ -85,10 +97,10 @@ host_json() {
     --arg fp "$(host_key_fingerprint "$host" host-keys.orig)" \
     --arg cur "$(host_key_fingerprint "$host" etc-ssh)" \
     --arg pub "$(awk '{print $1" "$2}' "$(host_dir "$host")/etc-ssh/ssh_host_ed25519_key.pub")" \
-    --arg image "$(host_image "$host")" --argjson major "$(host_pg_version "$host")" \
+    --arg image "$(host_image "$host")" --argjson major "$(host_pg_version "$host")" --arg layout "$(host_pg_layout "$host")" \
     '{name: $name, address: $address, sshPort: 22, pgPort: 5432, hostKeyType: "ssh-ed25519",
       hostKeyFingerprint: $fp, currentHostKeyFingerprint: $cur, currentHostKey: $pub,
-      image: (if $image == "" then null else $image end), pgMajor: $major}'
+      image: (if $image == "" then null else $image end), pgMajor: $major, pgLayout: $layout}'
 }
 
 users_json() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { managedCluster, type ScriptFacts } from './assemble';
+import { managedCluster, readScriptOutput, serviceControl, type ScriptFacts } from './assemble';
 import type { ClusterListing } from './facts';
 
 const listing: ClusterListing = { version: '17', name: null, port: 5432, running: true, inRecovery: false, owner: 'postgres', dataDirectory: '/var/lib/pgsql/17/data', logFile: null };
@@ -19,5 +19,36 @@ describe('the managed cluster\'s configuration files', () => {
   it('does not follow a server whose hba_file or config_file points outside the data directory and /etc/postgresql', () => {
     const facts = managedCluster(listing, script, live({ hba_file: '/etc/shadow', config_file: '/root/postgresql.conf' }));
     expect([facts.hbaFile, facts.configFile]).toEqual([null, null]);
+  });
+});
+
+describe('the clusters a host reports', () => {
+  const output = (sections: Record<string, string[]>) => Object.entries(sections).map(([name, lines]) => [`@@${name}`, ...lines].join('\n')).join('\n');
+
+  it('lists a cluster made by hand with initdb beside the ones pg_lsclusters knows, once each', () => {
+    const { facts } = readScriptOutput(output({
+      lsclusters: ['present', '15  main    5432 online postgres /var/lib/postgresql/15/main /var/log/postgresql/postgresql-15-main.log'],
+      postmasters: ['100 /usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/main -c config_file=/etc/postgresql/15/main/postgresql.conf', '200 /usr/lib/postgresql/15/bin/postgres -D /srv/scratch'],
+      'postmaster-ports': ['/var/lib/postgresql/15/main 5432', '/srv/scratch 5999'],
+    }));
+    expect(facts.clusters.map((cluster) => [cluster.dataDirectory, cluster.name, cluster.port, cluster.binDirectory])).toEqual([
+      ['/var/lib/postgresql/15/main', 'main', 5432, '/usr/lib/postgresql/15/bin'],
+      ['/srv/scratch', null, 5999, '/usr/lib/postgresql/15/bin'],
+    ]);
+  });
+
+  it('finds a PGDATA-only cluster running or stopped, controlled by pg_ctl from its own binaries', () => {
+    const running = readScriptOutput(output({
+      versions: ['17', '17'], postmasters: ['236 /usr/pgsql-17/bin/postgres -D /var/lib/pgsql/17/data'], 'postmaster-ports': ['/var/lib/pgsql/17/data 5432'],
+      pgdata: ['/var/lib/pgsql/17/data 17 5432 /usr/pgsql-17/bin'],
+    }));
+    expect(running.facts.installedVersions).toEqual(['17']);
+    expect(running.facts.clusters).toMatchObject([{ dataDirectory: '/var/lib/pgsql/17/data', running: true, binDirectory: '/usr/pgsql-17/bin' }]);
+    const stopped = readScriptOutput(output({ pgdata: ['/var/lib/pgsql/17/data 17 5432 /usr/pgsql-17/bin'] }));
+    const [cluster] = stopped.facts.clusters;
+    if (!cluster) throw new Error('no cluster');
+    expect(cluster.running).toBe(false);
+    expect(serviceControl(cluster, stopped.hasLsClusters, false)).toEqual({ kind: 'pg_ctl', dataDirectory: '/var/lib/pgsql/17/data', binDirectory: '/usr/pgsql-17/bin' });
+    expect(managedCluster(cluster, stopped, null)).toMatchObject({ configFile: '/var/lib/pgsql/17/data/postgresql.conf', hbaFile: '/var/lib/pgsql/17/data/pg_hba.conf', running: false });
   });
 });

@@ -1,6 +1,6 @@
 import { isServerConfigPath } from '@/lib/replication/names';
 import type { ClusterListing, HostFacts, ManagedClusterFacts, ServiceControl } from './facts';
-import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePostmasters, splitSections } from './parse';
+import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePgdataDirs, parsePostmasterPorts, parsePostmasters, splitSections } from './parse';
 
 export interface ScriptFacts {
   facts: Omit<HostFacts, 'cluster'>;
@@ -14,7 +14,8 @@ export function readScriptOutput(output: string): ScriptFacts {
   const os = parseOsRelease(sections.get('os-release') ?? []);
   const ls = sections.get('lsclusters') ?? [];
   const hasLsClusters = ls[0] === 'present';
-  const clusters = hasLsClusters ? parseLsClusters(ls.slice(1)) : parsePostmasters(sections.get('postmasters') ?? []);
+  const running = parsePostmasters(sections.get('postmasters') ?? [], parsePostmasterPorts(sections.get('postmaster-ports') ?? []));
+  const clusters = mergeListings([...(hasLsClusters ? parseLsClusters(ls.slice(1)) : []), ...running, ...parsePgdataDirs(sections.get('pgdata') ?? [])]);
   return {
     hasLsClusters,
     disks: parseDiskLines(sections.get('disk') ?? []),
@@ -22,11 +23,26 @@ export function readScriptOutput(output: string): ScriptFacts {
       hostname: sections.get('hostname')?.[0] ?? '',
       os: { id: os.ID ?? 'unknown', versionId: os.VERSION_ID ?? null, prettyName: os.PRETTY_NAME ?? 'unknown', kernel: sections.get('uname')?.[0] ?? '' },
       systemd: sections.get('systemd')?.[0] === 'yes',
-      installedVersions: (sections.get('versions') ?? []).filter((line) => /^\d+(\.\d+)?$/.test(line)),
+      installedVersions: [...new Set((sections.get('versions') ?? []).filter((line) => /^\d+(\.\d+)?$/.test(line)))],
       clusters,
       notes: [],
     },
   };
+}
+
+/**
+ * One listing per data directory, the first source winning: pg_lsclusters (it knows the
+ * cluster's name), then a running postmaster, then a data directory found on disk. A
+ * cluster Debian's tools do not know of (made by hand with initdb) still shows.
+ */
+function mergeListings(listings: readonly ClusterListing[]): ClusterListing[] {
+  const byDirectory = new Map<string, ClusterListing>();
+  for (const listing of listings) {
+    const seen = byDirectory.get(listing.dataDirectory);
+    if (!seen) byDirectory.set(listing.dataDirectory, listing);
+    else if (!seen.binDirectory && listing.binDirectory) byDirectory.set(listing.dataDirectory, { ...seen, binDirectory: listing.binDirectory });
+  }
+  return [...byDirectory.values()];
 }
 
 /** How the cluster is started and stopped on this host. */
@@ -34,7 +50,7 @@ export function serviceControl(cluster: ClusterListing, hasLsClusters: boolean, 
   if (hasLsClusters && cluster.name) {
     return systemd ? { kind: 'systemd', unit: `postgresql@${cluster.version}-${cluster.name}` } : { kind: 'pg_ctlcluster', version: cluster.version, name: cluster.name };
   }
-  return { kind: 'pg_ctl', dataDirectory: cluster.dataDirectory };
+  return { kind: 'pg_ctl', dataDirectory: cluster.dataDirectory, ...(cluster.binDirectory ? { binDirectory: cluster.binDirectory } : {}) };
 }
 
 /** A configuration file's path as the server names it, or null when it lies outside where Tandem edits configuration. */
@@ -47,8 +63,9 @@ function configPath(file: string | null, dataDirectory: string): string | null {
  * (`live` is null when PostgreSQL is stopped or could not be asked).
  */
 export function managedCluster(cluster: ClusterListing, script: ScriptFacts, live: Record<string, string | null> | null): ManagedClusterFacts {
-  const debianConf = script.hasLsClusters && cluster.name ? `/etc/postgresql/${cluster.version}/${cluster.name}` : null;
   const dataDirectory = live?.data_directory ?? cluster.dataDirectory;
+  // Where a stopped server keeps its configuration: Debian's directory, else PostgreSQL's default, the data directory.
+  const confDirectory = script.hasLsClusters && cluster.name ? `/etc/postgresql/${cluster.version}/${cluster.name}` : dataDirectory;
   const bytes = live?.database_bytes;
   return {
     version: cluster.version,
@@ -57,8 +74,8 @@ export function managedCluster(cluster: ClusterListing, script: ScriptFacts, liv
     running: cluster.running,
     inRecovery: live ? parseBool(live.in_recovery) : cluster.running ? cluster.inRecovery : null,
     dataDirectory,
-    configFile: configPath(live?.config_file ?? (debianConf ? `${debianConf}/postgresql.conf` : null), dataDirectory),
-    hbaFile: configPath(live?.hba_file ?? (debianConf ? `${debianConf}/pg_hba.conf` : null), dataDirectory),
+    configFile: configPath(live?.config_file ?? `${confDirectory}/postgresql.conf`, dataDirectory),
+    hbaFile: configPath(live?.hba_file ?? `${confDirectory}/pg_hba.conf`, dataDirectory),
     control: serviceControl(cluster, script.hasLsClusters, script.facts.systemd),
     serverVersion: live?.server_version ?? null,
     dataChecksums: parseBool(live?.data_checksums),

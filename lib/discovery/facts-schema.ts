@@ -10,6 +10,7 @@ const clusterListingSchema: z.ZodType<ClusterListing> = z.object({
   owner: z.string().nullable(),
   dataDirectory: z.string(),
   logFile: z.string().nullable(),
+  binDirectory: z.string().optional(),
 });
 
 const diskUsageSchema: z.ZodType<DiskUsage> = z.object({ path: z.string(), totalBytes: z.number(), freeBytes: z.number() });
@@ -17,7 +18,7 @@ const diskUsageSchema: z.ZodType<DiskUsage> = z.object({ path: z.string(), total
 export const serviceControlSchema: z.ZodType<ServiceControl> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('systemd'), unit: z.string() }),
   z.object({ kind: z.literal('pg_ctlcluster'), version: z.string(), name: z.string() }),
-  z.object({ kind: z.literal('pg_ctl'), dataDirectory: z.string() }),
+  z.object({ kind: z.literal('pg_ctl'), dataDirectory: z.string(), binDirectory: z.string().optional() }),
 ]);
 
 const managedClusterSchema: z.ZodType<ManagedClusterFacts> = z.object({

@@ -8,6 +8,8 @@ export interface ClusterListing {
   owner: string | null;
   dataDirectory: string;
   logFile: string | null;
+  /** Where the server's own binaries are (its postmaster's directory), when known. */
+  binDirectory?: string;
 }
 
 export interface DiskUsage {
@@ -19,7 +21,7 @@ export interface DiskUsage {
 export type ServiceControl =
   | { kind: 'systemd'; unit: string }
   | { kind: 'pg_ctlcluster'; version: string; name: string }
-  | { kind: 'pg_ctl'; dataDirectory: string };
+  | { kind: 'pg_ctl'; dataDirectory: string; binDirectory?: string };
 
 /** The cluster Tandem manages on a host: the one listening on the host's PostgreSQL port. */
 export interface ManagedClusterFacts {

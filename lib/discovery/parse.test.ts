@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePostmasters, splitSections } from './parse';
+import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePgdataDirs, parsePostmasterPorts, parsePostmasters, splitSections } from './parse';
 
 describe('discovery output parsing', () => {
   it('splits sections and drops blank lines', () => {
@@ -36,6 +36,20 @@ describe('discovery output parsing', () => {
       { version: '16', port: 5432, dataDirectory: '/var/lib/pgsql/16/data' },
       { version: '14', port: 5544, dataDirectory: '/data/pg' },
     ]);
+  });
+
+  it('takes a postmaster\'s port from its postmaster.pid and its tools\' directory from its binary', () => {
+    const ports = parsePostmasterPorts(['/var/lib/pgsql/17/data 5433', '/bad not-a-port']);
+    expect(parsePostmasters(['812 /usr/pgsql-17/bin/postgres -D /var/lib/pgsql/17/data'], ports)).toEqual([{
+      version: '17', name: null, port: 5433, running: true, inRecovery: false, owner: null, dataDirectory: '/var/lib/pgsql/17/data', logFile: null, binDirectory: '/usr/pgsql-17/bin',
+    }]);
+    expect(parsePostmasters(['812 postgres -D /srv/pg'])[0]).not.toHaveProperty('binDirectory');
+  });
+
+  it('reads PGDG data directories found on disk as stopped clusters, and skips malformed lines', () => {
+    expect(parsePgdataDirs(['/var/lib/pgsql/18/data 18 5432 /usr/pgsql-18/bin', '/var/lib/pgsql/data x 5432 /bin', '/only/dir'])).toEqual([{
+      version: '18', name: null, port: 5432, running: false, inRecovery: false, owner: null, dataDirectory: '/var/lib/pgsql/18/data', logFile: null, binDirectory: '/usr/pgsql-18/bin',
+    }]);
   });
 
   it('reads df lines labelled by path', () => {

@@ -52,26 +52,53 @@ export function parseLsClusters(lines: string[]): ClusterListing[] {
 }
 
 /**
- * Clusters seen only as running postmasters (hosts without Debian's tools): lines of
- * `<pid> <binary> -D <datadir> …`; the port is read from `-p` when given.
+ * Clusters seen as running postmasters: lines of `<pid> <binary> -D <datadir> …`. The port is
+ * the one the postmaster's postmaster.pid names (`ports`: data directory → port), else `-p`,
+ * else 5432; the binary's directory is where the server's own tools are.
  */
-export function parsePostmasters(lines: string[]): ClusterListing[] {
+export function parsePostmasters(lines: string[], ports: ReadonlyMap<string, number> = new Map()): ClusterListing[] {
   const clusters: ClusterListing[] = [];
   for (const line of lines) {
     const binary = /\s(\S*\/)?(postgres|postmaster)\s/.exec(` ${line} `);
     const dataDirectory = /\s-D\s+(\S+)/.exec(line)?.[1];
     if (!binary || !dataDirectory) continue;
     const version = /postgresql[/-]?(\d+(?:\.\d+)?)|pgsql-(\d+)/.exec(line);
+    const binDirectory = binary[1]?.replace(/\/$/, '');
     clusters.push({
       version: version?.[1] ?? version?.[2] ?? 'unknown',
       name: null,
-      port: Number(/\s-p\s+(\d+)/.exec(line)?.[1] ?? 5432),
+      port: ports.get(dataDirectory) ?? Number(/\s-p\s+(\d+)/.exec(line)?.[1] ?? 5432),
       running: true,
       inRecovery: false,
       owner: null,
       dataDirectory,
       logFile: null,
+      ...(binDirectory ? { binDirectory } : {}),
     });
+  }
+  return clusters;
+}
+
+/** `<datadir> <port>` lines: the port each running postmaster's postmaster.pid names. */
+export function parsePostmasterPorts(lines: string[]): Map<string, number> {
+  const ports = new Map<string, number>();
+  for (const line of lines) {
+    const [dir, port] = line.trim().split(/\s+/);
+    if (dir && port && /^\d{1,5}$/.test(port)) ports.set(dir, Number(port));
+  }
+  return ports;
+}
+
+/**
+ * Data directories in PGDG's places (`<datadir> <major> <port> <bindir>`), running or not:
+ * a stopped PGDATA-only cluster has no postmaster to be seen by.
+ */
+export function parsePgdataDirs(lines: string[]): ClusterListing[] {
+  const clusters: ClusterListing[] = [];
+  for (const line of lines) {
+    const [dataDirectory, version, port, binDirectory] = line.trim().split(/\s+/);
+    if (!dataDirectory || !version || !port || !binDirectory || !/^\d+(\.\d+)?$/.test(version) || !/^\d{1,5}$/.test(port)) continue;
+    clusters.push({ version, name: null, port: Number(port), running: false, inRecovery: false, owner: null, dataDirectory, logFile: null, binDirectory });
   }
   return clusters;
 }

@@ -4,8 +4,9 @@ import { sh } from '@/lib/ssh/shell';
 
 /**
  * One round trip that reads everything discovery needs before PostgreSQL itself is asked:
- * OS, init system, installed versions, clusters (pg_lsclusters, else running
- * postmasters) and free disk under each data directory. Fixed text: no value from the
+ * OS, init system, installed versions (Debian's and PGDG's), clusters (pg_lsclusters, running
+ * postmasters with the port their postmaster.pid names, and data directories in PGDG's
+ * places, /var/lib/pgsql) and free disk under each data directory. Fixed text: no value from the
  * inventory is interpolated.
  */
 export const DISCOVERY_SCRIPT = sh`
@@ -13,11 +14,24 @@ echo @@hostname; hostname 2>/dev/null || cat /etc/hostname
 echo @@uname; uname -srm
 echo @@os-release; cat /etc/os-release 2>/dev/null
 echo @@systemd; if [ -d /run/systemd/system ]; then echo yes; else echo no; fi
-echo @@versions; ls -1 /usr/lib/postgresql 2>/dev/null
+echo @@versions; ls -1 /usr/lib/postgresql 2>/dev/null; ls -d /usr/pgsql-* 2>/dev/null | sed 's|^/usr/pgsql-||'
 echo @@lsclusters; if command -v pg_lsclusters >/dev/null 2>&1; then echo present; pg_lsclusters --no-header 2>/dev/null; fi
 echo @@postmasters; ps -eo pid=,args= 2>/dev/null | awk '$2 ~ /(postgres|postmaster)$/ && / -D /'
+echo @@postmaster-ports
+ps -eo args= 2>/dev/null | awk '$1 ~ /(postgres|postmaster)$/ {for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}' | sort -u |
+  while read -r dir; do [ -f "$dir/postmaster.pid" ] && printf '%s %s\n' "$dir" "$(sed -n 4p "$dir/postmaster.pid")"; done
+echo @@pgdata
+for dir in /var/lib/pgsql/*/data /var/lib/pgsql/data; do
+  [ -f "$dir/PG_VERSION" ] || continue
+  port=$(sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$dir/postgresql.conf" "$dir/postgresql.auto.conf" 2>/dev/null | tail -n 1)
+  v=$(cat "$dir/PG_VERSION")
+  bin=/usr/pgsql-$v/bin; [ -x "$bin/postgres" ] || bin=/usr/lib/postgresql/$v/bin
+  [ -n "$port" ] || port=5432
+  printf '%s %s %s %s\n' "$dir" "$v" "$port" "$bin"
+done
 echo @@disk
-{ pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'; } |
+{ pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'
+  ls -d /var/lib/pgsql/*/data /var/lib/pgsql/data 2>/dev/null; } |
   sort -u | while read -r dir; do
     [ -d "$dir" ] && printf '%s %s\n' "$dir" "$(df -P -B1 -- "$dir" | tail -n 1)"
   done

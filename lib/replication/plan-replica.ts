@@ -5,7 +5,7 @@ import { replicationTlsOptions } from '@/lib/tls/member-files';
 import { majorVersion, replicaNames } from './names';
 import { certificateStep, clusterOf } from './plan-primary';
 import type { Check, PgEndpoint, PlannedStep } from './plan-types';
-import { controlCommands, stoppedCommand } from './service-control';
+import { controlCommands, serverBinDirectory, stoppedCommand } from './service-control';
 import { appendMissingLines, hasLinesCommand, movedAsidePath, passfilePath, standbyLayout, standbySettingLines } from './standby-files';
 import type { SetupOptions, SetupReplica, SetupSnapshot } from './setup-types';
 
@@ -100,7 +100,8 @@ ${recreate}`;
 function baseBackupCommand(ctx: ReplicaContext, options: SetupOptions): ShellCommand {
   const slot = options.slots ? sh` -S ${ctx.slot}` : sh``;
   const rate = options.baseBackupMaxRateKb === null ? sh`` : sh` --max-rate=${options.baseBackupMaxRateKb}k`;
-  return sh`PGPASSFILE=${ctx.passfile} pg_basebackup -h ${ctx.primaryAddress} -p ${ctx.primaryPort} -U ${options.roleName} -D ${ctx.dir} -R -X stream${slot}${rate} --checkpoint=fast -P -w -d ${replicationConninfo(ctx, options)}`;
+  const bin = serverBinDirectory(clusterOf(ctx.replica).control, ctx.major);
+  return sh`PGPASSFILE=${ctx.passfile} PATH=${bin}:"$PATH" pg_basebackup -h ${ctx.primaryAddress} -p ${ctx.primaryPort} -U ${options.roleName} -D ${ctx.dir} -R -X stream${slot}${rate} --checkpoint=fast -P -w -d ${replicationConninfo(ctx, options)}`;
 }
 
 function passfileCommand(ctx: ReplicaContext): ShellCommand {

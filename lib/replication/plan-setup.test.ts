@@ -77,7 +77,7 @@ describe('planSetup defaults (PG 15, async, slots, scram, no TLS, move aside)', 
     expect(step.actions[0]).toMatchObject({ kind: 'shell', as: 'postgres' });
     const [command] = shellTexts(step);
     expect(command).toBe(
-      "PGPASSFILE='/var/lib/postgresql/15/tandem-orders.pgpass' pg_basebackup -h '10.88.0.11' -p '5432' -U 'replicator' -D '/var/lib/postgresql/15/main' -R -X stream -S 'tandem_db2' --checkpoint=fast -P -w -d 'application_name='\\''db2'\\'' sslmode='\\''prefer'\\'''",
+      "PGPASSFILE='/var/lib/postgresql/15/tandem-orders.pgpass' PATH='/usr/lib/postgresql/15/bin':\"$PATH\" pg_basebackup -h '10.88.0.11' -p '5432' -U 'replicator' -D '/var/lib/postgresql/15/main' -R -X stream -S 'tandem_db2' --checkpoint=fast -P -w -d 'application_name='\\''db2'\\'' sslmode='\\''prefer'\\'''",
     );
   });
 

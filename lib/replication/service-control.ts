@@ -16,8 +16,9 @@ export interface ControlCommands {
 
 /**
  * The commands for a cluster's control method: systemd units and pg_ctlcluster as root
- * (the Debian way, so the service manager knows the state), pg_ctl as postgres with
- * `-w` and a log file so the SSH channel does not stay open on the postmaster's output.
+ * (the Debian way, so the service manager knows the state), pg_ctl as postgres (the server's
+ * own, from its binary directory when known) with `-w` and a log file so the SSH channel does
+ * not stay open on the postmaster's output.
  * Before: the control facts passed validation (plain unit, version, name or path).
  */
 export function controlCommands(control: ServiceControl): ControlCommands {
@@ -42,16 +43,25 @@ export function controlCommands(control: ServiceControl): ControlCommands {
       };
     case 'pg_ctl': {
       const log = `${control.dataDirectory}/tandem-pg_ctl.log`;
+      const pgCtl = control.binDirectory ? sh`${`${control.binDirectory}/pg_ctl`}` : sh`pg_ctl`;
       return {
         as: 'postgres',
-        start: sh`pg_ctl -D ${control.dataDirectory} -l ${log} -w start`,
-        stop: sh`pg_ctl -D ${control.dataDirectory} -w stop -m fast`,
-        stopNow: sh`pg_ctl -D ${control.dataDirectory} -w stop -m immediate`,
-        restart: sh`pg_ctl -D ${control.dataDirectory} -l ${log} -w restart -m fast`,
-        status: sh`pg_ctl -D ${control.dataDirectory} status`,
+        start: sh`${pgCtl} -D ${control.dataDirectory} -l ${log} -w start`,
+        stop: sh`${pgCtl} -D ${control.dataDirectory} -w stop -m fast`,
+        stopNow: sh`${pgCtl} -D ${control.dataDirectory} -w stop -m immediate`,
+        restart: sh`${pgCtl} -D ${control.dataDirectory} -l ${log} -w restart -m fast`,
+        status: sh`${pgCtl} -D ${control.dataDirectory} status`,
       };
     }
   }
+}
+
+/**
+ * Where the server's own tools are (pg_basebackup, pg_rewind, pg_controldata of its major):
+ * the directory its postmaster runs from when discovery saw it, else Debian's place for the major.
+ */
+export function serverBinDirectory(control: ServiceControl, major: number): string {
+  return control.kind === 'pg_ctl' && control.binDirectory ? control.binDirectory : `/usr/lib/postgresql/${major}/bin`;
 }
 
 /** Holds when the cluster is stopped (status exit 3), not when the status itself failed. */

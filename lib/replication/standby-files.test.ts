@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { makeOptions, makeSnapshot } from './make-snapshot';
 import { planSetup } from './plan-setup';
 import { planText } from './plan-test-helpers';
-import { controlCommands, stoppedCommand } from './service-control';
-import { appendMissingLines, confValue, hasLinesCommand, movedAsidePath, passfilePath, replicaListenAddresses } from './standby-files';
+import { controlCommands, serverBinDirectory, stoppedCommand } from './service-control';
+import { appendMissingLines, confValue, hasLinesCommand, keepConfigFiles, movedAsidePath, passfilePath, replicaListenAddresses, restoreConfigFiles } from './standby-files';
 
 const run = promisify(execFile);
 
@@ -52,6 +52,36 @@ describe('service control', () => {
   it('treats only status exit 3 as stopped', () => {
     expect(stoppedCommand({ kind: 'systemd', unit: 'postgresql@15-main' }).text).toBe("systemctl is-active --quiet -- 'postgresql@15-main' >/dev/null 2>&1; test $? -eq 3");
     expect(controlCommands({ kind: 'pg_ctlcluster', version: '11', name: 'main' }).status.text).toBe("pg_ctlcluster '11' 'main' status");
+  });
+
+  it('runs the server\'s own pg_ctl and tools where discovery saw its binaries, else Debian\'s for the major', () => {
+    const pgdg = { kind: 'pg_ctl' as const, dataDirectory: '/var/lib/pgsql/17/data', binDirectory: '/usr/pgsql-17/bin' };
+    expect(controlCommands(pgdg).start.text).toBe("'/usr/pgsql-17/bin/pg_ctl' -D '/var/lib/pgsql/17/data' -l '/var/lib/pgsql/17/data/tandem-pg_ctl.log' -w start");
+    expect(controlCommands({ kind: 'pg_ctl', dataDirectory: '/srv/pg' }).stop.text).toBe("pg_ctl -D '/srv/pg' -w stop -m fast");
+    expect(serverBinDirectory(pgdg, 17)).toBe('/usr/pgsql-17/bin');
+    expect(serverBinDirectory({ kind: 'systemd', unit: 'postgresql@18-main' }, 18)).toBe('/usr/lib/postgresql/18/bin');
+  });
+});
+
+describe('configuration files inside the data directory', () => {
+  it('are kept once and put back, and nothing happens where the data directory holds none', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'tandem-conf-'));
+    const data = join(root, 'data');
+    const keep = join(root, 'kept');
+    await mkdir(data);
+    await writeFile(join(data, 'postgresql.conf'), 'shared_buffers = 2GB\n');
+    await writeFile(join(data, 'pg_hba.conf'), 'host all all 10.0.0.0/8 scram-sha-256\n');
+    await run('sh', ['-c', keepConfigFiles(data, keep).text]);
+    await writeFile(join(data, 'postgresql.conf'), 'copied from the source\n');
+    await run('sh', ['-c', keepConfigFiles(data, keep).text]);
+    await run('sh', ['-c', restoreConfigFiles(keep, data).text]);
+    expect(await readFile(join(data, 'postgresql.conf'), 'utf8')).toBe('shared_buffers = 2GB\n');
+    expect(await readFile(join(data, 'pg_hba.conf'), 'utf8')).toBe('host all all 10.0.0.0/8 scram-sha-256\n');
+    const debian = join(root, 'debian');
+    await mkdir(debian);
+    await run('sh', ['-c', `${keepConfigFiles(debian, join(root, 'kept-debian')).text}\n${restoreConfigFiles(join(root, 'kept-debian'), debian).text}`]);
+    expect(await readdir(debian)).toEqual([]);
+    await rm(root, { recursive: true, force: true });
   });
 });
 

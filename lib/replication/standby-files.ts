@@ -70,3 +70,23 @@ export function hasLinesCommand(file: string, lines: readonly string[]): ShellCo
   if (lines.length === 0) throw new TypeError('hasLinesCommand: no lines');
   return lines.map((line) => sh`grep -Fxq -- ${line} ${file}`).reduce((all, part) => sh`${all} && ${part}`);
 }
+
+/**
+ * The configuration files PostgreSQL reads from the data directory when they live there
+ * (PGDG's layout; Debian keeps them in /etc/postgresql). pg_basebackup and pg_rewind copy
+ * the source's over the member's own.
+ */
+const DATA_DIRECTORY_CONFIG_FILES = ['postgresql.conf', 'pg_hba.conf', 'pg_ident.conf'];
+
+/** Copies those of the files that exist in `dir` into the directory `keep`, once: a resumed run keeps the first copy. */
+export function keepConfigFiles(dir: string, keep: string): ShellCommand {
+  return sh`if [ ! -e ${keep} ]; then
+  mkdir -m 0700 -- ${keep}
+  for f in ${DATA_DIRECTORY_CONFIG_FILES}; do if [ -f ${dir}/"$f" ]; then cp -p -- ${dir}/"$f" ${keep}/; fi; done
+fi`;
+}
+
+/** Puts the member's own configuration files kept in `keep` (or left in a moved-aside data directory) back into `dir`. */
+export function restoreConfigFiles(keep: string, dir: string): ShellCommand {
+  return sh`for f in ${DATA_DIRECTORY_CONFIG_FILES}; do if [ -f ${keep}/"$f" ]; then cp -p -- ${keep}/"$f" ${dir}/; fi; done`;
+}

@@ -20,7 +20,11 @@ function controlIssues(control: ServiceControl, field: string): FieldIssue[] {
     if (!CLUSTER.test(control.name)) issues.push({ field: `${field}.name`, message: `cluster name ${quoteForMessage(control.name)} is not a plain name` });
     return issues;
   }
-  return isSafePath(control.dataDirectory) ? [] : [{ field: `${field}.dataDirectory`, message: `data directory ${quoteForMessage(control.dataDirectory)} is not a plain absolute path` }];
+  const issues: FieldIssue[] = isSafePath(control.dataDirectory) ? [] : [{ field: `${field}.dataDirectory`, message: `data directory ${quoteForMessage(control.dataDirectory)} is not a plain absolute path` }];
+  if (control.binDirectory !== undefined && !isSafePath(control.binDirectory)) {
+    issues.push({ field: `${field}.binDirectory`, message: `binary directory ${quoteForMessage(control.binDirectory)} is not a plain absolute path` });
+  }
+  return issues;
 }
 
 function clusterIssues(cluster: ManagedClusterFacts, field: string): FieldIssue[] {

@@ -43,8 +43,8 @@ interface Fork {
   readonly lsn: string | null;
 }
 
-function readingHint(cluster: FailoverCluster, kept: string, fork: Fork): string {
-  const dump = `${bindir(cluster)}/pg_waldump --path=${kept}/pg_wal --timeline=${fork.timeline}`;
+function readingHint(cluster: FailoverCluster, member: FailoverMember, kept: string, fork: Fork): string {
+  const dump = `${bindir(cluster, member)}/pg_waldump --path=${kept}/pg_wal --timeline=${fork.timeline}`;
   return fork.lsn ? `${dump} --start=${fork.lsn}` : `${dump} <a segment file in ${kept}/pg_wal>`;
 }
 
@@ -58,7 +58,7 @@ function copyCommand(cluster: FailoverCluster, member: FailoverMember, upstream:
       ? `pg_wal/ holds its segments from the fork at ${fork.lsn} on timeline ${fork.timeline} on: what pg_rewind discards.`
       : `pg_wal/ holds all its segments: the fork from timeline ${fork.timeline} could not be read from ${upstream.name}'s history.`,
     'global/pg_control and postgresql.auto.conf are as they were before the rewind.',
-    `Read it with: ${readingHint(cluster, kept, fork)}`,
+    `Read it with: ${readingHint(cluster, member, kept, fork)}`,
     'Tandem never deletes this directory; remove it once nobody needs what it holds.',
   ];
   return sh`set -e
@@ -137,7 +137,7 @@ export function keepWalStep(cluster: FailoverCluster, member: FailoverMember, up
       }
       ctx.log((await postgresOutput(ctx, member.name, copyCommand(cluster, member, upstream, kept, first, fork), 'Copying the WAL to keep', 50 * 60_000)).trim());
       ctx.metric?.('rewindKeptBytes', need);
-      outcome = `Kept ${formatBytes(need)} of ${member.name}'s WAL ${fork.lsn ? `since its fork at ${fork.lsn} on timeline ${fork.timeline}` : '(all its segments: the fork could not be read)'} in ${kept}, never deleted by Tandem. Read it with: ${readingHint(cluster, kept, fork)}`;
+      outcome = `Kept ${formatBytes(need)} of ${member.name}'s WAL ${fork.lsn ? `since its fork at ${fork.lsn} on timeline ${fork.timeline}` : '(all its segments: the fork could not be read)'} in ${kept}, never deleted by Tandem. Read it with: ${readingHint(cluster, member, kept, fork)}`;
     },
     async verify() {
       return outcome;

@@ -1,5 +1,6 @@
 import { StepFailure, type Step } from '@/lib/replication/engine/types';
-import { movedAsidePath, passfilePath, standbyLayout } from '@/lib/replication/standby-files';
+import { serverBinDirectory } from '@/lib/replication/service-control';
+import { movedAsidePath, passfilePath, restoreConfigFiles, standbyLayout } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { FailoverCluster, FailoverMember } from '../plan-types';
 import { ensureSlot } from './repoint';
@@ -7,9 +8,10 @@ import { standbyConfiguredCommand, standbySlot } from './standby';
 
 /**
  * Moves the stopped member's data directory aside (never deleted: `<datadir>.tandem-<stamp>`)
- * and clones the upstream into a fresh one with pg_basebackup, then puts the member's own
- * postgresql.auto.conf back (the clone carries the upstream's, whose listen_addresses the
- * member cannot bind). The way back when pg_rewind cannot work.
+ * and clones the upstream into a fresh one with the member's own pg_basebackup, then puts the
+ * member's own postgresql.auto.conf back (the clone carries the upstream's, whose
+ * listen_addresses the member cannot bind), and its postgresql.conf, pg_hba.conf and
+ * pg_ident.conf where they live in the data directory. The way back when pg_rewind cannot work.
  */
 export function rebuildCommand(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember, stamp: string): ShellCommand {
   const dir = member.dataDirectory;
@@ -19,8 +21,9 @@ export function rebuildCommand(cluster: FailoverCluster, member: FailoverMember,
   return sh`set -e
 if [ ! -e ${moved} ]; then mv -- ${dir} ${moved}; else find ${dir} -mindepth 1 -delete; fi
 install -d -o postgres -g postgres -m 0700 -- ${dir}
-runuser -u postgres -- env PGPASSFILE=${passfilePath(dir, cluster.name)} PATH=${`/usr/lib/postgresql/${cluster.major}/bin`}:"$PATH" pg_basebackup -h ${upstream.address} -p ${upstream.pgPort} -U ${cluster.roleName} -D ${dir} -X stream${slot ? sh` -S ${slot}` : sh``} --checkpoint=fast -w
+runuser -u postgres -- env PGPASSFILE=${passfilePath(dir, cluster.name)} PATH=${serverBinDirectory(member.control, cluster.major)}:"$PATH" pg_basebackup -h ${upstream.address} -p ${upstream.pgPort} -U ${cluster.roleName} -D ${dir} -X stream${slot ? sh` -S ${slot}` : sh``} --checkpoint=fast -w
 if [ -f ${`${moved}/postgresql.auto.conf`} ]; then cp -p -- ${`${moved}/postgresql.auto.conf`} ${auto}; fi
+${restoreConfigFiles(moved, dir)}
 echo "old data directory kept at ${moved}"`;
 }
 

@@ -23,13 +23,19 @@ const CONFIGURED = String.raw`[pg1 as postgres] test -f '/var/lib/postgresql/15/
 const PG_REWIND = `[pg1 as postgres] set -e
 grep -Fxq -- 'wal_keep_size = '\\''2GB'\\''' '/var/lib/postgresql/15/main/postgresql.auto.conf' || printf '%s\\n' 'wal_keep_size = '\\''2GB'\\''' >> '/var/lib/postgresql/15/main/postgresql.auto.conf'
 [ -e '/var/lib/postgresql/15/main.tandem-rejoin.auto.conf' ] || cp -p -- '/var/lib/postgresql/15/main/postgresql.auto.conf' '/var/lib/postgresql/15/main.tandem-rejoin.auto.conf'
+if [ ! -e '/var/lib/postgresql/15/main.tandem-rejoin.config' ]; then
+  mkdir -m 0700 -- '/var/lib/postgresql/15/main.tandem-rejoin.config'
+  for f in 'postgresql.conf' 'pg_hba.conf' 'pg_ident.conf'; do if [ -f '/var/lib/postgresql/15/main'/"$f" ]; then cp -p -- '/var/lib/postgresql/15/main'/"$f" '/var/lib/postgresql/15/main.tandem-rejoin.config'/; fi; done
+fi
 fenced_signal=0
 if [ -f '/var/lib/postgresql/15/main/standby.signal' ]; then fenced_signal=1; rm -f -- '/var/lib/postgresql/15/main/standby.signal'; fi
 trap 'if [ "$fenced_signal" = 1 ]; then touch -- '/var/lib/postgresql/15/main/standby.signal'; fi' EXIT
 PATH='/usr/lib/postgresql/15/bin':"$PATH" PGPASSFILE='/var/lib/postgresql/15/tandem-orders.pgpass' pg_rewind -D '/var/lib/postgresql/15/main' --source-server='host='\\''10.88.0.12'\\'' port='\\''5432'\\'' user='\\''replicator'\\'' dbname='\\''postgres'\\'' sslmode='\\''prefer'\\'' connect_timeout='\\''10'\\''' --progress --config-file='/etc/postgresql/15/main/postgresql.conf'
 fenced_signal=0
 cp -p -- '/var/lib/postgresql/15/main.tandem-rejoin.auto.conf' '/var/lib/postgresql/15/main/postgresql.auto.conf'
-rm -f -- '/var/lib/postgresql/15/main.tandem-rejoin.auto.conf'`;
+for f in 'postgresql.conf' 'pg_hba.conf' 'pg_ident.conf'; do if [ -f '/var/lib/postgresql/15/main.tandem-rejoin.config'/"$f" ]; then cp -p -- '/var/lib/postgresql/15/main.tandem-rejoin.config'/"$f" '/var/lib/postgresql/15/main'/; fi; done
+rm -f -- '/var/lib/postgresql/15/main.tandem-rejoin.auto.conf'
+rm -rf -- '/var/lib/postgresql/15/main.tandem-rejoin.config'`;
 const KEEP_CHECK = `[pg1 as postgres] test -f '/var/lib/postgresql/15/main.tandem-rewind-20250101T120000Z/README' || { ${CONFIGURED.slice('[pg1 as postgres] '.length)}; }`;
 /** Step positions in the rewind plan. */
 const STOP = 4;
@@ -135,6 +141,7 @@ if [ ! -e '/var/lib/postgresql/15/main.tandem-20250101T120000Z' ]; then mv -- '/
 install -d -o postgres -g postgres -m 0700 -- '/var/lib/postgresql/15/main'
 runuser -u postgres -- env PGPASSFILE='/var/lib/postgresql/15/tandem-orders.pgpass' PATH='/usr/lib/postgresql/15/bin':"$PATH" pg_basebackup -h '10.88.0.12' -p '5432' -U 'replicator' -D '/var/lib/postgresql/15/main' -X stream -S 'tandem_pg1' --checkpoint=fast -w
 if [ -f '/var/lib/postgresql/15/main.tandem-20250101T120000Z/postgresql.auto.conf' ]; then cp -p -- '/var/lib/postgresql/15/main.tandem-20250101T120000Z/postgresql.auto.conf' '/var/lib/postgresql/15/main/postgresql.auto.conf'; fi
+for f in 'postgresql.conf' 'pg_hba.conf' 'pg_ident.conf'; do if [ -f '/var/lib/postgresql/15/main.tandem-20250101T120000Z'/\"$f\" ]; then cp -p -- '/var/lib/postgresql/15/main.tandem-20250101T120000Z'/\"$f\" '/var/lib/postgresql/15/main'/; fi; done
 echo "old data directory kept at '/var/lib/postgresql/15/main.tandem-20250101T120000Z'"`,
     ]);
     expect(host.ran('pg1').some((call) => call.includes('pg_rewind'))).toBe(false);

@@ -6,7 +6,8 @@ import { ident, joinSql, pgText, sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { applyHbaLines, hbaReadCommand, hbaWriteCommand } from '@/lib/replication/hba';
 import { hostCidr, isServerConfigPath } from '@/lib/replication/names';
-import { passfilePath, standbyLayout } from '@/lib/replication/standby-files';
+import { serverBinDirectory } from '@/lib/replication/service-control';
+import { keepConfigFiles, passfilePath, restoreConfigFiles, standbyLayout } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { FailoverCluster, FailoverMember, FailoverRecorder } from '../plan-types';
 import { restoreAutostartCommand, startConfPath } from '../fence-host';
@@ -22,8 +23,9 @@ const RELOAD_SQL = sql`SELECT pg_reload_conf()`;
 const HBA_FILE_SQL = sql`SELECT current_setting('hba_file') AS file`;
 const HBA_FILE_ROW = z.object({ file: pgText.text });
 
-export function bindir(cluster: FailoverCluster): string {
-  return `/usr/lib/postgresql/${cluster.major}/bin`;
+/** The member's own server tools (pg_rewind, pg_controldata, pg_waldump of its major). */
+export function bindir(cluster: FailoverCluster, member: FailoverMember): string {
+  return serverBinDirectory(member.control, cluster.major);
 }
 
 /** The pg_hba marker of the temporary line that lets a rejoining member's pg_rewind read files. */
@@ -40,7 +42,7 @@ export function rewindSupport(controldata: string): { checksums: boolean; walLog
 
 /** The member's control file as pg_controldata prints it, in the C locale (its labels are what the parsers read). */
 export function controldataCommand(cluster: FailoverCluster, member: FailoverMember): ShellCommand {
-  return sh`LC_ALL=C PATH=${bindir(cluster)}:"$PATH" pg_controldata -D ${member.dataDirectory}`;
+  return sh`LC_ALL=C PATH=${bindir(cluster, member)}:"$PATH" pg_controldata -D ${member.dataDirectory}`;
 }
 
 /** Proves pg_rewind can work on the member: data checksums or wal_log_hints, read from its control file. */
@@ -128,26 +130,31 @@ export function checkpointStep(upstream: FailoverMember): Step {
 function rewindCommand(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember): ShellCommand {
   const auto = standbyLayout(member.dataDirectory, cluster.major).autoConf;
   const kept = `${member.dataDirectory}.tandem-rejoin.auto.conf`;
+  const keptConfig = `${member.dataDirectory}.tandem-rejoin.config`;
   const source = buildConninfo({ host: upstream.address, port: upstream.pgPort, user: cluster.roleName, dbname: 'postgres', ...clusterTlsOptions(cluster), connect_timeout: 10 });
   const configFile = member.control.kind === 'pg_ctlcluster' && cluster.major >= 15 ? sh` --config-file=${`/etc/postgresql/${member.control.version}/${member.control.name}/postgresql.conf`}` : sh``;
   const signal = standbyLayout(member.dataDirectory, cluster.major).signalFile;
   return sh`set -e
 grep -Fxq -- ${KEEP_WAL_LINE} ${auto} || printf '%s\n' ${KEEP_WAL_LINE} >> ${auto}
 [ -e ${kept} ] || cp -p -- ${auto} ${kept}
+${keepConfigFiles(member.dataDirectory, keptConfig)}
 fenced_signal=0
 if [ -f ${signal} ]; then fenced_signal=1; rm -f -- ${signal}; fi
 trap 'if [ "$fenced_signal" = 1 ]; then touch -- ${signal}; fi' EXIT
-PATH=${bindir(cluster)}:"$PATH" PGPASSFILE=${passfilePath(member.dataDirectory, cluster.name)} pg_rewind -D ${member.dataDirectory} --source-server=${source} --progress${configFile}
+PATH=${bindir(cluster, member)}:"$PATH" PGPASSFILE=${passfilePath(member.dataDirectory, cluster.name)} pg_rewind -D ${member.dataDirectory} --source-server=${source} --progress${configFile}
 fenced_signal=0
 cp -p -- ${kept} ${auto}
-rm -f -- ${kept}`;
+${restoreConfigFiles(keptConfig, member.dataDirectory)}
+rm -f -- ${kept}
+rm -rf -- ${keptConfig}`;
 }
 
 /**
  * Rewinds the stopped member to where it forked from the upstream's timeline, once
- * keepWalStep has kept a copy of its WAL since the fork (its own postgresql.auto.conf
- * kept and put back: pg_rewind copies the upstream's, whose
- * listen_addresses the member cannot bind). wal_keep_size is set in the member's own
+ * keepWalStep has kept a copy of its WAL since the fork, with the member's own pg_rewind. Its
+ * own postgresql.auto.conf is kept and put back (pg_rewind copies the upstream's, whose
+ * listen_addresses the member cannot bind), and so are its postgresql.conf, pg_hba.conf and
+ * pg_ident.conf where they live in the data directory (PGDG's layout). wal_keep_size is set in the member's own
  * postgresql.auto.conf first, so when it was stopped uncleanly (a power cut, or the fence
  * guard's immediate stop) the crash recovery pg_rewind runs first keeps the WAL since the
  * fork. The fence's standby.signal is lifted for the

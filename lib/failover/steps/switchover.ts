@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pgText, sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
-import { controlCommands, stoppedCommand } from '@/lib/replication/service-control';
+import { controlCommands, serverBinDirectory, stoppedCommand } from '@/lib/replication/service-control';
 import { sh } from '@/lib/ssh/shell';
 import { bytesBehind, isLsn } from '../lsn';
 import type { FailoverMember } from '../plan-types';
@@ -49,7 +49,7 @@ export function caughtUpStep(candidate: FailoverMember, primary: FailoverMember,
  */
 export function cleanStopStep(primary: FailoverMember, major: number, figures: SwitchoverFigures): Step {
   const control = controlCommands(primary.control);
-  const controldata = sh`LC_ALL=C PATH=${`/usr/lib/postgresql/${major}/bin`}:"$PATH" pg_controldata -D ${primary.dataDirectory}`;
+  const controldata = sh`LC_ALL=C PATH=${serverBinDirectory(primary.control, major)}:"$PATH" pg_controldata -D ${primary.dataDirectory}`;
   const readCheckpoint = async (ctx: StepContext) => {
     const result = await ctx.shell.exec(primary.name, controldata, { as: 'postgres', signal: ctx.signal, timeoutMs: 15_000 });
     const state = /^Database cluster state:\s*(.+)$/m.exec(result.stdout)?.[1]?.trim();
