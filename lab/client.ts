@@ -141,6 +141,27 @@ function checkHostName(host: string): string {
   return host;
 }
 
+/**
+ * The cells of the version matrix: what each of pg1..pg3 boots from. `bookworm-pg15` is the
+ * machine's own root (Debian 12, PostgreSQL 15), as every other lab test runs; `mixed-majors`
+ * puts a PostgreSQL 17 host beside two 15 ones. A test file `lib/matrix/<cell>.lab.test.ts`
+ * runs on its cell's lab (lab/vitest-file-setup.ts).
+ */
+export const LAB_CELLS = {
+  'bookworm-pg15': {},
+  'trixie-pg17': { pg1: 'trixie-pg17', pg2: 'trixie-pg17', pg3: 'trixie-pg17' },
+  'sid-pg18': { pg1: 'sid-pg18', pg2: 'sid-pg18', pg3: 'sid-pg18' },
+  'trixie-pg17-pgdata': { pg1: 'trixie-pg17-pgdata', pg2: 'trixie-pg17-pgdata', pg3: 'trixie-pg17-pgdata' },
+  'mixed-majors': { pg2: 'trixie-pg17' },
+} as const satisfies Record<string, Readonly<Record<string, LabImage>>>;
+export type LabCell = keyof typeof LAB_CELLS;
+
+/** The cell a lab test file names (`lib/matrix/<cell>.lab.test.ts`), or null for any other file. */
+export function labCellOfFile(path: string): LabCell | null {
+  const name = /(?:^|\/)lib\/matrix\/([a-z0-9-]+)\.lab\.test\.ts$/.exec(path)?.[1];
+  return name !== undefined && Object.hasOwn(LAB_CELLS, name) ? (name as LabCell) : null;
+}
+
 /** Reads `pg1=trixie-pg17,pg2=trixie-pg17` (TANDEM_LAB_IMAGES); throws on a name that is not a lab image. */
 export function parseLabImageSpec(text: string): Record<string, LabImage> {
   const images: Record<string, LabImage> = {};

@@ -36,7 +36,8 @@ lab_pg() {
   case "$1" in
     create)
       [ -f "$data/PG_VERSION" ] && return 0
-      install -d -m 0700 -o postgres -g postgres "$data"
+      # As PGDG's package makes them: /var/lib/pgsql/V and its data directory are postgres's.
+      install -d -m 0700 -o postgres -g postgres "$(dirname "$data")" "$data"
       runuser -u postgres -- "$bin/initdb" -D "$data" --data-checksums --auth-local=peer --auth-host=scram-sha-256 >/dev/null &&
         printf '%s\n' "listen_addresses = '*'" 'logging_collector = on' >>"$data/postgresql.conf" ;;
     start) runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$data/startup.log" -w start ;;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labExec, labSql } from '@/lab/client';
+import { labSql } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = '9'.repeat(64);
@@ -9,14 +9,7 @@ const { getSshPool } = await import('@/lib/ssh/pool');
 const { labActor } = await import('@/lib/setup/testing/lab-fixture');
 const { labCluster, membersOf, operationRow, waitReplayed } = await import('./testing/promote-fixture');
 const { requestSwitchover } = await import('@/lib/operations/switchover/request');
-
-/** A client on pg1 that inserts one row per transaction and prints each id whose commit returned. */
-const WRITER = `cd /
-i=0; fails=0
-while [ "$fails" -lt 40 ]; do
-  i=$((i+1))
-  if psql -XAtq -v ON_ERROR_STOP=1 -c "INSERT INTO load_lab (id) VALUES ($i)" >/dev/null 2>&1; then echo "$i"; fails=0; else fails=$((fails+1)); sleep 0.05; fi
-done`;
+const { acknowledgedCommits } = await import('./testing/commit-writer');
 
 describe('planned switchover under a write load, against the lab', () => {
   let clusterId = 0;
@@ -30,7 +23,7 @@ describe('planned switchover under a write load, against the lab', () => {
   it('moves the primary to pg2 with every committed transaction on it; pg1 and pg3 stream from pg2', async () => {
     await labSql('pg1', 'CREATE TABLE load_lab (id int PRIMARY KEY)');
     await waitReplayed('pg2', await labSql('pg1', 'SELECT pg_current_wal_lsn()'));
-    const writer = labExec('pg1', ['runuser', '-u', 'postgres', '--', 'bash', '-c', WRITER], { timeoutMs: 180_000 });
+    const writer = acknowledgedCommits('pg1');
     for (let tries = 0; tries < 100 && Number(await labSql('pg1', 'SELECT count(*) FROM load_lab')) < 50; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
 
     const started = await requestSwitchover(clusterId, { candidate: 'pg2', confirmName: 'orders', reason: 'lab: planned maintenance on pg1' }, labActor, Date.now());
@@ -39,8 +32,7 @@ describe('planned switchover under a write load, against the lab', () => {
     const row = await operationRow(started.operationId);
     expect(result?.status, JSON.stringify(row.steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
 
-    const written = await writer;
-    const committed = written.stdout.split('\n').filter((line) => /^\d+$/.test(line)).map(Number);
+    const committed = await writer;
     expect(committed.length).toBeGreaterThan(50);
     const onPg2 = new Set((await labSql('pg2', "SELECT string_agg(id::text, ',') FROM load_lab")).split(',').map(Number));
     expect(committed.filter((id) => !onPg2.has(id))).toEqual([]);

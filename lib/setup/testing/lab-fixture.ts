@@ -1,4 +1,4 @@
-import { assertLabAddress, labHost, readLabPrivateKey } from '@/lab/client';
+import { assertLabAddress, labHost, labUser, readLabPrivateKey } from '@/lab/client';
 import { db } from '@/lib/db/client';
 import { storeHostSecret } from '@/lib/db/hosts';
 import { startOperation } from '@/lib/operations/runner';
@@ -9,22 +9,25 @@ import { setupKind } from '@/lib/operations/setup/kind';
 
 export const labActor = { id: null, email: 'lab@example.com', clientAddress: null };
 
-/** Registers lab hosts in Tandem's database with the lab key and their pinned host keys. */
-export async function registerLabHosts(names: string[]): Promise<Record<string, number>> {
+/**
+ * Registers lab hosts in Tandem's database with their pinned host keys: as root with the lab
+ * key, or as a lab test user with its password (`tdmlab`'s sudo needs none).
+ */
+export async function registerLabHosts(names: string[], options: { readonly user?: 'tdmlab' } = {}): Promise<Record<string, number>> {
   const prisma = await db();
-  const privateKey = readLabPrivateKey();
+  const login = options.user ? { sshUser: options.user, authMethod: 'password' as const, secret: labUser(options.user).password } : { sshUser: 'root', authMethod: 'key' as const, secret: readLabPrivateKey() };
   const ids: Record<string, number> = {};
   for (const name of names) {
     const lab = labHost(name);
     assertLabAddress(lab.address);
     const { id } = await prisma.host.create({
       data: {
-        name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: 'root', authMethod: 'key', pgPort: lab.pgPort,
+        name, sshAddress: lab.address, sshPort: lab.sshPort, sshUser: login.sshUser, authMethod: login.authMethod, pgPort: lab.pgPort,
         sshSecret: '', hostKeyFingerprint: lab.currentHostKeyFingerprint, hostKeyType: lab.hostKeyType, hostKeyEverPinned: true,
       },
       select: { id: true },
     });
-    await storeHostSecret(id, privateKey);
+    await storeHostSecret(id, login.secret);
     ids[name] = id;
   }
   return ids;
