@@ -1,6 +1,7 @@
 # Tandem for Docker users: `docker compose up` with docker-compose.yml beside this file.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
 COPY prisma.config.ts ./
@@ -10,7 +11,7 @@ RUN npx next build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production PORT=3000 TANDEM_DATA_DIR=/var/lib/tandem
+ENV NODE_ENV=production PORT=3000 TANDEM_DATA_DIR=/var/lib/tandem NEXT_TELEMETRY_DISABLED=1
 RUN useradd --system --home /var/lib/tandem tandem && mkdir -p /var/lib/tandem && chown tandem /var/lib/tandem
 COPY --from=build /app/package.json /app/next.config.ts ./
 COPY --from=build /app/node_modules ./node_modules

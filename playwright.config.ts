@@ -38,6 +38,6 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { TANDEM_DATA_DIR: dataDir, TANDEM_URL: `http://127.0.0.1:${port}` },
+    env: { TANDEM_DATA_DIR: dataDir, TANDEM_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: '1' },
   },
 });

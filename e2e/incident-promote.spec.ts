@@ -61,4 +61,8 @@ test('primary crashed: the banner, the promote panel with fresh candidates, type
   await expect(page.getByTestId('fence-record-pg1')).toContainText(/^pg1, fenced in cluster orders, answered again/);
   await expect(page.getByTestId('fence-record-pg1')).toContainText('It stays fenced: rejoin it.');
   await expect(page.getByTestId('two-primaries')).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Rejoin a fenced member on the Failover tab' }).click();
+  await expect(page).toHaveURL(/\/clusters\/\d+\/failover$/);
+  await expect(page.getByRole('heading', { name: 'Rejoin pg1' })).toBeVisible();
 });

@@ -61,5 +61,9 @@ test('the wizard sets up pg1 → pg2, pg3: plan preview, progress bar moving, st
   await expect(topology.getByTestId('member-pg1')).toContainText('primary, accepts writes', { timeout: 20_000 });
   await expect(topology.getByTestId('member-pg2')).toContainText('standby, streaming');
   await expect(topology.getByTestId('member-pg3')).toContainText('standby, streaming');
+  const sections = page.getByRole('navigation', { name: 'Cluster sections' });
+  await sections.getByRole('link', { name: 'Operations' }).click();
+  await expect(page).toHaveURL(/\/clusters\/\d+\/operations$/);
+  await expect(sections.getByRole('link', { name: 'Operations' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('operation-table')).toContainText('setup');
 });

@@ -4,7 +4,7 @@
  * `--live`, keeps writing one sample per replica per second (load comes and goes; idle in
  * between) so the chart's event stream has rows to tail. Uses the app database of the
  * environment; PGlite allows one process at a time, so run it against PostgreSQL while the app
- * runs: bash scripts/with-postgres.sh sh -c 'node --conditions=react-server --import tsx scripts/seed-lag-demo.ts --live & npx next start'
+ * runs: bash scripts/with-postgres.sh sh -c 'node --conditions=react-server --import tsx scripts/seed-lag-demo.ts --live & NEXT_TELEMETRY_DISABLED=1 npx next start'
  */
 import { db } from '@/lib/db/client';
 import { rollupMinutes } from '@/lib/db/monitor-maintenance';

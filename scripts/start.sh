@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts Tandem on http://localhost:3000 (embedded database in ./data unless DATABASE_URL
-# is set). Installs dependencies and builds first when needed.
+# is set). Installs dependencies and builds first when needed. Next.js telemetry is off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
 
 [ -d node_modules ] || npm install --no-save --no-audit --no-fund
 stale=yes

@@ -1,42 +1,39 @@
 import { Panel } from '@/components/ui/panel';
 import { currentMemberStates } from '@/lib/clusters/member-states';
-import { findCluster } from '@/lib/db/clusters';
+import type { ClusterSummary } from '@/lib/db/clusters';
 import { readRoutingHooks } from '@/lib/db/failover';
-import { latestFenceEnforcements } from '@/lib/db/fencing';
 import { listFailoverRuns } from '@/lib/db/failover-history';
 import { plannedFailoverUnavailable } from '@/lib/failover/planned-availability';
 import { ConnectionString } from './connection-string';
 import { DrillForm } from './drill-form';
 import { FailoverHistory } from './failover-history';
-import { FenceRecords } from './fence-records';
 import { RejoinForm } from './rejoin-form';
 import { RoutingHooksForm } from './routing-hooks-form';
 import { SwitchoverForm } from './switchover-form';
 
-/**
- * Everything failover on a cluster page, below the topology: connection string, rejoin of
- * fenced members, planned switchover, drill, routing hooks (admins) and the history of
- * promotes, switchovers, drills and rejoins with their figures. Forms appear for
- * operators only; the actions check the role again. Switchover and drill are replaced by
- * the reason they cannot run while the primary does not answer (the banner's reading).
- */
 /** The hooks editor's data: the hooks as JSON and the names of the hook secrets set (their values never leave the server). */
 async function routingHooksFormProps(clusterId: number): Promise<{ hooksJson: string; secretNames: string[] }> {
   const { hooks, secretNames } = await readRoutingHooks(clusterId);
   return { hooksJson: JSON.stringify(hooks, null, 2), secretNames };
 }
 
-export async function FailoverSection({ clusterId, canOperate, isAdmin }: { clusterId: number; canOperate: boolean; isAdmin: boolean }) {
-  const cluster = await findCluster(clusterId);
-  if (!cluster) return null;
-  const [runs, fenceRecords] = await Promise.all([listFailoverRuns(clusterId), latestFenceEnforcements(clusterId)]);
+/**
+ * The cluster page's failover section (the fence guard's records are on the overview):
+ * connection string, rejoin of fenced members, planned switchover, drill, routing hooks
+ * (admins) and the history of promotes, switchovers, drills and rejoins with their figures.
+ * Forms appear for operators only; the actions check the role again. Switchover and drill
+ * are replaced by the reason they cannot run while the primary does not answer (the
+ * banner's reading).
+ */
+export async function FailoverSection({ cluster, canOperate, isAdmin }: { cluster: ClusterSummary; canOperate: boolean; isAdmin: boolean }) {
+  const clusterId = cluster.id;
+  const runs = await listFailoverRuns(clusterId);
   const primary = cluster.members.find((member) => member.role === 'primary');
   const replicas = cluster.members.filter((member) => member.role === 'replica' && !member.fenced).map((member) => member.host.name);
   const fenced = cluster.members.filter((member) => member.fenced);
   const unavailable = canOperate && primary ? plannedFailoverUnavailable(primary.host.name, (await currentMemberStates(clusterId, [primary.host.id])).states.get(primary.host.id)) : null;
   return (
     <div className="space-y-4" data-testid="failover-section">
-      <FenceRecords records={fenceRecords} />
       <Panel title="Connection string for clients">
         <ConnectionString members={cluster.members.map((member) => ({ address: member.host.sshAddress, pgPort: member.host.pgPort, role: member.role, fenced: member.fenced }))} />
       </Panel>

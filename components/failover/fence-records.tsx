@@ -1,12 +1,14 @@
+import Link from 'next/link';
 import { formatTime } from '@/components/operations/format';
 import type { FenceEnforcementView } from '@/lib/db/fencing';
 
 /**
  * What the fence guard found and did when a fenced member answered again, newest per
  * member: shown to everyone, because during an incident "the old primary came back" is
- * the first thing to know, and that Tandem already stopped it the second.
+ * the first thing to know, and that Tandem already stopped it the second. `rejoinHref`
+ * (for operators) links to where a fenced member is rejoined.
  */
-export function FenceRecords({ records }: { records: readonly FenceEnforcementView[] }) {
+export function FenceRecords({ records, rejoinHref }: { records: readonly FenceEnforcementView[]; rejoinHref?: string }) {
   if (records.length === 0) return null;
   return (
     <div className="space-y-2" data-testid="fence-records">
@@ -22,6 +24,7 @@ export function FenceRecords({ records }: { records: readonly FenceEnforcementVi
           </p>
         </div>
       ))}
+      {rejoinHref ? <p className="text-sm"><Link href={rejoinHref} className="text-accent hover:underline">Rejoin a fenced member on the Failover tab</Link></p> : null}
     </div>
   );
 }

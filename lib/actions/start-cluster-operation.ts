@@ -1,5 +1,6 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
+import { clusterPaths } from '@/lib/clusters/cluster-tabs';
 import { recordAudit } from '@/lib/db/audit';
 import type { OperationKind } from '@/lib/operations/define-kind';
 import { startOperation } from '@/lib/operations/runner';
@@ -25,7 +26,7 @@ export async function startClusterOperation<Params>(
     targetId: request.clusterId,
   });
   if (!claim.ok) return failure(claim.message);
-  revalidatePath(`/clusters/${request.clusterId}`);
+  for (const path of clusterPaths(request.clusterId)) revalidatePath(path);
   revalidatePath('/operations');
   return success({ operationId: claim.operationId });
 }

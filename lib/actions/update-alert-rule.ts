@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { invalidateAlertRules } from '@/lib/alerts/alerting';
 import { ALERT_METRICS } from '@/lib/alerts/rules';
 import { ruleEditSchema } from '@/lib/alerts/rule-schema';
+import { clusterPath } from '@/lib/clusters/cluster-tabs';
 import { saveAlertRule } from '@/lib/db/alerts';
 import { recordAudit } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
@@ -32,6 +33,6 @@ export const updateAlertRule = defineAction({ permission: 'settings.manage', aud
     );
   });
   invalidateAlertRules(clusterId);
-  revalidatePath(`/clusters/${clusterId}`);
+  revalidatePath(clusterPath(clusterId, 'settings'));
   return success(null);
 });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { clusterPath } from '@/lib/clusters/cluster-tabs';
 import { db } from '@/lib/db/client';
 import { readRoutingHooks, saveRoutingHooks } from '@/lib/db/failover';
 import { MAX_HOOK_SECRETS, parseHookSecretLines, routingHooksSchema } from '@/lib/failover/routing-hooks';
@@ -50,7 +51,7 @@ export const updateRoutingHooks = defineAction(
     const summary = `Set ${hooks.data.length} routing hook${hooks.data.length === 1 ? '' : 's'} on cluster ${clusterId}${secretSummary(secrets.secrets.map((secret) => secret.name), clear)}`;
     const saved = await saveRoutingHooks(clusterId, hooks.data, { set: secrets.secrets, clear }, summary, auditedBy(actor));
     if (!saved) return failure('This cluster no longer exists.');
-    revalidatePath(`/clusters/${clusterId}`);
+    revalidatePath(clusterPath(clusterId, 'failover'));
     return success(null);
   },
 );

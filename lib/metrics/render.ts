@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { REPLICA_STATUSES } from '@/lib/monitor/types';
+import { TANDEM_METRICS } from './definitions';
 import type { MetricsSnapshot } from './snapshot';
 
 export const WAL_STATUSES = ['reserved', 'extended', 'unreserved', 'lost'] as const;
@@ -13,19 +14,19 @@ const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
  */
 export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ contentType: string; body: string }> {
   const registry = new Registry();
-  const gauge = (name: string, help: string, labelNames: string[]) => new Gauge({ name, help, labelNames, registers: [registry] });
-  const lagBytes = gauge('tandem_replica_lag_bytes', 'Bytes the replica is behind the primary current WAL position, per position (sent, write, flush, replay).', ['cluster', 'replica', 'position']);
-  const lagSeconds = gauge('tandem_replica_lag_seconds', 'write_lag, flush_lag and replay_lag from pg_stat_replication; absent while idle.', ['cluster', 'replica', 'position']);
-  const heartbeat = gauge('tandem_replica_heartbeat_lag_seconds', 'Age of the heartbeat row as read on the replica: true time lag even on an idle primary.', ['cluster', 'replica']);
-  const replyAge = gauge('tandem_replica_reply_age_seconds', 'Time since the replica last answered the primary (reply_time).', ['cluster', 'replica']);
-  const status = gauge('tandem_replica_status', 'Replica status: 1 for the current status, 0 for the others.', ['cluster', 'replica', 'status']);
-  const sampledAt = gauge('tandem_replica_last_sample_timestamp_seconds', 'When the exported replica sample was taken (Unix time).', ['cluster', 'replica']);
-  const retained = gauge('tandem_slot_retained_bytes', 'Bytes of WAL retained by the replication slot (current WAL position minus restart_lsn).', ['cluster', 'slot']);
-  const slotActive = gauge('tandem_slot_active', '1 when a walsender uses the slot.', ['cluster', 'slot']);
-  const safeWal = gauge('tandem_slot_safe_wal_size_bytes', 'Bytes of WAL that can still be written before the slot is in danger (safe_wal_size).', ['cluster', 'slot']);
-  const walStatus = gauge('tandem_slot_wal_status', 'Slot wal_status: 1 for the current value, 0 for the others.', ['cluster', 'slot', 'wal_status']);
-  const diskFree = gauge('tandem_primary_disk_free_bytes', 'Free bytes on the file system of the primary data directory.', ['cluster']);
-  const alerts = gauge('tandem_alerts_open', 'Open alerts per cluster and severity.', ['cluster', 'severity']);
+  const gauge = <L extends string>(definition: { name: string; help: string; labelNames: readonly L[] }) => new Gauge({ ...definition, registers: [registry] });
+  const lagBytes = gauge(TANDEM_METRICS.lagBytes);
+  const lagSeconds = gauge(TANDEM_METRICS.lagSeconds);
+  const heartbeat = gauge(TANDEM_METRICS.heartbeat);
+  const replyAge = gauge(TANDEM_METRICS.replyAge);
+  const status = gauge(TANDEM_METRICS.status);
+  const sampledAt = gauge(TANDEM_METRICS.sampledAt);
+  const retained = gauge(TANDEM_METRICS.retained);
+  const slotActive = gauge(TANDEM_METRICS.slotActive);
+  const safeWal = gauge(TANDEM_METRICS.safeWal);
+  const walStatus = gauge(TANDEM_METRICS.walStatus);
+  const diskFree = gauge(TANDEM_METRICS.diskFree);
+  const alerts = gauge(TANDEM_METRICS.alerts);
 
   for (const replica of snapshot.replicas) {
     const labels = { cluster: replica.cluster, replica: replica.replica };
@@ -51,7 +52,7 @@ export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ conten
   for (const cluster of snapshot.clusters) for (const severity of ['warning', 'critical']) alerts.set({ cluster, severity }, 0);
   for (const open of snapshot.openAlerts) alerts.set({ cluster: open.cluster, severity: open.severity }, open.count);
   if (snapshot.pollErrors) {
-    const errors = new Counter({ name: 'tandem_poll_errors_total', help: 'Failed polls (hosts that did not answer a tick, failed ticks) since the poller started.', labelNames: ['cluster'], registers: [registry] });
+    const errors = new Counter({ ...TANDEM_METRICS.pollErrors, registers: [registry] });
     for (const row of snapshot.pollErrors) errors.inc({ cluster: row.cluster }, row.count);
   }
   return { contentType: registry.contentType, body: await registry.metrics() };

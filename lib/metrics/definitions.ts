@@ -1,0 +1,23 @@
+/**
+ * Every metric /api/metrics exports: name, help text and label names. `renderMetrics` registers
+ * exactly these; the Grafana dashboard's test checks its queries against them.
+ */
+export const TANDEM_METRICS = {
+  lagBytes: {
+    name: 'tandem_replica_lag_bytes',
+    help: 'Bytes the replica is behind the primary current WAL position, per position (sent, write, flush, replay).',
+    labelNames: ['cluster', 'replica', 'position'],
+  },
+  lagSeconds: { name: 'tandem_replica_lag_seconds', help: 'write_lag, flush_lag and replay_lag from pg_stat_replication; absent while idle.', labelNames: ['cluster', 'replica', 'position'] },
+  heartbeat: { name: 'tandem_replica_heartbeat_lag_seconds', help: 'Age of the heartbeat row as read on the replica: true time lag even on an idle primary.', labelNames: ['cluster', 'replica'] },
+  replyAge: { name: 'tandem_replica_reply_age_seconds', help: 'Time since the replica last answered the primary (reply_time).', labelNames: ['cluster', 'replica'] },
+  status: { name: 'tandem_replica_status', help: 'Replica status: 1 for the current status, 0 for the others.', labelNames: ['cluster', 'replica', 'status'] },
+  sampledAt: { name: 'tandem_replica_last_sample_timestamp_seconds', help: 'When the exported replica sample was taken (Unix time).', labelNames: ['cluster', 'replica'] },
+  retained: { name: 'tandem_slot_retained_bytes', help: 'Bytes of WAL retained by the replication slot (current WAL position minus restart_lsn).', labelNames: ['cluster', 'slot'] },
+  slotActive: { name: 'tandem_slot_active', help: '1 when a walsender uses the slot.', labelNames: ['cluster', 'slot'] },
+  safeWal: { name: 'tandem_slot_safe_wal_size_bytes', help: 'Bytes of WAL that can still be written before the slot is in danger (safe_wal_size).', labelNames: ['cluster', 'slot'] },
+  walStatus: { name: 'tandem_slot_wal_status', help: 'Slot wal_status: 1 for the current value, 0 for the others.', labelNames: ['cluster', 'slot', 'wal_status'] },
+  diskFree: { name: 'tandem_primary_disk_free_bytes', help: 'Free bytes on the file system of the primary data directory.', labelNames: ['cluster'] },
+  alerts: { name: 'tandem_alerts_open', help: 'Open alerts per cluster and severity.', labelNames: ['cluster', 'severity'] },
+  pollErrors: { name: 'tandem_poll_errors_total', help: 'Failed polls (hosts that did not answer a tick, failed ticks) since the poller started.', labelNames: ['cluster'] },
+} as const satisfies Record<string, { name: string; help: string; labelNames: readonly string[] }>;
