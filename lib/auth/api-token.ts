@@ -1,7 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import { ROLES, type Role } from './roles';
-import { nameField } from './user-schema';
 
 const TOKEN = /^tdm_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -41,16 +39,3 @@ export function apiTokenMatches(token: string, storedHash: string): boolean {
 export function lesserRole(a: Role, b: Role): Role {
   return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b;
 }
-
-export const TOKEN_DAYS = { min: 1, max: 365 } as const;
-
-/** The form that creates a token: a name unique among the user's tokens, a role no higher than theirs (checked by the action), and days until it expires. */
-export const newApiTokenSchema = z.object({
-  name: nameField,
-  role: z.enum(ROLES, { error: 'Choose a role' }),
-  days: z.string('Give the days until it expires').regex(/^\d{1,3}$/, `Give a whole number of days, ${TOKEN_DAYS.min} to ${TOKEN_DAYS.max}`).transform(Number)
-    .refine((days) => days >= TOKEN_DAYS.min && days <= TOKEN_DAYS.max, `Give a whole number of days, ${TOKEN_DAYS.min} to ${TOKEN_DAYS.max}`),
-});
-
-/** The form that revokes one token, by id. */
-export const apiTokenTargetSchema = z.object({ tokenId: z.string().regex(/^\d{1,9}$/, 'Unknown token.').transform(Number) });
