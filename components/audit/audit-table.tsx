@@ -23,7 +23,7 @@ export function AuditTable({ events }: { events: AuditRow[] }) {
           {events.map((event) => (
             <tr key={event.id} data-testid="audit-row">
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{event.at.toISOString().replace('T', ' ').slice(0, 19)}</td>
-              <td className="px-3 py-2">{event.actorEmail}</td>
+              <td className="px-3 py-2">{event.actorEmail}{event.actorVia ? <span className="block text-xs text-muted" data-testid="audit-via">via {event.actorVia}</span> : null}</td>
               <td className="whitespace-nowrap px-3 py-2">
                 <code className="text-xs">{event.action}</code> <Badge tone={tone[event.outcome as keyof typeof tone] ?? 'neutral'}>{event.outcome}</Badge>
               </td>

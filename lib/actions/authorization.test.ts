@@ -32,8 +32,8 @@ const { checkHost } = await import('./check-host');
 /** The only actions open without a session: the sign-in forms and signing out. A new one must be added here on purpose. */
 const OPEN_TO_ANYONE = ['createFirstAdminAccount', 'signIn', 'signOut'];
 
-/** The only guarded actions every role may call: a user's own account. A new one must be added here on purpose. */
-const FOR_EVERY_ROLE = ['changeOwnPassword'];
+/** The only guarded actions every role may call: a user's own account and API tokens. A new one must be added here on purpose. */
+const FOR_EVERY_ROLE = ['changeOwnPassword', 'createApiToken', 'revokeApiToken'];
 
 /** Each export's definition, from the registry `defineAction` and its variants keep; undefined for one made otherwise. */
 const defined = found.map((entry) => ({ ...entry, definition: actionDefinition(entry.value) }));

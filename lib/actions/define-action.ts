@@ -1,21 +1,19 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { Permission } from '@/lib/auth/roles';
+import { auditedBy, type AuditActor } from '@/lib/db/audit';
 import { clientAddress } from '@/lib/server/request-meta';
 import { failure, formFields, invalid, postedForm, type ActionResult } from './action-result';
 import { authorize } from './authorize';
 
-/** Who called an action: the shape operations take as their actor. */
-export interface Actor {
+/** Who called an action (or an /api/v1 route, `via` its token): the shape operations take as their actor. */
+export interface Actor extends AuditActor {
   readonly id: string;
-  readonly email: string;
   readonly clientAddress: string | null;
 }
 
-/** The same caller in the shape audit records and the setup records take. */
-export function auditedBy(actor: Actor): { actorId: string; actorEmail: string; clientAddress: string | null } {
-  return { actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress };
-}
+/** The caller in the shape audit records and the setup records take. */
+export { auditedBy };
 
 /** When the call arrived, before the session was read: failover measures its RTO from here. */
 export interface ActionCall {

@@ -16,3 +16,6 @@ export const switchoverFormSchema = z.object({
   confirmName: z.string().max(100, 'Type the cluster name to confirm').default(''),
   reason: reasonField,
 });
+
+/** How to rejoin a fenced former primary; `auto`: pg_rewind, or a rebuild when the member accepts writes of its own now (see canRejoin). */
+export const rejoinMethodField = z.enum(['auto', 'rewind', 'rebuild'], 'Choose how to rejoin: Tandem\'s choice, pg_rewind or rebuild').default('auto').transform((value) => (value === 'auto' ? undefined : value));

@@ -5,14 +5,13 @@ import { requestRejoin } from '@/lib/operations/rejoin/request';
 import { failure, success } from './action-result';
 import { defineAction } from './define-action';
 import { memberNameField } from '@/lib/replication/names';
-import { clusterIdField, reasonField } from './operation-form-fields';
+import { clusterIdField, reasonField, rejoinMethodField } from './operation-form-fields';
 
 const rejoinFormSchema = z.object({
   clusterId: clusterIdField,
   member: memberNameField('Choose the member to rejoin'),
   reason: reasonField,
-  /** `auto`: pg_rewind, or a rebuild when the member accepts writes of its own now (see canRejoin). */
-  method: z.enum(['auto', 'rewind', 'rebuild'], 'Choose how to rejoin: Tandem\'s choice, pg_rewind or rebuild').default('auto').transform((value) => (value === 'auto' ? undefined : value)),
+  method: rejoinMethodField,
 });
 
 /**

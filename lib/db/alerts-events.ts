@@ -33,6 +33,20 @@ export async function listAlertEvents(options: { clusterId?: number; resolvedLim
   return { open, resolved };
 }
 
+export async function findAlertEvent(id: number): Promise<AlertEventRow | null> {
+  return (await db()).alertEvent.findUnique({ where: { id }, select: eventSelect });
+}
+
+/** Alert events opened, resolved or acknowledged since `since`, oldest first; optionally one cluster's. */
+export async function listAlertChanges(since: Date, filter: { clusterId?: number } = {}): Promise<AlertEventRow[]> {
+  return (await db()).alertEvent.findMany({
+    where: { ...(filter.clusterId === undefined ? {} : { clusterId: filter.clusterId }), OR: [{ openedAt: { gte: since } }, { resolvedAt: { gte: since } }, { acknowledgedAt: { gte: since } }] },
+    select: eventSelect,
+    orderBy: { id: 'asc' },
+    take: 500,
+  });
+}
+
 /** Open alerts per cluster and severity (for the fleet overview and the metrics export). */
 export async function countOpenAlerts(): Promise<{ clusterId: number; severity: 'warning' | 'critical'; count: number }[]> {
   const groups = await (await db()).alertEvent.groupBy({ by: ['clusterId', 'severity'], where: { resolvedAt: null }, _count: { _all: true } });
@@ -41,19 +55,25 @@ export async function countOpenAlerts(): Promise<{ clusterId: number; severity: 
 
 type AckTx = Pick<Prisma.TransactionClient, 'alertEvent'>;
 
-/** Records an acknowledgement; refuses (returns the reason) when the event is gone or already acknowledged. */
+/** Why an acknowledgement was refused: the event is `gone` or was `acknowledged` already, and the sentence to show. */
+export interface AckRefusal {
+  readonly refused: 'gone' | 'acknowledged';
+  readonly message: string;
+}
+
+/** Records an acknowledgement; refuses when the event is gone or already acknowledged. */
 export async function acknowledgeAlertEvent(
   tx: AckTx,
   id: number,
   by: string,
   comment: string,
-): Promise<{ summary: string; severity: 'warning' | 'critical'; openedAt: Date; clusterId: number; clusterName: string } | string> {
+): Promise<{ summary: string; severity: 'warning' | 'critical'; openedAt: Date; clusterId: number; clusterName: string } | AckRefusal> {
   const event = await tx.alertEvent.findUnique({
     where: { id },
     select: { summary: true, severity: true, openedAt: true, clusterId: true, acknowledgedAt: true, acknowledgedBy: true, cluster: { select: { name: true } } },
   });
-  if (!event) return 'That alert no longer exists.';
-  if (event.acknowledgedAt) return `This alert was already acknowledged by ${event.acknowledgedBy ?? 'someone'}.`;
+  if (!event) return { refused: 'gone', message: 'That alert no longer exists.' };
+  if (event.acknowledgedAt) return { refused: 'acknowledged', message: `This alert was already acknowledged by ${event.acknowledgedBy ?? 'someone'}.` };
   await tx.alertEvent.update({ where: { id }, data: { acknowledgedAt: new Date(), acknowledgedBy: by, ackComment: comment }, select: { id: true } });
   return { summary: event.summary, severity: event.severity, openedAt: event.openedAt, clusterId: event.clusterId, clusterName: event.cluster.name };
 }

@@ -12,7 +12,29 @@ export interface AuditInput {
   targetName?: string;
   outcome?: 'ok' | 'denied' | 'failed';
   clientAddress?: string | null;
+  /** How the actor acted when not through a signed-in page, e.g. `token deploy-bot` for a call to /api/v1. */
+  actorVia?: string | null;
   details?: Prisma.InputJsonValue;
+}
+
+/** Who acts, as actions and operations carry it: the user, where from, and how when not through a page (`via`). */
+export interface AuditActor {
+  readonly id: string | null;
+  readonly email: string;
+  readonly clientAddress?: string | null;
+  readonly via?: string | null;
+}
+
+export interface AuditedBy {
+  readonly actorId: string | null;
+  readonly actorEmail: string;
+  readonly clientAddress: string | null;
+  readonly actorVia: string | null;
+}
+
+/** The actor in the shape an audit record takes. */
+export function auditedBy(actor: AuditActor): AuditedBy {
+  return { actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, actorVia: actor.via ?? null };
 }
 
 type Tx = Pick<Prisma.TransactionClient, 'auditEvent'>;
@@ -31,6 +53,7 @@ export async function recordAudit(event: AuditInput, tx?: Tx): Promise<void> {
       targetName: event.targetName ?? null,
       outcome: event.outcome ?? 'ok',
       clientAddress: event.clientAddress ?? null,
+      actorVia: event.actorVia ?? null,
       details: event.details,
     },
     select: { id: true },
@@ -78,6 +101,7 @@ export async function listAuditEvents(filter: AuditFilter, before?: number) {
       summary: true,
       outcome: true,
       clientAddress: true,
+      actorVia: true,
     },
   });
 }

@@ -6,7 +6,7 @@ import { decodeHostFacts } from '@/lib/discovery/facts-schema';
 import { laterLsn } from '@/lib/failover/lsn';
 import type { FailoverClusterRecord, FailoverEvent, FailoverRecorder, HookSecret } from '@/lib/failover/plan-types';
 import { hookSecretNameProblem } from '@/lib/failover/routing-hooks';
-import { recordAudit } from './audit';
+import { recordAudit, type AuditedBy } from './audit';
 import { db } from './client';
 import { seal, unseal } from './secrets';
 
@@ -141,7 +141,7 @@ export interface HookSecretChange {
  * the cluster and its name), and audits the change with the commands and the secrets' names
  * only, in one transaction.
  */
-export async function saveRoutingHooks(clusterId: number, hooks: Prisma.InputJsonValue, secrets: HookSecretChange, summary: string, actor: { actorId: string | null; actorEmail: string; clientAddress: string | null }): Promise<boolean> {
+export async function saveRoutingHooks(clusterId: number, hooks: Prisma.InputJsonValue, secrets: HookSecretChange, summary: string, actor: AuditedBy): Promise<boolean> {
   const sealed = await Promise.all(secrets.set.map(async ({ name, value }) => [name, await seal('cluster.routingHookSecret', value, hookSecretBinding(clusterId, name))] as const));
   return (await db()).$transaction(async (tx) => {
     const row = await tx.cluster.findUnique({ where: { id: clusterId }, select: { routingHookSecrets: true } });

@@ -96,12 +96,12 @@ function toStep(row: StepRow, reader: OperationReader): OperationStepView {
 
 export const OPERATIONS_PAGE_SIZE = 100;
 
-/** Newest first; optionally only one cluster's operations. */
-export async function listOperations(filter: { clusterId?: number } = {}): Promise<OperationSummaryView[]> {
+/** Newest first, at most `limit` (a page by default); optionally only one cluster's operations. */
+export async function listOperations(filter: { clusterId?: number; limit?: number } = {}): Promise<OperationSummaryView[]> {
   const rows = await (await db()).operation.findMany({
     where: filter.clusterId === undefined ? {} : { clusterId: filter.clusterId },
     orderBy: { id: 'desc' },
-    take: OPERATIONS_PAGE_SIZE,
+    take: filter.limit ?? OPERATIONS_PAGE_SIZE,
     select: operationSelect,
   });
   return rows.map(toSummary);
@@ -123,6 +123,28 @@ export async function findOperation(id: number, reader: OperationReader): Promis
     select: { ...operationSelect, steps: { select: stepSelect, orderBy: { position: 'asc' } } },
   });
   return row ? { ...toSummary(row), steps: row.steps.map((step) => toStep(step, reader)) } : null;
+}
+
+/** An operation's progress for the event stream: its summary and each step's state, never commands or output. */
+export interface OperationProgressView extends OperationSummaryView {
+  steps: Pick<OperationStepView, 'position' | 'name' | 'host' | 'status' | 'outcome' | 'progress'>[];
+}
+
+/** Operations active now, or created or finished since `since`, oldest first; optionally one cluster's. */
+export async function readOperationProgress(since: Date, filter: { clusterId?: number } = {}): Promise<OperationProgressView[]> {
+  const rows = await (await db()).operation.findMany({
+    where: {
+      ...(filter.clusterId === undefined ? {} : { clusterId: filter.clusterId }),
+      OR: [{ status: { in: ['pending', 'running', 'interrupted'] } }, { createdAt: { gte: since } }, { finishedAt: { gte: since } }],
+    },
+    orderBy: { id: 'asc' },
+    take: OPERATIONS_PAGE_SIZE,
+    select: { ...operationSelect, steps: { select: { position: true, name: true, hostName: true, status: true, outcome: true, progress: true }, orderBy: { position: 'asc' } } },
+  });
+  return rows.map((row) => ({
+    ...toSummary(row),
+    steps: row.steps.map((step) => ({ position: step.position, name: step.name, host: step.hostName, status: step.status, outcome: step.outcome, progress: step.progress === null ? null : toProgress(step.progress) })),
+  }));
 }
 
 /** The operation holding a cluster's lock (running, pending or interrupted), if any. */

@@ -3,7 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { decodeStepTarget, type StepTarget } from '@/lib/inventory/step-target';
 import { INTERRUPTED_STEP_OUTCOME, lastKnownRunningAt, type PlannedRecord, type StepStatus } from '@/lib/replication/engine';
 import { adminDetailJson } from './operations-store';
-import { recordAudit } from './audit';
+import { auditedBy, recordAudit, type AuditActor } from './audit';
 import { db } from './client';
 import { isUniqueViolation } from './errors';
 
@@ -24,11 +24,8 @@ export interface Runner {
   readonly leaseMs: number;
 }
 
-export interface OperationActor {
-  readonly id: string | null;
-  readonly email: string;
-  readonly clientAddress?: string | null;
-}
+/** Who starts, resumes or cancels an operation. */
+export type OperationActor = AuditActor;
 
 /** A planned step: its planned commands (secrets already redacted; see `plannedRecord`). */
 export interface PlannedStep extends PlannedRecord {
@@ -88,9 +85,9 @@ export async function createOperation(input: NewOperation): Promise<OperationCla
       await extendLease(tx, operation.id, input.runner);
       if (cluster) await tx.clusterLock.create({ data: { clusterId: cluster.id, operationId: operation.id }, select: { clusterId: true } });
       await recordAudit({
-        actorId: input.actor.id, actorEmail: input.actor.email, action: 'operation.start',
+        ...auditedBy(input.actor), action: 'operation.start',
         summary: `Started operation ${operation.id} (${input.kind})${cluster ? ` on cluster ${cluster.name}` : ''}${input.reason ? `: ${input.reason}` : ''}`,
-        targetType: 'operation', targetId: operation.id, targetName: input.kind, clientAddress: input.actor.clientAddress ?? null,
+        targetType: 'operation', targetId: operation.id, targetName: input.kind,
         details: { clusterId: cluster?.id ?? null, steps: input.steps.length },
       }, tx);
       return operation.id;
@@ -167,8 +164,8 @@ export async function claimResume(id: number, actor: OperationActor, runner: Run
       await extendLease(tx, id, runner);
       if (operation.clusterId !== null && !operation.lock) await tx.clusterLock.create({ data: { clusterId: operation.clusterId, operationId: id }, select: { clusterId: true } });
       await recordAudit({
-        actorId: actor.id, actorEmail: actor.email, action: 'operation.resume', summary: `Resumed operation ${id} (${operation.kind}), which was ${operation.status}`,
-        targetType: 'operation', targetId: id, targetName: operation.kind, clientAddress: actor.clientAddress ?? null, details: { runner: runner.id },
+        ...auditedBy(actor), action: 'operation.resume', summary: `Resumed operation ${id} (${operation.kind}), which was ${operation.status}`,
+        targetType: 'operation', targetId: id, targetName: operation.kind, details: { runner: runner.id },
       }, tx);
       return { ok: true as const, operationId: id };
     });
@@ -191,8 +188,8 @@ export async function cancelInterrupted(id: number, actor: OperationActor): Prom
     if (cancelled.count === 0) return { ok: false as const, message: `Operation ${id} is not interrupted.` };
     await tx.clusterLock.deleteMany({ where: { operationId: id } });
     await recordAudit({
-      actorId: actor.id, actorEmail: actor.email, action: 'operation.cancel', summary: `Cancelled interrupted operation ${id}`,
-      targetType: 'operation', targetId: id, clientAddress: actor.clientAddress ?? null,
+      ...auditedBy(actor), action: 'operation.cancel', summary: `Cancelled interrupted operation ${id}`,
+      targetType: 'operation', targetId: id,
     }, tx);
     return { ok: true as const, operationId: id };
   });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { recordAudit } from '@/lib/db/audit';
+import { auditedBy, recordAudit } from '@/lib/db/audit';
 import { loadStepTargets } from '@/lib/db/hosts';
 import { toStoredJson } from '@/lib/db/json';
 import {
@@ -192,8 +192,8 @@ export async function cancelStoredOperation(id: number, actor: OperationActor): 
   if (running) {
     running.controller.abort(actor.email);
     await recordAudit({
-      actorId: actor.id, actorEmail: actor.email, action: 'operation.cancel', summary: `Cancelled running operation ${id}`,
-      targetType: 'operation', targetId: id, clientAddress: actor.clientAddress ?? null,
+      ...auditedBy(actor), action: 'operation.cancel', summary: `Cancelled running operation ${id}`,
+      targetType: 'operation', targetId: id,
     });
     return { ok: true, operationId: id };
   }

@@ -14,7 +14,11 @@ let trusted: ((address: string) => boolean) | undefined;
  * client sends decides it unless a trusted proxy vouches for it.
  */
 export async function clientAddress(): Promise<string | null> {
-  const list = await headers();
+  return requestClientAddress(await headers());
+}
+
+/** {@link clientAddress} from a request's own headers (a route handler holding the `Request`). */
+export function requestClientAddress(list: Headers): string | null {
   trusted ??= addressMatcher(env().TANDEM_TRUSTED_PROXIES);
   return resolveClientAddress({ peer: stampedPeer(list), forwardedFor: list.get('x-forwarded-for') }, trusted);
 }

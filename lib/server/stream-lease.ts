@@ -33,27 +33,36 @@ export type StreamLeaseClaim = { ok: true; lease: StreamLease } | { ok: false; o
  * `permission`; its release frees the slot.
  */
 export function claimStreamLease(requestHeaders: Headers, user: CurrentUser, permission: Permission): StreamLeaseClaim {
-  const streams = openStreams();
-  const open = streams.get(user.id) ?? 0;
-  if (open >= MAX_STREAMS_PER_USER) return { ok: false, open };
-  streams.set(user.id, open + 1);
   const session = new Headers(requestHeaders);
+  return claimStreamSlot(user.id, async () => {
+    const now = await sessionUser(session, { refresh: false });
+    if (!now || now.id !== user.id) return 'Your session has ended. Sign in again.';
+    return can(now.role, permission) ? null : `Your role (${now.role}) no longer allows this view.`;
+  });
+}
+
+/**
+ * One of `userId`'s stream slots (the same {@link MAX_STREAMS_PER_USER} whatever the stream
+ * authenticates with), whose lease asks `recheck` every {@link STREAM_RECHECK_MS} whether the
+ * stream may go on (null) or why it ends; its release frees the slot.
+ */
+export function claimStreamSlot(userId: string, recheck: () => Promise<string | null>): StreamLeaseClaim {
+  const streams = openStreams();
+  const open = streams.get(userId) ?? 0;
+  if (open >= MAX_STREAMS_PER_USER) return { ok: false, open };
+  streams.set(userId, open + 1);
   let released = false;
   return {
     ok: true,
     lease: {
       recheckEveryMs: STREAM_RECHECK_MS,
-      async recheck() {
-        const now = await sessionUser(session, { refresh: false });
-        if (!now || now.id !== user.id) return 'Your session has ended. Sign in again.';
-        return can(now.role, permission) ? null : `Your role (${now.role}) no longer allows this view.`;
-      },
+      recheck,
       release() {
         if (released) return;
         released = true;
-        const left = (streams.get(user.id) ?? 1) - 1;
-        if (left > 0) streams.set(user.id, left);
-        else streams.delete(user.id);
+        const left = (streams.get(userId) ?? 1) - 1;
+        if (left > 0) streams.set(userId, left);
+        else streams.delete(userId);
       },
     },
   };

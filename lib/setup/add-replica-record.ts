@@ -1,10 +1,10 @@
 import 'server-only';
-import { recordAudit, type AuditInput } from '@/lib/db/audit';
+import { recordAudit, type AuditedBy } from '@/lib/db/audit';
 import { db } from '@/lib/db/client';
 import { replicaNames } from '@/lib/replication/names';
 import type { SetupOptions, SetupSnapshot } from '@/lib/replication/setup-types';
 
-type Actor = Pick<AuditInput, 'actorId' | 'actorEmail' | 'clientAddress'>;
+type Actor = AuditedBy;
 
 /**
  * Records the new replica as a member of the cluster, with its application and slot

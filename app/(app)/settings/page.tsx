@@ -1,3 +1,4 @@
+import { ApiTokensPanel } from '@/components/settings/api-tokens-panel';
 import { MetricsPanel } from '@/components/settings/metrics-panel';
 import { NewUserForm } from '@/components/settings/new-user-form';
 import { OwnPasswordForm } from '@/components/settings/own-password-form';
@@ -21,6 +22,7 @@ export default async function SettingsPage() {
         <div className="space-y-6">
           <ComingLater>You are signed in as {user.email} with the {user.role} role. Only admins manage users and settings.</ComingLater>
           <Panel title="Your password"><OwnPasswordForm /></Panel>
+          <ApiTokensPanel user={user} />
         </div>
       </>
     );
@@ -28,7 +30,7 @@ export default async function SettingsPage() {
   const users = await (await db()).user.findMany({ select: { id: true, name: true, email: true, role: true, disabledAt: true, createdAt: true }, orderBy: { createdAt: 'asc' } });
   return (
     <>
-      <PageHeader title="Settings" description="Users, their roles and access, your password, webhooks for alert notifications, and the Prometheus scrape token. Alert rules are set per cluster on its page." />
+      <PageHeader title="Settings" description="Users, their roles and access, your password, API tokens, webhooks for alert notifications, and the Prometheus scrape token. Alert rules are set per cluster on its page." />
       <div className="space-y-6">
         <Panel title="Users">
           <table className="w-full text-left text-sm">
@@ -49,6 +51,7 @@ export default async function SettingsPage() {
         </Panel>
         <Panel title="Add a user"><NewUserForm /></Panel>
         <Panel title="Your password"><OwnPasswordForm /></Panel>
+        <ApiTokensPanel user={user} />
         <WebhooksPanel />
         <MetricsPanel />
       </div>

@@ -68,6 +68,8 @@ export interface HostileFixture {
     readonly alert: number;
     readonly webhook: number;
     readonly interrupted: number;
+    /** A live API token of the admin's, to revoke. */
+    readonly apiToken: number;
   };
   readonly users: { readonly viewer: string; readonly disabled: string };
   readonly close: () => Promise<void>;
@@ -118,10 +120,11 @@ export async function seedHostileFixture(): Promise<HostileFixture> {
   if (!claim.ok) throw new Error(claim.message);
   await new Promise((resolve) => setTimeout(resolve, 5));
   await interruptExpiredOperations();
+  const apiToken = (await prisma.apiToken.create({ data: { userId: admin.id, name: 'seed-token', role: 'viewer', lookupId: '0123456789ab', secretHash: '0'.repeat(64), expiresAt: new Date(Date.now() + 86_400_000) }, select: { id: true } })).id;
 
   return {
     listener,
-    ids: { main, parked, pg1, pg2, free1, free2, spare, alert, webhook, interrupted: claim.operationId },
+    ids: { main, parked, pg1, pg2, free1, free2, spare, alert, webhook, interrupted: claim.operationId, apiToken },
     users: { viewer, disabled },
     close: async () => {
       await listener.close();

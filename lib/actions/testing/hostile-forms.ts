@@ -120,6 +120,12 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
       form: { currentPassword: USER_PASSWORD, newPassword: 'a brand new password', confirm: 'a brand new password' },
       fields: { currentPassword: ANY, newPassword: { ...ANY, together: ['confirm'] }, confirm: ANY },
     },
+    createApiToken: {
+      form: { name: 'deploy-bot', role: 'viewer', days: '30' },
+      // After the baseline the name is taken, so only a new name is accepted: the other fields' cases are refused whatever they hold.
+      fields: { name: { ...ANY_TRIMMED, stored: async () => (await (await db()).apiToken.findFirstOrThrow({ orderBy: { id: 'desc' }, select: { name: true } })).name }, role: STRICT, days: STRICT },
+    },
+    revokeApiToken: { form: { tokenId: String(ids.apiToken) }, fields: { tokenId: STRICT } },
     changeUserRole: { form: { userId: users.viewer, role: 'operator' }, fields: { userId: STRICT, role: STRICT } },
     changeWebhook: { form: { id: String(ids.webhook), change: 'disable' }, fields: { id: STRICT, change: STRICT } },
     checkHost: { form: { id: String(ids.free1) }, fields: { id: STRICT } },

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '@/lib/db/audit';
+import { auditedBy, recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
 import { drillKind } from './kind';
@@ -13,7 +13,7 @@ import type { SwitchoverRequest } from '@/lib/failover/switchover-preconditions'
 export async function requestDrill(clusterId: number, request: SwitchoverRequest, actor: OperationActor, requestedAtMs: number): Promise<StartOutcome> {
   const prepared = await prepareSwitchover(clusterId, request, requestedAtMs);
   if (!prepared.ok) {
-    await recordAudit({ actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.drill', outcome: 'failed', summary: `Refused a failover drill to ${request.candidate}: ${prepared.message}`, targetType: 'cluster', targetId: clusterId });
+    await recordAudit({ ...auditedBy(actor), action: 'cluster.drill', outcome: 'failed', summary: `Refused a failover drill to ${request.candidate}: ${prepared.message}`, targetType: 'cluster', targetId: clusterId });
     return { ok: false, message: prepared.message };
   }
   const there = prepared.params;

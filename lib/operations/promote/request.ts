@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Prisma } from '@/generated/prisma/client';
-import { recordAudit } from '@/lib/db/audit';
+import { auditedBy, recordAudit } from '@/lib/db/audit';
 import { activeOperationId } from '@/lib/db/operations-read';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
@@ -27,7 +27,7 @@ const refused = (message: string, extra: Partial<Extract<PromoteOutcome, { ok: f
  */
 export async function requestPromote(clusterId: number, request: PromoteRequest, actor: OperationActor, requestedAtMs: number): Promise<PromoteOutcome> {
   const audit = (summary: string, details?: Prisma.InputJsonValue) => recordAudit({
-    actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.promote', outcome: 'failed', summary, targetType: 'cluster', targetId: clusterId, ...(details ? { details } : {}),
+    ...auditedBy(actor), action: 'cluster.promote', outcome: 'failed', summary, targetType: 'cluster', targetId: clusterId, ...(details ? { details } : {}),
   });
   const busy = await activeOperationId(clusterId);
   if (busy !== null) {

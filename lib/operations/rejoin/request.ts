@@ -1,5 +1,5 @@
 import 'server-only';
-import { recordAudit } from '@/lib/db/audit';
+import { auditedBy, recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
 import { rejoinKind } from './kind';
@@ -17,7 +17,7 @@ export type StartOutcome = { readonly ok: true; readonly operationId: number } |
  */
 export async function requestRejoin(clusterId: number, memberName: string, reason: string, actor: OperationActor, requestedAtMs: number, mode?: RejoinMode): Promise<StartOutcome> {
   const refuse = async (message: string): Promise<StartOutcome> => {
-    await recordAudit({ actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.rejoin', outcome: 'failed', summary: `Refused to rejoin ${memberName}: ${message}`, targetType: 'cluster', targetId: clusterId });
+    await recordAudit({ ...auditedBy(actor), action: 'cluster.rejoin', outcome: 'failed', summary: `Refused to rejoin ${memberName}: ${message}`, targetType: 'cluster', targetId: clusterId });
     return { ok: false, message };
   };
   const assessed = await assessClusterFor(clusterId, memberName);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '@/lib/db/audit';
+import { auditedBy, recordAudit } from '@/lib/db/audit';
 import type { OperationActor } from '@/lib/db/operations';
 import { startOperation } from '@/lib/operations/runner';
 import { switchoverKind } from './kind';
@@ -28,7 +28,7 @@ export async function prepareSwitchover(clusterId: number, request: SwitchoverRe
 export async function requestSwitchover(clusterId: number, request: SwitchoverRequest, actor: OperationActor, requestedAtMs: number): Promise<StartOutcome> {
   const prepared = await prepareSwitchover(clusterId, request, requestedAtMs);
   const refuse = async (message: string): Promise<StartOutcome> => {
-    await recordAudit({ actorId: actor.id, actorEmail: actor.email, clientAddress: actor.clientAddress ?? null, action: 'cluster.switchover', outcome: 'failed', summary: `Refused to switch over to ${request.candidate}: ${message}`, targetType: 'cluster', targetId: clusterId });
+    await recordAudit({ ...auditedBy(actor), action: 'cluster.switchover', outcome: 'failed', summary: `Refused to switch over to ${request.candidate}: ${message}`, targetType: 'cluster', targetId: clusterId });
     return { ok: false, message };
   };
   if (!prepared.ok) return refuse(prepared.message);

@@ -1,0 +1,5 @@
+import { clusterLagRoute } from '@/lib/api/routes/clusters';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = clusterLagRoute.handle;

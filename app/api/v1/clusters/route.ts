@@ -1,0 +1,5 @@
+import { listClustersRoute } from '@/lib/api/routes/clusters';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = listClustersRoute.handle;

@@ -1,0 +1,6 @@
+import { eventsRoute } from '@/lib/api/routes/events';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = eventsRoute.handle;

@@ -1,0 +1,5 @@
+import { operationRoute } from '@/lib/api/routes/operations';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = operationRoute.handle;

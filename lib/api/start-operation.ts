@@ -1,0 +1,44 @@
+import 'server-only';
+import type { Actor } from '@/lib/actions/define-action';
+import { requestAddReplica } from '@/lib/operations/add-replica/request';
+import { requestCheckCluster } from '@/lib/operations/check-cluster/request';
+import { requestDrill } from '@/lib/operations/drill/request';
+import { requestPromote } from '@/lib/operations/promote/request';
+import { requestRejoin } from '@/lib/operations/rejoin/request';
+import { requestSwitchover } from '@/lib/operations/switchover/request';
+import type { FieldErrors } from './problem';
+import type { StartOperationBody } from './schemas/operations';
+
+export type ApiStartOutcome = { readonly ok: true; readonly operationId: number } | { readonly ok: false; readonly message: string; readonly errors?: FieldErrors };
+
+/** The API's name of a form field the guard rails name (the typed cluster name is `confirm` in JSON). */
+const apiField = (field: string): string => (field === 'confirmName' ? 'confirm' : field);
+
+/**
+ * Starts what the body asks for through the same request function the cluster page's button
+ * calls, so the API has the page's guard rails, refusals and audit records, and no others.
+ */
+export async function startFromApi(clusterId: number, body: StartOperationBody, actor: Actor, receivedAtMs: number): Promise<ApiStartOutcome> {
+  switch (body.kind) {
+    case 'check':
+      return requestCheckCluster(clusterId, body.reason, actor);
+    case 'add-replica': {
+      const outcome = await requestAddReplica({ clusterId, hostId: body.hostId, baseBackupMaxRateMb: body.baseBackupMaxRateMb ?? null }, actor);
+      return outcome.ok ? outcome : { ok: false, message: outcome.message, errors: outcome.fieldErrors };
+    }
+    case 'switchover':
+      return requestSwitchover(clusterId, { candidate: body.candidate, confirmName: body.confirm, reason: body.reason }, actor, receivedAtMs);
+    case 'drill':
+      return requestDrill(clusterId, { candidate: body.candidate, confirmName: body.confirm, reason: body.reason }, actor, receivedAtMs);
+    case 'rejoin':
+      return requestRejoin(clusterId, body.member, body.reason, actor, receivedAtMs, body.method);
+    case 'promote': {
+      const request = { candidate: body.candidate, confirmName: body.confirm, reason: body.reason, acknowledgeDown: body.acknowledgeDown, overrideBytes: body.overrideBytes === undefined ? '' : String(body.overrideBytes) };
+      const outcome = await requestPromote(clusterId, request, actor, receivedAtMs);
+      if (outcome.ok) return outcome;
+      const errors: FieldErrors = {};
+      for (const refusal of outcome.refusals) (errors[apiField(refusal.field)] ??= []).push(refusal.message);
+      return { ok: false, message: outcome.message, ...(outcome.refusals.length ? { errors } : {}) };
+    }
+  }
+}
