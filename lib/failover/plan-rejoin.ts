@@ -47,7 +47,7 @@ export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recor
     passfileStep(cluster, member, secret),
     rewindAccessStep(cluster, member, upstream),
     checkpointStep(upstream),
-    stopStep(member, 'pg_rewind needs the target server stopped cleanly', true),
+    stopStep(member, 'pg_rewind needs the target server stopped cleanly', cluster.major),
     keepWalStep(cluster, member, upstream, stamp),
     rewindStep(cluster, member, upstream),
     configureStandbyStep(cluster, member, upstream),

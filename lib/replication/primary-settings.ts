@@ -60,14 +60,22 @@ export function rewindUnsupported(snapshot: SetupSnapshot): boolean {
   return cluster?.dataChecksums !== true && cluster?.walLogHints !== true;
 }
 
+/**
+ * How a server of `major` is told to keep at least `size` of recent WAL: `wal_keep_size`
+ * from PostgreSQL 13, `wal_keep_segments` (16 MB segments) before it.
+ */
+export function walKeepSetting(major: number, size: string): { readonly name: 'wal_keep_size' | 'wal_keep_segments'; readonly value: string } {
+  if (major >= 13) return { name: 'wal_keep_size', value: size };
+  return { name: 'wal_keep_segments', value: String(Math.max(1, Math.ceil(sizeToBytes(size) / WAL_SEGMENT_BYTES))) };
+}
+
 function walRetention(snapshot: SetupSnapshot, options: SetupOptions, major: number): SettingChange[] {
   if (options.slots) {
     if (major < 13) return [];
     return [{ name: 'max_slot_wal_keep_size', value: options.maxSlotWalKeepSize, restart: false, reason: 'bounds the WAL a slot may hold when its replica is gone' }];
   }
-  if (major >= 13) return [{ name: 'wal_keep_size', value: options.walKeepSize, restart: false, reason: 'keeps WAL for replicas that briefly fall behind (no slots)' }];
-  const segments = Math.max(1, Math.ceil(sizeToBytes(options.walKeepSize) / WAL_SEGMENT_BYTES));
-  return [{ name: 'wal_keep_segments', value: String(segments), restart: false, reason: `keeps ${options.walKeepSize} of WAL for replicas that briefly fall behind (no slots)` }];
+  const keep = walKeepSetting(major, options.walKeepSize);
+  return [{ ...keep, restart: false, reason: keep.name === 'wal_keep_size' ? 'keeps WAL for replicas that briefly fall behind (no slots)' : `keeps ${options.walKeepSize} of WAL for replicas that briefly fall behind (no slots)` }];
 }
 
 /**

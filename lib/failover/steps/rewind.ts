@@ -2,21 +2,21 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { asSentence } from '@/lib/format/sentence';
 import { buildConninfo } from '@/lib/pg/conninfo';
-import { ident, joinSql, pgText, sql } from '@/lib/pg/sql';
+import { ident, joinSql, pgText, settingName, sql } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { applyHbaLines, hbaReadCommand, hbaWriteCommand } from '@/lib/replication/hba';
 import { hostCidr, isServerConfigPath } from '@/lib/replication/names';
 import { serverBinDirectory } from '@/lib/replication/service-control';
-import { keepConfigFiles, passfilePath, restoreConfigFiles, standbyLayout } from '@/lib/replication/standby-files';
+import { walKeepSetting } from '@/lib/replication/primary-settings';
+import { confValue, keepConfigFiles, passfilePath, restoreConfigFiles, standbyLayout } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { FailoverCluster, FailoverMember, FailoverRecorder } from '../plan-types';
 import { restoreAutostartCommand, startConfPath } from '../fence-host';
-import { standbyConfiguredCommand, standbySlot } from './standby';
+import { REWIND_KEEP_WAL, standbyConfiguredCommand, standbySlot } from './standby';
 import { sqlRow, sqlRun } from './sql';
 import { clusterTlsOptions } from '../cluster-tls';
 
 /** As ALTER SYSTEM writes it (the rejoin's stop step sets it on a running server): an unclean target's single-user crash recovery, which pg_rewind runs first, then keeps the WAL pg_rewind reads. Reset by the rejoin's last step. */
-const KEEP_WAL_LINE = "wal_keep_size = '2GB'";
 
 const REWIND_FUNCTIONS = [sql`pg_ls_dir(text, boolean, boolean)`, sql`pg_stat_file(text, boolean)`, sql`pg_read_binary_file(text)`, sql`pg_read_binary_file(text, bigint, bigint, boolean)`];
 const RELOAD_SQL = sql`SELECT pg_reload_conf()`;
@@ -130,12 +130,14 @@ export function checkpointStep(upstream: FailoverMember): Step {
 function rewindCommand(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember): ShellCommand {
   const auto = standbyLayout(member.dataDirectory, cluster.major).autoConf;
   const kept = `${member.dataDirectory}.tandem-rejoin.auto.conf`;
+  const keep = walKeepSetting(cluster.major, REWIND_KEEP_WAL);
+  const keepLine = `${keep.name} = ${confValue(keep.value)}`;
   const keptConfig = `${member.dataDirectory}.tandem-rejoin.config`;
   const source = buildConninfo({ host: upstream.address, port: upstream.pgPort, user: cluster.roleName, dbname: 'postgres', ...clusterTlsOptions(cluster), connect_timeout: 10 });
   const configFile = member.control.kind === 'pg_ctlcluster' && cluster.major >= 15 ? sh` --config-file=${`/etc/postgresql/${member.control.version}/${member.control.name}/postgresql.conf`}` : sh``;
   const signal = standbyLayout(member.dataDirectory, cluster.major).signalFile;
   return sh`set -e
-grep -Fxq -- ${KEEP_WAL_LINE} ${auto} || printf '%s\n' ${KEEP_WAL_LINE} >> ${auto}
+grep -Fxq -- ${keepLine} ${auto} || printf '%s\n' ${keepLine} >> ${auto}
 [ -e ${kept} ] || cp -p -- ${auto} ${kept}
 ${keepConfigFiles(member.dataDirectory, keptConfig)}
 fenced_signal=0
@@ -154,8 +156,8 @@ rm -rf -- ${keptConfig}`;
  * keepWalStep has kept a copy of its WAL since the fork, with the member's own pg_rewind. Its
  * own postgresql.auto.conf is kept and put back (pg_rewind copies the upstream's, whose
  * listen_addresses the member cannot bind), and so are its postgresql.conf, pg_hba.conf and
- * pg_ident.conf where they live in the data directory (PGDG's layout). wal_keep_size is set in the member's own
- * postgresql.auto.conf first, so when it was stopped uncleanly (a power cut, or the fence
+ * pg_ident.conf where they live in the data directory (PGDG's layout). Its major's keep-WAL
+ * setting is written in its own postgresql.auto.conf first, so when it was stopped uncleanly (a power cut, or the fence
  * guard's immediate stop) the crash recovery pg_rewind runs first keeps the WAL since the
  * fork. The fence's standby.signal is lifted for the
  * rewind itself (pg_rewind finishes an unclean shutdown in single-user mode, which refuses
@@ -206,7 +208,7 @@ export function finishRejoinStep(cluster: FailoverCluster, member: FailoverMembe
         if (result.code !== 0) throw new StepFailure(`Could not restore ${conf} on ${member.name}: ${result.stderr.trim()}`);
       }
       await editHba(ctx, upstream.name, await hbaFile(ctx, upstream), [], rewindMarker(cluster));
-      await sqlRun(ctx, member.name, sql`ALTER SYSTEM RESET wal_keep_size;\nSELECT pg_reload_conf();`);
+      await sqlRun(ctx, member.name, sql`ALTER SYSTEM RESET ${settingName(walKeepSetting(cluster.major, REWIND_KEEP_WAL).name)};\nSELECT pg_reload_conf();`);
       ctx.record(`(Tandem inventory) ${member.name}: fence cleared`);
       await recorder.clearFence(member.name, standbySlot(cluster, member));
     },

@@ -1,7 +1,8 @@
-import { sql } from '@/lib/pg/sql';
+import { literal, settingName, sql, type SqlText } from '@/lib/pg/sql';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { replicaNames } from '@/lib/replication/names';
 import { passfileLines } from '@/lib/replication/plan-step';
+import { walKeepSetting } from '@/lib/replication/primary-settings';
 import { controlCommands, stoppedCommand } from '@/lib/replication/service-control';
 import { confValue, passfilePath, standbyLayout } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
@@ -56,17 +57,23 @@ export function passfileStep(cluster: FailoverCluster, member: FailoverMember, s
   };
 }
 
-/** What the stop asks of a running server first: `keepWal` holds its WAL through the shutdown checkpoint (pg_rewind reads it back to the last common checkpoint). */
-export const KEEP_WAL_SQL = sql`ALTER SYSTEM SET wal_keep_size = '2GB';
+/** How much recent WAL a member keeps while Tandem rewinds it: pg_rewind reads it back to the last common checkpoint. */
+export const REWIND_KEEP_WAL = '2GB';
+
+/** What the stop asks of a running server of `major` first, so its WAL survives the shutdown checkpoint. */
+export function keepWalSql(major: number): SqlText {
+  const keep = walKeepSetting(major, REWIND_KEEP_WAL);
+  return sql`ALTER SYSTEM SET ${settingName(keep.name)} = ${literal(keep.value)};
 SELECT pg_reload_conf();`;
+}
 
 /**
  * Stops PostgreSQL on a member (fast, a clean shutdown), proven by its status. With
- * `keepWal`, a running server first keeps its recent WAL (wal_keep_size, reset by the
- * rejoin's last step), since its shutdown checkpoint would otherwise remove segments
- * pg_rewind needs.
+ * `keepWalMajor` (the member's major), a running server first keeps its recent WAL
+ * (keepWalSql, reset by the rejoin's last step), since its shutdown checkpoint would
+ * otherwise remove segments pg_rewind needs.
  */
-export function stopStep(member: FailoverMember, why: string, keepWal = false): Step {
+export function stopStep(member: FailoverMember, why: string, keepWalMajor: number | null = null): Step {
   const control = controlCommands(member.control);
   const stopped = stoppedCommand(member.control);
   const isStopped = async (ctx: StepContext) => (await ctx.shell.exec(member.name, stopped, { as: control.as, signal: ctx.signal, timeoutMs: 15_000 })).code === 0;
@@ -77,9 +84,10 @@ export function stopStep(member: FailoverMember, why: string, keepWal = false): 
     describe: () => ({ commands: [`[${member.name} as ${control.as}] ${control.stop.text}`, `# ${why}`] }),
     check: isStopped,
     async run(ctx) {
-      if (keepWal) {
-        ctx.record(`[${member.name}] ${KEEP_WAL_SQL}`);
-        await ctx.pg.query(member.name, KEEP_WAL_SQL, { signal: ctx.signal, timeoutMs: 10_000 }).catch((error: unknown) => ctx.log(`could not raise wal_keep_size: ${error instanceof Error ? error.message : String(error)}`));
+      if (keepWalMajor !== null) {
+        const keep = keepWalSql(keepWalMajor);
+        ctx.record(`[${member.name}] ${keep}`);
+        await ctx.pg.query(member.name, keep, { signal: ctx.signal, timeoutMs: 10_000 }).catch((error: unknown) => ctx.log(`could not keep recent WAL: ${error instanceof Error ? error.message : String(error)}`));
       }
       await shell(ctx, member.name, control.as === 'root' ? 'root' : 'postgres', control.stop, 90_000);
     },

@@ -1,6 +1,6 @@
 import { planRejoin, type RejoinMode } from '../plan-rejoin';
 import { CREATE_SLOT_SQL } from '../steps/repoint';
-import { KEEP_WAL_SQL } from '../steps/standby';
+import { keepWalSql } from '../steps/standby';
 import { member, ordersCluster } from './failover-fixture';
 import type { MemoryRecorder } from './memory-recorder';
 import { RUN_STARTED_MS } from './run-steps';
@@ -41,7 +41,7 @@ export function scriptRejoin(host: ScriptedHost, options: RejoinScript = {}) {
   host.onShell('pg1', "stat -c %a -- '/var/lib/postgresql/15/tandem-orders.pgpass'", exit(0, '600\n'));
   host.onShell('pg1', "pg_ctlcluster '15' 'main' status >/dev/null 2>&1; test $? -eq 3", () => exit(state.running ? 1 : 0));
   host.onShell('pg1', /^test -f '\/var\/lib\/postgresql\/15\/main\/standby\.signal' && grep/, () => exit(state.configured ? 0 : 1));
-  host.onSql('pg1', KEEP_WAL_SQL, [{ pg_reload_conf: 't' }]);
+  host.onSql('pg1', keepWalSql(15), [{ pg_reload_conf: 't' }]);
   host.onShell('pg1', "pg_ctlcluster '15' 'main' stop -m fast", () => { state.running = false; return exit(0); });
   host.onShell('pg1', /^test -f '\/var\/lib\/postgresql\/15\/main\.tandem-rewind-20250101T120000Z\/README' \|\| \{ test -f/, () => exit(state.configured ? 0 : 1));
   host.onSql('pg2', 'SELECT timeline_id FROM pg_control_checkpoint()', [{ timeline_id: '2' }]);
