@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { ADMIN_STATE, fillHostForm, makePrivateKey } from './support';
 
+/** Routes anyone may read: they hold no inventory (the health check and the API's OpenAPI document). */
+const PUBLIC_ROUTES = ['/api/health', '/api/v1/openapi.json'];
+
 /** Every page and route the build made, from its manifest, with `[id]` filled in. */
 function builtPaths(hostId: string): { pages: string[]; routes: string[] } {
   const manifest: Record<string, string> = JSON.parse(readFileSync('.next/server/app-paths-manifest.json', 'utf8'));
@@ -9,7 +12,7 @@ function builtPaths(hostId: string): { pages: string[]; routes: string[] } {
     .filter((key) => !key.startsWith('/_') && !key.startsWith('/(auth)'))
     .map((key) => key.replace(/\/\([^)]+\)/g, '').replace(/\/(page|route)$/, '') || '/')
     .map((path) => (path.startsWith('/hosts/') ? path.replace('[id]', hostId) : path.replace('[id]', '1')));
-  return { pages: paths.filter((path) => !path.startsWith('/api/')), routes: paths.filter((path) => path.startsWith('/api/') && path !== '/api/health') };
+  return { pages: paths.filter((path) => !path.startsWith('/api/')), routes: paths.filter((path) => path.startsWith('/api/') && !PUBLIC_ROUTES.includes(path)) };
 }
 
 test('signed out, no page, its RSC payload or route gives away inventory', async ({ browser }) => {
@@ -40,6 +43,11 @@ test('signed out, no page, its RSC payload or route gives away inventory', async
     expect(response.status(), path).toBeGreaterThanOrEqual(401);
     expect(await response.text(), path).not.toContain('rsc-canary-host');
   }
-  console.log(`signed out: ${pages.length} pages (each as HTML and RSC) and ${routes.length} routes refused`);
+  for (const path of PUBLIC_ROUTES) {
+    const response = await anonymous.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(200);
+    expect(await response.text(), path).not.toContain('rsc-canary-host');
+  }
+  console.log(`signed out: ${pages.length} pages (each as HTML and RSC) and ${routes.length} routes refused; ${PUBLIC_ROUTES.join(' and ')} public, without inventory`);
   await anonymous.close();
 });
