@@ -76,10 +76,14 @@ describe('lab hosts', () => {
     }
   });
 
-  it('each host runs its own PostgreSQL 15 cluster 15/main, stock paths, checksums on', async () => {
+  it('each host runs its own PostgreSQL cluster of its major in its layout\'s stock paths, checksums on', async () => {
     for (const h of hosts) {
-      expect(await ssh(h.name, asPostgres('select version()'))).toMatch(/^PostgreSQL 15\./);
-      expect(await ssh(h.name, 'pg_lsclusters -h')).toMatch(/^15\s+main\s+5432\s+online\s+postgres\s+\/var\/lib\/postgresql\/15\/main/);
+      expect(await ssh(h.name, asPostgres('select version()'))).toMatch(new RegExp(`^PostgreSQL ${h.pgMajor}\\.`));
+      if (h.pgLayout === 'debian') {
+        expect(await ssh(h.name, 'pg_lsclusters -h')).toMatch(new RegExp(`^${h.pgMajor}\\s+main\\s+5432\\s+online\\s+postgres\\s+/var/lib/postgresql/${h.pgMajor}/main`));
+      } else {
+        expect(await ssh(h.name, asPostgres('show data_directory'))).toBe(`/var/lib/pgsql/${h.pgMajor}/data`);
+      }
       expect(await ssh(h.name, asPostgres('show data_checksums'))).toBe('on');
       expect(await ssh(h.name, asPostgres('show listen_addresses'))).toBe('*');
       expect(await ssh(h.name, asPostgres('select pg_is_in_recovery()'))).toBe('f');

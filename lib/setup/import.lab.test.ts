@@ -99,7 +99,7 @@ describe('import a hand-built primary and replica, against the lab', () => {
 
   it('records pg1 as primary and pg2 as replica as found, and changes nothing on the hosts', async () => {
     const preview = await previewImport(null, form('hand', ['pg2', 'pg1']));
-    expect(preview).toMatchObject({ ok: true, data: { canImport: true, pgMajor: 15, replicationRole: 'handrep', mode: 'async', slots: true } });
+    expect(preview).toMatchObject({ ok: true, data: { canImport: true, pgMajor: labClusterPaths('pg1').major, replicationRole: 'handrep', mode: 'async', slots: true } });
     const redirected = await importCluster(null, form('hand', ['pg2', 'pg1'])).then(
       (result) => { throw new Error(`expected a redirect, got ${JSON.stringify(result)}`); },
       (error: { to?: string }) => error.to ?? '',
@@ -107,13 +107,13 @@ describe('import a hand-built primary and replica, against the lab', () => {
     const clusterId = Number(/^\/clusters\/(\d+)$/.exec(redirected)?.[1]);
     const prisma = await db();
     expect(await prisma.cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { name: true, status: true, pgMajor: true, replicationRole: true, replicationSecret: true, settings: true } })).toEqual({
-      name: 'hand', status: 'active', pgMajor: 15, replicationRole: 'handrep', replicationSecret: null,
+      name: 'hand', status: 'active', pgMajor: labClusterPaths('pg1').major, replicationRole: 'handrep', replicationSecret: null,
       settings: { clusterName: 'hand', roleName: 'handrep', slots: true, mode: 'async', imported: true },
     });
     const members = await prisma.clusterMember.findMany({ where: { clusterId }, orderBy: { role: 'asc' }, select: { host: { select: { name: true } }, role: true, applicationName: true, slotName: true } });
     expect(members).toEqual([
       { host: { name: 'pg1' }, role: 'primary', applicationName: 'pg1', slotName: null },
-      { host: { name: 'pg2' }, role: 'replica', applicationName: '15/main', slotName: 'handslot' },
+      { host: { name: 'pg2' }, role: 'replica', applicationName: `${labClusterPaths('pg2').major}/main`, slotName: 'handslot' },
     ]);
     expect(await prisma.auditEvent.findFirst({ where: { action: 'cluster.import', outcome: 'ok' }, select: { actorEmail: true, targetName: true } })).toEqual({ actorEmail: operator.email, targetName: 'hand' });
     expect(await prisma.operation.count()).toBe(0);
