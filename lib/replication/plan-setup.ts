@@ -35,6 +35,8 @@ function notes(snapshot: SetupSnapshot, options: SetupOptions): string[] {
   if (options.slots && major < 13) result.push('max_slot_wal_keep_size does not exist before PostgreSQL 13: watch the WAL each slot retains.');
   if (!options.slots) result.push(`No slots: the primary keeps ${options.walKeepSize} of WAL (${major >= 13 ? 'wal_keep_size' : 'wal_keep_segments'}); a replica further behind must be cloned again.`);
   if (options.passwordMethod === 'md5') result.push('md5 authentication was chosen; scram-sha-256 is stronger.');
+  if (options.slots && major >= 17) result.push('PostgreSQL 17 can keep logical failover slots in step on standbys (sync_replication_slots); Tandem leaves it off, as it manages physical slots only: turn it on yourself if logical subscribers must survive a failover.');
+  if (options.slots && major >= 18) result.push('PostgreSQL 18\'s idle_replication_slot_timeout (off by default, left so) would invalidate a slot idle longer than it: a replica down that long would need a new clone.');
   if (primarySettingChanges(snapshot, options).some((change) => change.restart)) result.push('The primary restarts once if a changed setting needs it.');
   return result;
 }

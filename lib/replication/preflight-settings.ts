@@ -61,7 +61,10 @@ function optionChecks(snapshot: SetupSnapshot, options: SetupOptions): Preflight
     checks.push(check('tls', name, 'pass', 'TLS: each member gets a certificate from Tandem\'s CA (key made on the host); replication and monitoring verify it (verify-full) over hostssl lines'));
   }
   if (options.passwordMethod === 'md5') {
-    checks.push(check('password-method', null, 'warn', 'md5 password authentication is deprecated and weaker than scram-sha-256', 'Use scram-sha-256 unless an old client needs md5.'));
+    const message = primaryMajor(snapshot) >= 18
+      ? 'PostgreSQL 18 deprecates md5 passwords (each md5 login logs a warning, and a later release removes them); scram-sha-256 is stronger'
+      : 'md5 password authentication is deprecated and weaker than scram-sha-256';
+    checks.push(check('password-method', null, 'warn', message, 'Use scram-sha-256 unless an old client needs md5.'));
   }
   if (options.slots && primaryMajor(snapshot) > 0 && primaryMajor(snapshot) < 13) {
     checks.push(check('slot-wal-bound', name, 'warn', 'max_slot_wal_keep_size does not exist before PostgreSQL 13: a slot of a lost replica retains WAL until the disk fills',

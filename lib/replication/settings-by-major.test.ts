@@ -3,6 +3,7 @@ import { ordersCluster } from '@/lib/failover/testing/failover-fixture';
 import { keepWalSql } from '@/lib/failover/steps/standby';
 import { makeOptions, makeSnapshot } from './make-snapshot';
 import { planSetup } from './plan-setup';
+import { runPreflight } from './preflight';
 import { walKeepSetting } from './primary-settings';
 import type { SetupOptions } from './setup-types';
 
@@ -71,5 +72,20 @@ describe('plans for each PostgreSQL major from 10 to 18', () => {
     expect(keepWalSql(ordersCluster.major)).toBe("ALTER SYSTEM SET wal_keep_size = '2GB';\nSELECT pg_reload_conf();");
     expect(writtenSettings(12).has('wal_keep_segments')).toBe(true);
     expect(writtenSettings(17).has('wal_keep_segments')).toBe(false);
+  });
+
+  it('says what a newer major offers or deprecates: 17\'s slot sync, 18\'s idle slot timeout and md5 deprecation', () => {
+    const planNotes = (major: number) => {
+      const planned = planSetup(makeSnapshot({ version: String(major) }), makeOptions());
+      if (!planned.ok) throw new Error('no plan');
+      return planned.plan.notes.join('\n');
+    };
+    expect(planNotes(16)).not.toMatch(/sync_replication_slots|idle_replication_slot_timeout/);
+    expect(planNotes(17)).toMatch(/sync_replication_slots/);
+    expect(planNotes(17)).not.toMatch(/idle_replication_slot_timeout/);
+    expect(planNotes(18)).toMatch(/idle_replication_slot_timeout/);
+    const md5 = (major: number) => runPreflight(makeSnapshot({ version: String(major) }), makeOptions({ passwordMethod: 'md5' })).checks.find((check) => check.id === 'password-method')?.message;
+    expect(md5(18)).toMatch(/PostgreSQL 18 deprecates md5/);
+    expect(md5(15)).toMatch(/^md5 password authentication is deprecated/);
   });
 });
