@@ -5,6 +5,7 @@ import type { ClusterListing } from './facts';
 const listing: ClusterListing = { version: '17', name: null, port: 5432, running: true, inRecovery: false, owner: 'postgres', dataDirectory: '/var/lib/pgsql/17/data', logFile: null };
 const script: ScriptFacts = {
   hasLsClusters: false,
+  units: new Map(),
   disks: new Map(),
   facts: { hostname: 'db1', os: { id: 'rocky', versionId: '9', prettyName: 'Rocky Linux 9', kernel: '5.14' }, systemd: true, installedVersions: ['17'], clusters: [listing], notes: [] },
 };
@@ -50,5 +51,17 @@ describe('the clusters a host reports', () => {
     expect(cluster.running).toBe(false);
     expect(serviceControl(cluster, stopped.hasLsClusters, false)).toEqual({ kind: 'pg_ctl', dataDirectory: '/var/lib/pgsql/17/data', binDirectory: '/usr/pgsql-17/bin' });
     expect(managedCluster(cluster, stopped, null)).toMatchObject({ configFile: '/var/lib/pgsql/17/data/postgresql.conf', hbaFile: '/var/lib/pgsql/17/data/pg_hba.conf', running: false });
+  });
+
+  it('controls a PGDATA cluster through the systemd unit that starts it, with the server\'s own tools', () => {
+    const host = readScriptOutput(output({
+      systemd: ['yes'], postmasters: ['41 /usr/pgsql-17/bin/postmaster -D /var/lib/pgsql/17/data'],
+      units: ['postgresql-17.service /var/lib/pgsql/17/data', 'postgresql-16.service /var/lib/pgsql/16/data', 'bad;unit.service /x'],
+    }));
+    const [cluster] = host.facts.clusters;
+    if (!cluster) throw new Error('no cluster');
+    expect(managedCluster(cluster, host, null).control).toEqual({ kind: 'systemd', unit: 'postgresql-17', binDirectory: '/usr/pgsql-17/bin' });
+    expect(serviceControl(cluster, false, false, host.units)).toEqual({ kind: 'pg_ctl', dataDirectory: '/var/lib/pgsql/17/data', binDirectory: '/usr/pgsql-17/bin' });
+    expect(host.units.size).toBe(2);
   });
 });

@@ -1,10 +1,12 @@
 import { isServerConfigPath } from '@/lib/replication/names';
 import type { ClusterListing, HostFacts, ManagedClusterFacts, ServiceControl } from './facts';
-import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePgdataDirs, parsePostmasterPorts, parsePostmasters, splitSections } from './parse';
+import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePgdataDirs, parsePostmasterPorts, parsePostmasters, parseUnits, splitSections } from './parse';
 
 export interface ScriptFacts {
   facts: Omit<HostFacts, 'cluster'>;
   hasLsClusters: boolean;
+  /** Data directory → the systemd unit (without `.service`) that starts it, when systemd runs. */
+  units: ReadonlyMap<string, string>;
   disks: ReturnType<typeof parseDiskLines>;
 }
 
@@ -18,6 +20,7 @@ export function readScriptOutput(output: string): ScriptFacts {
   const clusters = mergeListings([...(hasLsClusters ? parseLsClusters(ls.slice(1)) : []), ...running, ...parsePgdataDirs(sections.get('pgdata') ?? [])]);
   return {
     hasLsClusters,
+    units: parseUnits(sections.get('units') ?? []),
     disks: parseDiskLines(sections.get('disk') ?? []),
     facts: {
       hostname: sections.get('hostname')?.[0] ?? '',
@@ -45,12 +48,19 @@ function mergeListings(listings: readonly ClusterListing[]): ClusterListing[] {
   return [...byDirectory.values()];
 }
 
-/** How the cluster is started and stopped on this host. */
-export function serviceControl(cluster: ClusterListing, hasLsClusters: boolean, systemd: boolean): ServiceControl {
+/**
+ * How the cluster is started and stopped on this host: Debian's unit or pg_ctlcluster for a
+ * cluster pg_lsclusters names, the systemd unit that starts its data directory (PGDG's
+ * postgresql-V), else its own pg_ctl. `units`: data directory → unit, from systemd.
+ */
+export function serviceControl(cluster: ClusterListing, hasLsClusters: boolean, systemd: boolean, units: ReadonlyMap<string, string> = new Map()): ServiceControl {
   if (hasLsClusters && cluster.name) {
     return systemd ? { kind: 'systemd', unit: `postgresql@${cluster.version}-${cluster.name}` } : { kind: 'pg_ctlcluster', version: cluster.version, name: cluster.name };
   }
-  return { kind: 'pg_ctl', dataDirectory: cluster.dataDirectory, ...(cluster.binDirectory ? { binDirectory: cluster.binDirectory } : {}) };
+  const bin = cluster.binDirectory ? { binDirectory: cluster.binDirectory } : {};
+  const unit = systemd ? units.get(cluster.dataDirectory) : undefined;
+  if (unit) return { kind: 'systemd', unit, ...bin };
+  return { kind: 'pg_ctl', dataDirectory: cluster.dataDirectory, ...bin };
 }
 
 /** A configuration file's path as the server names it, or null when it lies outside where Tandem edits configuration. */
@@ -76,7 +86,7 @@ export function managedCluster(cluster: ClusterListing, script: ScriptFacts, liv
     dataDirectory,
     configFile: configPath(live?.config_file ?? `${confDirectory}/postgresql.conf`, dataDirectory),
     hbaFile: configPath(live?.hba_file ?? `${confDirectory}/pg_hba.conf`, dataDirectory),
-    control: serviceControl(cluster, script.hasLsClusters, script.facts.systemd),
+    control: serviceControl(cluster, script.hasLsClusters, script.facts.systemd, script.units),
     serverVersion: live?.server_version ?? null,
     dataChecksums: parseBool(live?.data_checksums),
     walLogHints: parseBool(live?.wal_log_hints),

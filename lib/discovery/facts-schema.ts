@@ -16,7 +16,7 @@ const clusterListingSchema: z.ZodType<ClusterListing> = z.object({
 const diskUsageSchema: z.ZodType<DiskUsage> = z.object({ path: z.string(), totalBytes: z.number(), freeBytes: z.number() });
 
 export const serviceControlSchema: z.ZodType<ServiceControl> = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('systemd'), unit: z.string() }),
+  z.object({ kind: z.literal('systemd'), unit: z.string(), binDirectory: z.string().optional() }),
   z.object({ kind: z.literal('pg_ctlcluster'), version: z.string(), name: z.string() }),
   z.object({ kind: z.literal('pg_ctl'), dataDirectory: z.string(), binDirectory: z.string().optional() }),
 ]);

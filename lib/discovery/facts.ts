@@ -19,7 +19,7 @@ export interface DiskUsage {
 }
 
 export type ServiceControl =
-  | { kind: 'systemd'; unit: string }
+  | { kind: 'systemd'; unit: string; binDirectory?: string }
   | { kind: 'pg_ctlcluster'; version: string; name: string }
   | { kind: 'pg_ctl'; dataDirectory: string; binDirectory?: string };
 

@@ -103,6 +103,16 @@ export function parsePgdataDirs(lines: string[]): ClusterListing[] {
   return clusters;
 }
 
+/** `<unit> <PGDATA>` lines: the plain (non-template) PostgreSQL units systemd has and the data directory each starts. */
+export function parseUnits(lines: string[]): Map<string, string> {
+  const units = new Map<string, string>();
+  for (const line of lines) {
+    const [unit, dataDirectory] = line.trim().split(/\s+/);
+    if (unit && dataDirectory && /^[A-Za-z0-9][A-Za-z0-9._-]*\.service$/.test(unit)) units.set(dataDirectory, unit.replace(/\.service$/, ''));
+  }
+  return units;
+}
+
 /** `<label> <df -P -B1 line>`: filesystem, total, used, available, use%, mount point. */
 export function parseDiskLines(lines: string[]): Map<string, DiskUsage> {
   const disks = new Map<string, DiskUsage>();

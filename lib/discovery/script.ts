@@ -6,7 +6,8 @@ import { sh } from '@/lib/ssh/shell';
  * One round trip that reads everything discovery needs before PostgreSQL itself is asked:
  * OS, init system, installed versions (Debian's and PGDG's), clusters (pg_lsclusters, running
  * postmasters with the port their postmaster.pid names, and data directories in PGDG's
- * places, /var/lib/pgsql) and free disk under each data directory. Fixed text: no value from the
+ * places, /var/lib/pgsql), the systemd units that run a PGDATA (PGDG's postgresql-V.service)
+ * and free disk under each data directory. Fixed text: no value from the
  * inventory is interpolated.
  */
 export const DISCOVERY_SCRIPT = sh`
@@ -29,6 +30,12 @@ for dir in /var/lib/pgsql/*/data /var/lib/pgsql/data; do
   [ -n "$port" ] || port=5432
   printf '%s %s %s %s\n' "$dir" "$v" "$port" "$bin"
 done
+echo @@units
+if [ -d /run/systemd/system ]; then
+  systemctl list-unit-files --no-legend --type=service 'postgresql*' 2>/dev/null | awk '$1 !~ /@/ {print $1}' | while read -r unit; do
+    printf '%s %s\n' "$unit" "$(systemctl show -p Environment --value -- "$unit" 2>/dev/null | tr ' ' '\n' | sed -n 's/^PGDATA=//p' | head -n 1)"
+  done
+fi
 echo @@disk
 { pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'
   ls -d /var/lib/pgsql/*/data /var/lib/pgsql/data 2>/dev/null; } |

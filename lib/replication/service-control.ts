@@ -61,7 +61,7 @@ export function controlCommands(control: ServiceControl): ControlCommands {
  * the directory its postmaster runs from when discovery saw it, else Debian's place for the major.
  */
 export function serverBinDirectory(control: ServiceControl, major: number): string {
-  return control.kind === 'pg_ctl' && control.binDirectory ? control.binDirectory : `/usr/lib/postgresql/${major}/bin`;
+  return control.kind !== 'pg_ctlcluster' && control.binDirectory ? control.binDirectory : `/usr/lib/postgresql/${major}/bin`;
 }
 
 /** Holds when the cluster is stopped (status exit 3), not when the status itself failed. */

@@ -60,6 +60,9 @@ describe('service control', () => {
     expect(controlCommands({ kind: 'pg_ctl', dataDirectory: '/srv/pg' }).stop.text).toBe("pg_ctl -D '/srv/pg' -w stop -m fast");
     expect(serverBinDirectory(pgdg, 17)).toBe('/usr/pgsql-17/bin');
     expect(serverBinDirectory({ kind: 'systemd', unit: 'postgresql@18-main' }, 18)).toBe('/usr/lib/postgresql/18/bin');
+    const unit = { kind: 'systemd' as const, unit: 'postgresql-17', binDirectory: '/usr/pgsql-17/bin' };
+    expect(serverBinDirectory(unit, 17)).toBe('/usr/pgsql-17/bin');
+    expect([controlCommands(unit).as, controlCommands(unit).restart.text]).toEqual(['root', "systemctl restart -- 'postgresql-17'"]);
   });
 });
 

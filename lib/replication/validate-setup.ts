@@ -11,17 +11,14 @@ const CLUSTER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const LISTEN = /^[A-Za-z0-9.:*,% _-]{0,255}$/;
 
 function controlIssues(control: ServiceControl, field: string): FieldIssue[] {
-  if (control.kind === 'systemd') {
-    return UNIT.test(control.unit) ? [] : [{ field: `${field}.unit`, message: `systemd unit ${quoteForMessage(control.unit)} is not a plain unit name` }];
-  }
+  const issues: FieldIssue[] = [];
+  if (control.kind === 'systemd' && !UNIT.test(control.unit)) issues.push({ field: `${field}.unit`, message: `systemd unit ${quoteForMessage(control.unit)} is not a plain unit name` });
   if (control.kind === 'pg_ctlcluster') {
-    const issues: FieldIssue[] = [];
     if (majorVersion(control.version) === null) issues.push({ field: `${field}.version`, message: `cluster version ${quoteForMessage(control.version)} is not a version number` });
     if (!CLUSTER.test(control.name)) issues.push({ field: `${field}.name`, message: `cluster name ${quoteForMessage(control.name)} is not a plain name` });
-    return issues;
   }
-  const issues: FieldIssue[] = isSafePath(control.dataDirectory) ? [] : [{ field: `${field}.dataDirectory`, message: `data directory ${quoteForMessage(control.dataDirectory)} is not a plain absolute path` }];
-  if (control.binDirectory !== undefined && !isSafePath(control.binDirectory)) {
+  if (control.kind === 'pg_ctl' && !isSafePath(control.dataDirectory)) issues.push({ field: `${field}.dataDirectory`, message: `data directory ${quoteForMessage(control.dataDirectory)} is not a plain absolute path` });
+  if (control.kind !== 'pg_ctlcluster' && control.binDirectory !== undefined && !isSafePath(control.binDirectory)) {
     issues.push({ field: `${field}.binDirectory`, message: `binary directory ${quoteForMessage(control.binDirectory)} is not a plain absolute path` });
   }
   return issues;
