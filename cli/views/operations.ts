@@ -28,7 +28,7 @@ export function hasEnded(operation: Pick<Operation, 'status'>): boolean {
 }
 
 function stepName(step: Step, total: number): string {
-  return `step ${step.position + 1}/${total} ${step.name}${step.host ? ` on ${step.host}` : ''}`;
+  return `step ${step.position + 1}/${total}${step.host ? ` [${step.host}]` : ''} ${step.name}`;
 }
 
 /** A step's progress, when it reports any: `45% of 2.6 GiB, 1.2 GiB done, ETA 1 min 5 s`. */
@@ -43,8 +43,7 @@ function progressOf(step: Step): string {
 
 /** One line per step that has started, as it is now: what a follower prints when it changes. */
 export function stepLine(operation: Operation, step: Step): string {
-  const outcome = step.outcome ? `: ${step.outcome}` : '';
-  return `${stepName(step, operation.steps.length)}: ${step.status}${outcome}`;
+  return `${stepName(step, operation.steps.length)}: ${step.status}${step.outcome ? ` — ${step.outcome}` : ''}`;
 }
 
 /** The live line on a terminal: the operation, its running step, how long it has run and its progress. */
@@ -59,7 +58,7 @@ export function liveLine(operation: Operation, now: number): string {
 export function endLines(operation: Operation): string {
   const lines = [`Operation ${operation.id} (${operation.kind}${operation.cluster ? ` on ${operation.cluster.name}` : ''}) ${operation.status}${operation.outcome ? `: ${operation.outcome}` : ''}`];
   for (const step of operation.steps.filter((candidate) => candidate.status === 'failed')) {
-    lines.push(`  failed: ${stepName(step, operation.steps.length)}${step.outcome ? `: ${step.outcome}` : ''}`);
+    lines.push(`  failed: ${stepName(step, operation.steps.length)}${step.outcome ? ` — ${step.outcome}` : ''}`);
     const tail = step.outputTail.trimEnd().split('\n').slice(-5).filter(Boolean);
     lines.push(...tail.map((line) => `    ${line}`));
   }
