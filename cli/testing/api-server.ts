@@ -18,16 +18,16 @@ const ROUTE_FILES: readonly (readonly [RegExp, () => Promise<RouteModule>])[] = 
   [/^\/hosts$/, () => import('@/app/api/v1/hosts/route')],
 ];
 
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return chunks.length ? Buffer.concat(chunks) : undefined;
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
  * An HTTP server on 127.0.0.1 that hands each request under /api/v1 to its real route
  * handler, as Next.js does: the peer stamped into the headers the way the server stamps
- * it, the path's `id` as the route's params, the handler's response streamed back.
+ * it, the path's `id` as the route's params, the handler's response sent back (the event stream, which the CLI does not read, is left out).
  * What the CLI sees is what Tandem sends; only Next.js's routing is replaced.
  */
 export async function startApiServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -44,9 +44,7 @@ export async function startApiServer(): Promise<{ url: string; close: () => Prom
     stampPeer(request);
     const body = request.method === 'POST' ? await readBody(request) : undefined;
     const answer = await handler(new Request(url, { method: request.method, headers: asHeaders(request.headers), body }), { params: Promise.resolve({ ...found.match.groups }) });
-    response.writeHead(answer.status, Object.fromEntries(answer.headers));
-    if (answer.body) for await (const chunk of answer.body) response.write(chunk);
-    response.end();
+    response.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
   };
   const server = createServer((request, response) => {
     serve(request, response).catch((error: unknown) => response.destroy(error instanceof Error ? error : new Error(String(error))));
