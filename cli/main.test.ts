@@ -56,6 +56,7 @@ describe('tandem\'s command line', () => {
   it('shows help with exit 0, also for one command', async () => {
     expect(await run(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Exit codes:\n  0    done') });
     expect(await run(['promote', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('--acknowledge-down') });
+    expect(await run(['help', 'lag'])).toMatchObject({ code: 0, stdout: expect.stringContaining('--watch') });
   });
 
   it('sends the bearer token to the API under the URL, takes --url and --json after the command, and prints the JSON as sent', async () => {
