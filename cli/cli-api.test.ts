@@ -1,38 +1,19 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_USERS } from '@/lib/testing/action-fixtures';
-import type { Role } from '@/lib/auth/roles';
 import { callApi } from '@/lib/api/testing/api-call';
+import { closedPort } from '@/lib/testing/closed-port';
 import { startApiServer } from './testing/api-server';
 import { runTandem } from './testing/run-cli';
+import { storedApiToken } from './testing/stored-token';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const { issueApiToken } = await import('@/lib/auth/api-token');
-const { insertApiToken } = await import('@/lib/db/api-tokens');
 const { storeHostSecret } = await import('@/lib/db/hosts');
 const runner = await import('@/lib/operations/runner');
 const hostsRoute = await import('@/app/api/v1/hosts/route');
 const startRoute = await import('@/app/api/v1/clusters/[id]/operations/route');
-
-/** A TCP port nothing listens on: connecting to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-/** A token stored as the settings page stores one (its hash), for `user` with `role`. */
-async function tokenOf(user: (typeof TEST_USERS)[Role], name: string, role: Role): Promise<string> {
-  const issued = issueApiToken();
-  await insertApiToken(await db(), { userId: user.id, name, role, lookupId: issued.lookupId, secretHash: issued.secretHash, expiresAt: new Date(Date.now() + 86_400_000) });
-  return issued.token;
-}
 
 /** What the fake hosts answer each command with, and how slowly: a check's steps are seen running. */
 const hosts = { code: 0, delayMs: 0 };
@@ -57,8 +38,8 @@ beforeAll(async () => {
     shell: { exec: async () => { await new Promise((resolve) => setTimeout(resolve, hosts.delayMs)); return { code: hosts.code, stdout: '', stderr: hosts.code ? 'ssh: connect to host refused' : '', durationMs: 1 }; } },
     pg: { query: async () => ({ columns: ['ok', 'in_recovery'], rows: [{ ok: '1', in_recovery: 'f' }], durationMs: 1 }) },
   }));
-  tokens.viewer = await tokenOf(TEST_USERS.viewer, 'cli-viewer', 'viewer');
-  tokens.operator = await tokenOf(TEST_USERS.operator, 'cli-ops', 'operator');
+  tokens.viewer = await storedApiToken(TEST_USERS.viewer, 'cli-viewer');
+  tokens.operator = await storedApiToken(TEST_USERS.operator, 'cli-ops');
   server = await startApiServer();
 });
 

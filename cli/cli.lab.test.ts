@@ -1,25 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labSql } from '@/lab/client';
-import type { Role } from '@/lib/auth/roles';
 import { TEST_USERS } from '@/lib/testing/action-fixtures';
 import { startApiServer } from './testing/api-server';
 import { runTandem } from './testing/run-cli';
+import { storedApiToken } from './testing/stored-token';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = '8'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
 const { getSshPool } = await import('@/lib/ssh/pool');
-const { issueApiToken } = await import('@/lib/auth/api-token');
-const { insertApiToken } = await import('@/lib/db/api-tokens');
 const { labCluster } = await import('@/lib/failover/testing/promote-fixture');
-
-/** A token stored as the settings page stores one (its hash), for `user` with its own role. */
-async function tokenOf(user: (typeof TEST_USERS)[Role], name: string): Promise<string> {
-  const issued = issueApiToken();
-  await insertApiToken(await db(), { userId: user.id, name, role: user.role, lookupId: issued.lookupId, secretHash: issued.secretHash, expiresAt: new Date(Date.now() + 86_400_000) });
-  return issued.token;
-}
 
 describe('the tandem binary against the lab, over HTTP to the real /api/v1 handlers', () => {
   let server: Awaited<ReturnType<typeof startApiServer>>;
@@ -30,8 +21,8 @@ describe('the tandem binary against the lab, over HTTP to the real /api/v1 handl
     await labCluster();
     const prisma = await db();
     for (const user of [TEST_USERS.operator, TEST_USERS.viewer]) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
-    tokens.operator = await tokenOf(TEST_USERS.operator, 'lab-cli-ops');
-    tokens.viewer = await tokenOf(TEST_USERS.viewer, 'lab-cli-viewer');
+    tokens.operator = await storedApiToken(TEST_USERS.operator, 'lab-cli-ops');
+    tokens.viewer = await storedApiToken(TEST_USERS.viewer, 'lab-cli-viewer');
     server = await startApiServer();
   }, 300_000);
 
