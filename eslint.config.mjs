@@ -62,6 +62,12 @@ function clientComponents(...folders) {
   );
 }
 
+/**
+ * The CLI is a client of /api/v1: of the project it may load only pure formatting (the pages'
+ * byte and lag units); the API's schemas it names as types, so nothing of the server runs in it.
+ */
+const CLI_LOADS_ONLY = ['@/*', '!@/lib', '@/lib/*', '!@/lib/format', '!@/lib/lag', '@/lib/lag/*', '!@/lib/lag/units', '../../*', '../lib', '../app', '../components'];
+
 const DOMAIN_MESSAGE = 'Domain code (lib/replication, lib/failover) is pure: it takes I/O through its ports and never imports the framework.';
 
 const TESTS = ['**/*.test.ts', '**/testing/**'];
@@ -96,6 +102,16 @@ const config = [
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: ABOVE_THE_ADAPTER, message: 'lib/db is the database adapter: it stores and reads, and never calls the application above it (notifications, the runner, actions).' }],
+      }],
+    },
+  },
+  {
+    name: 'tandem/layers/cli',
+    files: ['cli/**/*.ts'],
+    ignores: TESTS,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: CLI_LOADS_ONLY, allowTypeImports: true, message: 'The CLI is a thin client of /api/v1: it names the server\'s modules as types only, and asks the API for everything else.' }],
       }],
     },
   },

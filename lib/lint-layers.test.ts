@@ -59,4 +59,14 @@ describe('the layer rules in eslint.config.mjs', { timeout: 60_000 }, () => {
       { rule: '@typescript-eslint/no-restricted-imports', text: expect.stringMatching(/'@\/lib\/db\/hosts' import is restricted.*client component/) },
     ]);
   });
+
+  it('let the CLI load only the pure units and name the server\'s modules as types', async () => {
+    const allowed = "import type { hostListSchema } from '@/lib/api/schemas/hosts';\nimport { formatBytes } from '@/lib/format/bytes';\nimport { formatLagMs } from '@/lib/lag/units';\nimport { z } from 'zod';\nexport type X = typeof hostListSchema;\nexport const x = [formatBytes, formatLagMs, z];\n";
+    expect(await restrictions(allowed, 'cli/commands/x.ts')).toEqual([]);
+    for (const specifier of ['@/lib/db/hosts', '@/lib/api/schemas/hosts', '@/lib/lag/types', '../../lib/db/hosts']) {
+      expect(await restrictions(`import { y } from '${specifier}';\nexport const x = y;\n`, 'cli/commands/x.ts'), specifier).toEqual([
+        { rule: '@typescript-eslint/no-restricted-imports', text: expect.stringMatching(/import is restricted.*thin client/) },
+      ]);
+    }
+  });
 });

@@ -1,7 +1,8 @@
-import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Server, utils } from 'ssh2';
 import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
+import { closedPort } from '@/lib/testing/closed-port';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { describeHostKey } from '@/lib/ssh/host-key';
 
@@ -36,15 +37,6 @@ function passwordCatcher(): Promise<{ port: number; fingerprint: string; offered
   if (parsed instanceof Error) throw parsed;
   const { fingerprint } = describeHostKey(parsed.getPublicSSH());
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, fingerprint, offered, close: () => server.close() })));
-}
-
-/** A port on which nothing answers: the host's original endpoint, so no test waits on a real network. */
-async function closedPort(): Promise<number> {
-  const probe: NetServer = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 const fields = (overrides: Record<string, string>) => ({ name: 'pg2', sshAddress: '127.0.0.1', sshPort: '22', sshUser: 'root', authMethod: 'password', password: '', pgPort: '5432', ...overrides });

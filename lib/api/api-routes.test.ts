@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
+import { closedPort } from '@/lib/testing/closed-port';
 import { callApi, type RouteModule } from './testing/api-call';
 
 process.env.DATABASE_URL = 'memory:';
@@ -52,16 +52,6 @@ let busyId = 0;
 let busyOperation = 0;
 let alertId = 0;
 const tokens: Record<'viewer' | 'operator' | 'admin' | 'revoked' | 'expired' | 'disabled', string> = { viewer: '', operator: '', admin: '', revoked: '', expired: '', disabled: '' };
-
-/** A TCP port nothing listens on: connecting to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 beforeAll(async () => {
   const prisma = await db();
