@@ -55,7 +55,7 @@ describe('host discovery against the lab', () => {
 
   it('says which clusters exist when none uses the configured port', async () => {
     const outcome = await discoverHost(rootTarget('pg1'), 6543);
-    expect(outcome).toMatchObject({ ok: false, code: 'no-cluster-on-port', message: expect.stringContaining('15/main on port 5432') });
+    expect(outcome).toMatchObject({ ok: false, code: 'no-cluster-on-port', message: expect.stringContaining(`${labClusterPaths('pg1').major}/main on port 5432`) });
   });
 
   it('asks for acceptance on first contact and shows the fingerprint the lab recorded', async () => {

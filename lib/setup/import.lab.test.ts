@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertLabAddress, labClusterPaths, labHost, labSsh } from '@/lab/client';
+import { assertLabAddress, labClusterPaths, labHost, labSql, labSsh } from '@/lab/client';
 import type { CurrentUser } from '@/lib/auth/current-user';
 
 process.env.DATABASE_URL = 'memory:';
@@ -110,10 +110,13 @@ describe('import a hand-built primary and replica, against the lab', () => {
       name: 'hand', status: 'active', pgMajor: labClusterPaths('pg1').major, replicationRole: 'handrep', replicationSecret: null,
       settings: { clusterName: 'hand', roleName: 'handrep', slots: true, mode: 'async', imported: true },
     });
+    // The replica's walreceiver names itself by cluster_name (Debian sets it to V/main) or, without one, "walreceiver".
+    const streamedAs = await labSql('pg1', 'SELECT application_name FROM pg_stat_replication');
+    expect(streamedAs).toMatch(/^(\d+\/main|walreceiver)$/);
     const members = await prisma.clusterMember.findMany({ where: { clusterId }, orderBy: { role: 'asc' }, select: { host: { select: { name: true } }, role: true, applicationName: true, slotName: true } });
     expect(members).toEqual([
       { host: { name: 'pg1' }, role: 'primary', applicationName: 'pg1', slotName: null },
-      { host: { name: 'pg2' }, role: 'replica', applicationName: `${labClusterPaths('pg2').major}/main`, slotName: 'handslot' },
+      { host: { name: 'pg2' }, role: 'replica', applicationName: streamedAs, slotName: 'handslot' },
     ]);
     expect(await prisma.auditEvent.findFirst({ where: { action: 'cluster.import', outcome: 'ok' }, select: { actorEmail: true, targetName: true } })).toEqual({ actorEmail: operator.email, targetName: 'hand' });
     expect(await prisma.operation.count()).toBe(0);

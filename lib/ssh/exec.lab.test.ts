@@ -5,6 +5,9 @@ import { sh } from './shell';
 import type { SshTarget } from './target';
 import { LabTargets, sshError } from './testing/lab-targets';
 
+/** The sshd process of a root session (OpenSSH 9.8 and later run it as sshd-session). */
+const SESSION_PROCESS = '^sshd(-session)?: root@notty';
+
 let lab: LabTargets;
 const pool = new SshPool({ idleMs: 0 });
 const root = (): SshTarget => lab.target('pg1');
@@ -122,13 +125,13 @@ describe('exec on a real host', () => {
     const session = await pool.session(root());
     const running = pool.exec(root(), sh`sleep 1; echo finished`);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const frozen = await labExec('pg1', ['pkill', '-STOP', '-f', '^sshd: root@notty']);
+    const frozen = await labExec('pg1', ['pkill', '-STOP', '-f', SESSION_PROCESS]);
     expect(frozen.code, frozen.stderr).toBe(0);
     try {
       await expect(pool.exec(root(), sh`echo never`, { timeoutMs: 1_000 })).rejects.toMatchObject({ code: 'timeout' });
       expect(session.alive).toBe(false);
     } finally {
-      await labExec('pg1', ['pkill', '-CONT', '-f', '^sshd: root@notty']);
+      await labExec('pg1', ['pkill', '-CONT', '-f', SESSION_PROCESS]);
     }
     expect((await pool.exec(root(), sh`echo fresh`)).stdout).toBe('fresh\n');
     expect(await pool.session(root())).not.toBe(session);
