@@ -3,7 +3,7 @@ import { problem } from '@/lib/api/problem';
 import { startOperationBody } from '@/lib/api/schemas/operations';
 import { runCli } from './main';
 import { fakeIo, type FakeServer } from './testing/fake-io';
-import { clusterList, failedOperation, hostList, runningOperation } from './testing/fixtures';
+import { alertList, clusterList, failedOperation, hostList, runningOperation } from './testing/fixtures';
 
 const ENV = { TANDEM_URL: 'https://tandem.example.com/', TANDEM_TOKEN: 'tdm_000000000000_secret' };
 
@@ -73,6 +73,36 @@ describe('tandem\'s command line', () => {
     expect(sent.body).toEqual({ kind: 'promote', candidate: 'pg2', reason: 'pg1 lost', confirm: 'orders', acknowledgeDown: true, overrideBytes: 16777216 });
     expect(startOperationBody.safeParse(sent.body).success).toBe(true);
     expect((await run(['promote', '1', '--to', 'pg2', '--reason', 'r', '--confirm', 'orders', '--json'])).stdout).toBe('{"operationId":7,"location":"/api/v1/operations/7"}\n');
+  });
+
+  it('starts a check, a rejoin and a drill with bodies the API parses, and refuses an unknown rejoin method before sending', async () => {
+    const bodies = [];
+    for (const argv of [
+      ['check', 'orders', '--reason', 'after the kernel update'],
+      ['rejoin', 'orders', '--member', 'pg1', '--reason', 'back from maintenance', '--method', 'rewind'],
+      ['drill', 'orders', '--to', 'pg2', '--reason', 'quarterly drill', '--confirm', 'orders'],
+    ]) {
+      const result = await run(argv);
+      expect(result, argv.join(' ')).toMatchObject({ code: 0, stdout: 'Started operation 7 on orders. Follow it with: tandem operations --follow 7\n' });
+      bodies.push(result.requests.at(-1)!.body);
+    }
+    expect(bodies).toEqual([
+      { kind: 'check', reason: 'after the kernel update' },
+      { kind: 'rejoin', member: 'pg1', reason: 'back from maintenance', method: 'rewind' },
+      { kind: 'drill', candidate: 'pg2', reason: 'quarterly drill', confirm: 'orders' },
+    ]);
+    expect(bodies.every((body) => startOperationBody.safeParse(body).success)).toBe(true);
+    expect(await run(['rejoin', 'orders', '--member', 'pg1', '--reason', 'r', '--method', 'magic'])).toMatchObject({ code: 2, stderr: expect.stringContaining('give one of auto, rewind, rebuild'), requests: [] });
+  });
+
+  it('acknowledges an alert with its comment and names it; a bad id is a usage error', async () => {
+    const [open] = alertList.alerts;
+    if (!open) throw new Error('fixture has no alert');
+    const acknowledged = { ...open, acknowledgedAt: '2026-12-04T10:01:00.000Z', acknowledgedBy: 'oncall@example.com', ackComment: 'looking' };
+    const result = await run(['alerts', 'ack', String(open.id), '--comment', 'looking'], tandem((request) => (request.method === 'POST' ? Response.json(acknowledged) : problem(404, 'no'))));
+    expect(result).toMatchObject({ code: 0, stdout: `Acknowledged alert ${open.id}: ${open.summary}\n`, stderr: '' });
+    expect(result.requests.at(-1)).toMatchObject({ method: 'POST', url: `https://tandem.example.com/api/v1/alerts/${open.id}/acknowledge`, body: { comment: 'looking' } });
+    expect(await run(['alerts', 'ack', 'x1', '--comment', 'c'])).toMatchObject({ code: 2, stderr: expect.stringContaining('decimal digits'), requests: [] });
   });
 
   it('asks for the typed cluster name of a switchover on a terminal, and leaves it to the server otherwise', async () => {
