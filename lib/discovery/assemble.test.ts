@@ -6,6 +6,7 @@ const listing: ClusterListing = { version: '17', name: null, port: 5432, running
 const script: ScriptFacts = {
   hasLsClusters: false,
   units: new Map(),
+  parentWritable: new Map(),
   disks: new Map(),
   facts: { hostname: 'db1', os: { id: 'rocky', versionId: '9', prettyName: 'Rocky Linux 9', kernel: '5.14' }, systemd: true, installedVersions: ['17'], clusters: [listing], notes: [] },
 };
@@ -50,7 +51,9 @@ describe('the clusters a host reports', () => {
     if (!cluster) throw new Error('no cluster');
     expect(cluster.running).toBe(false);
     expect(serviceControl(cluster, stopped.hasLsClusters, false)).toEqual({ kind: 'pg_ctl', dataDirectory: '/var/lib/pgsql/17/data', binDirectory: '/usr/pgsql-17/bin' });
-    expect(managedCluster(cluster, stopped, null)).toMatchObject({ configFile: '/var/lib/pgsql/17/data/postgresql.conf', hbaFile: '/var/lib/pgsql/17/data/pg_hba.conf', running: false });
+    expect(managedCluster(cluster, stopped, null)).toMatchObject({ configFile: '/var/lib/pgsql/17/data/postgresql.conf', hbaFile: '/var/lib/pgsql/17/data/pg_hba.conf', running: false, parentWritable: null });
+    const rootOwned = readScriptOutput(output({ pgdata: ['/var/lib/pgsql/17/data 17 5432 /usr/pgsql-17/bin'], 'parent-writable': ['/var/lib/pgsql/17/data no', 'junk'] }));
+    expect(managedCluster(cluster, rootOwned, null).parentWritable).toBe(false);
   });
 
   it('controls a PGDATA cluster through the systemd unit that starts it, with the server\'s own tools', () => {

@@ -7,6 +7,8 @@ export interface ScriptFacts {
   hasLsClusters: boolean;
   /** Data directory → the systemd unit (without `.service`) that starts it, when systemd runs. */
   units: ReadonlyMap<string, string>;
+  /** Data directory → whether postgres may write in its parent directory. */
+  parentWritable: ReadonlyMap<string, boolean>;
   disks: ReturnType<typeof parseDiskLines>;
 }
 
@@ -21,6 +23,10 @@ export function readScriptOutput(output: string): ScriptFacts {
   return {
     hasLsClusters,
     units: parseUnits(sections.get('units') ?? []),
+    parentWritable: new Map((sections.get('parent-writable') ?? []).flatMap((line) => {
+      const [dir, answer] = line.trim().split(/\s+/);
+      return dir && (answer === 'yes' || answer === 'no') ? [[dir, answer === 'yes'] as const] : [];
+    })),
     disks: parseDiskLines(sections.get('disk') ?? []),
     facts: {
       hostname: sections.get('hostname')?.[0] ?? '',
@@ -95,5 +101,6 @@ export function managedCluster(cluster: ClusterListing, script: ScriptFacts, liv
     ssl: parseBool(live?.ssl),
     databaseBytes: bytes && /^\d+$/.test(bytes) ? Number(bytes) : null,
     disk: script.disks.get(dataDirectory) ?? script.disks.get(cluster.dataDirectory) ?? null,
+    parentWritable: script.parentWritable.get(dataDirectory) ?? script.parentWritable.get(cluster.dataDirectory) ?? null,
   };
 }

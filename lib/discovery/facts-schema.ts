@@ -39,6 +39,7 @@ const managedClusterSchema: z.ZodType<ManagedClusterFacts> = z.object({
   ssl: z.boolean().nullable(),
   databaseBytes: z.number().nullable(),
   disk: diskUsageSchema.nullable(),
+  parentWritable: z.boolean().nullable().default(null),
 });
 
 /** Discovery's facts as stored in `host_discovery.facts`. */

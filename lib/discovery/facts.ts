@@ -42,6 +42,8 @@ export interface ManagedClusterFacts {
   ssl: boolean | null;
   databaseBytes: number | null;
   disk: DiskUsage | null;
+  /** Whether postgres may write in the data directory's parent, where Tandem keeps the replication passfile; null when not known. */
+  parentWritable: boolean | null;
 }
 
 export interface HostFacts {

@@ -7,7 +7,8 @@ import { sh } from '@/lib/ssh/shell';
  * OS, init system, installed versions (Debian's and PGDG's), clusters (pg_lsclusters, running
  * postmasters with the port their postmaster.pid names, and data directories in PGDG's
  * places, /var/lib/pgsql), the systemd units that run a PGDATA (PGDG's postgresql-V.service)
- * and free disk under each data directory. Fixed text: no value from the
+ * whether postgres may write beside each data directory (Tandem's passfile lives there) and
+ * free disk under each data directory. Fixed text: no value from the
  * inventory is interpolated.
  */
 export const DISCOVERY_SCRIPT = sh`
@@ -36,6 +37,12 @@ if [ -d /run/systemd/system ]; then
     printf '%s %s\n' "$unit" "$(systemctl show -p Environment --value -- "$unit" 2>/dev/null | tr ' ' '\n' | sed -n 's/^PGDATA=//p' | head -n 1)"
   done
 fi
+echo @@parent-writable
+{ pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'
+  ls -d /var/lib/pgsql/*/data /var/lib/pgsql/data 2>/dev/null; } |
+  sort -u | while read -r dir; do
+    if runuser -u postgres -- test -w "$(dirname -- "$dir")" 2>/dev/null; then echo "$dir yes"; else echo "$dir no"; fi
+  done
 echo @@disk
 { pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'
   ls -d /var/lib/pgsql/*/data /var/lib/pgsql/data 2>/dev/null; } |

@@ -40,6 +40,7 @@ function debianCluster(version: string, running: boolean, inRecovery: boolean, o
     ssl: true,
     databaseBytes: 2 * GIB,
     disk: { path: `/var/lib/postgresql/${version}/main`, totalBytes: 100 * GIB, freeBytes: 50 * GIB },
+    parentWritable: true,
     ...overrides,
   };
 }

@@ -120,6 +120,11 @@ export function replicaChecks(replica: SetupReplica, snapshot: SetupSnapshot, op
     diskCheck(replica, snapshot.primary.facts?.cluster?.databaseBytes ?? null),
     reachCheck(replica, snapshot, listenWillChange),
   ];
+  if (cluster.parentWritable === false) {
+    const parent = cluster.dataDirectory.replace(/\/[^/]+\/?$/, '') || '/';
+    checks.push(check('replica-passfile-dir', replica.name, 'fail', `postgres cannot write in ${parent}, where Tandem keeps the replication passfile beside the data directory`,
+      `Make ${parent} postgres's (chown postgres ${parent}), as Debian's and PGDG's packages do, and check again.`));
+  }
   if (!cluster.hbaFile) {
     checks.push(check('replica-hba-file', replica.name, 'warn', 'pg_hba.conf location unknown: lines for a later role reversal will not be added', 'Run "Check host" while PostgreSQL runs.'));
   }

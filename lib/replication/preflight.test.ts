@@ -52,6 +52,17 @@ describe('runPreflight', () => {
     expect(statusOf(makeSnapshot(), 'replica-cluster')).toEqual(['pass']);
   });
 
+  it('passfile directory: fails when postgres cannot write beside the replica\'s data directory, says nothing when it can or it is unknown', () => {
+    const refused = runPreflight(makeSnapshot({ replicas: [{ cluster: { dataDirectory: '/data/pg/17', parentWritable: false } }] }), makeOptions());
+    expect(refused.canRun).toBe(false);
+    expect(refused.checks.find((check) => check.id === 'replica-passfile-dir')).toMatchObject({
+      host: 'db2', status: 'fail', message: expect.stringContaining('postgres cannot write in /data/pg,'), hint: expect.stringContaining('chown postgres /data/pg'),
+    });
+    for (const parentWritable of [true, null]) {
+      expect(statusOf(makeSnapshot({ replicas: [{ cluster: { parentWritable } }] }), 'replica-passfile-dir')).toEqual([]);
+    }
+  });
+
   it('existing data: shows the move-aside path, warns on delete and on a replica that is already a standby', () => {
     const moved = runPreflight(makeSnapshot(), makeOptions()).checks.find((c) => c.id === 'replica-existing-data');
     expect(moved).toMatchObject({ status: 'pass', message: expect.stringContaining('/var/lib/postgresql/15/main.tandem-20261103T101500Z') });
