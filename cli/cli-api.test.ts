@@ -10,8 +10,8 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
 
 const { db } = await import('@/lib/db/client');
-const { storeHostSecret } = await import('@/lib/db/hosts');
 const runner = await import('@/lib/operations/runner');
+const { seedApiCluster } = await import('@/lib/api/testing/seed-cluster');
 const hostsRoute = await import('@/app/api/v1/hosts/route');
 const startRoute = await import('@/app/api/v1/clusters/[id]/operations/route');
 
@@ -26,14 +26,7 @@ const as = (token: string) => ({ TANDEM_URL: server.url, TANDEM_TOKEN: token });
 beforeAll(async () => {
   const prisma = await db();
   for (const user of [TEST_USERS.viewer, TEST_USERS.operator]) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
-  const port = await closedPort();
-  clusterId = (await prisma.cluster.create({ data: { name: 'main', status: 'active', pgMajor: 17 }, select: { id: true } })).id;
-  for (const [name, role] of [['pg1', 'primary'], ['pg2', 'replica']] as const) {
-    const host = await prisma.host.create({ data: { name, sshAddress: '127.0.0.1', sshPort: port, authMethod: 'password', sshSecret: '' }, select: { id: true } });
-    await storeHostSecret(host.id, 'host-secret-never-sent');
-    await prisma.clusterMember.create({ data: { clusterId, hostId: host.id, role, applicationName: name } });
-  }
-  await prisma.alertEvent.create({ data: { clusterId, key: 'replica_down:pg2', metric: 'replica_down', severity: 'critical', subject: 'pg2', summary: 'pg2 is down' } });
+  ({ clusterId } = await seedApiCluster());
   runner.setRunnerPorts(() => ({
     shell: { exec: async () => { await new Promise((resolve) => setTimeout(resolve, hosts.delayMs)); return { code: hosts.code, stdout: '', stderr: hosts.code ? 'ssh: connect to host refused' : '', durationMs: 1 }; } },
     pg: { query: async () => ({ columns: ['ok', 'in_recovery'], rows: [{ ok: '1', in_recovery: 'f' }], durationMs: 1 }) },

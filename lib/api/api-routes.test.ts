@@ -1,7 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser } from '@/lib/auth/current-user';
 import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
-import { closedPort } from '@/lib/testing/closed-port';
 import { callApi, type RouteModule } from './testing/api-call';
 
 process.env.DATABASE_URL = 'memory:';
@@ -13,9 +12,9 @@ vi.mock('next/headers', () => import('@/lib/testing/next-request-mock'));
 vi.mock('next/cache', () => import('@/lib/testing/next-request-mock'));
 
 const { db } = await import('@/lib/db/client');
-const { storeHostSecret } = await import('@/lib/db/hosts');
 const { createOperation } = await import('@/lib/db/operations');
 const runner = await import('@/lib/operations/runner');
+const { seedApiCluster } = await import('./testing/seed-cluster');
 const { createApiToken } = await import('@/lib/actions/create-api-token');
 const { revokeApiToken } = await import('@/lib/actions/revoke-api-token');
 const { hashApiToken } = await import('@/lib/auth/api-token');
@@ -56,18 +55,11 @@ const tokens: Record<'viewer' | 'operator' | 'admin' | 'revoked' | 'expired' | '
 beforeAll(async () => {
   const prisma = await db();
   for (const user of [...Object.values(TEST_USERS), DISABLED]) await prisma.user.create({ data: { id: user.id, name: user.name, email: user.email, role: user.role } });
-  const port = await closedPort();
-  clusterId = (await prisma.cluster.create({ data: { name: 'main', status: 'active', pgMajor: 17 }, select: { id: true } })).id;
-  for (const [name, role] of [['pg1', 'primary'], ['pg2', 'replica']] as const) {
-    const host = await prisma.host.create({ data: { name, sshAddress: '127.0.0.1', sshPort: port, authMethod: 'password', sshSecret: '' }, select: { id: true } });
-    await storeHostSecret(host.id, 'host-secret-never-sent');
-    await prisma.clusterMember.create({ data: { clusterId, hostId: host.id, role, applicationName: name } });
-  }
+  ({ clusterId, alertId } = await seedApiCluster());
   busyId = (await prisma.cluster.create({ data: { name: 'busy', status: 'active' }, select: { id: true } })).id;
   const claim = await createOperation({ kind: 'check-cluster', clusterId: busyId, reason: 'held', actor: { id: null, email: 'seed@example.com' }, steps: [], runner: { id: 'tandem-b:1#beef', leaseMs: 600_000 } });
   if (!claim.ok) throw new Error(claim.message);
   busyOperation = claim.operationId;
-  alertId = (await prisma.alertEvent.create({ data: { clusterId, key: 'replica_down:pg2', metric: 'replica_down', severity: 'critical', subject: 'pg2', summary: 'pg2 is down' }, select: { id: true } })).id;
   runner.setRunnerPorts(() => ({
     shell: { exec: async () => ({ code: 0, stdout: '', stderr: '', durationMs: 1 }) },
     pg: { query: async () => ({ columns: ['ok', 'in_recovery'], rows: [{ ok: '1', in_recovery: 'f' }], durationMs: 1 }) },

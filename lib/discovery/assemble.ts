@@ -1,6 +1,6 @@
 import { isServerConfigPath } from '@/lib/replication/names';
 import type { ClusterListing, HostFacts, ManagedClusterFacts, ServiceControl } from './facts';
-import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parsePgdataDirs, parsePostmasterPorts, parsePostmasters, parseUnits, splitSections } from './parse';
+import { parseBool, parseDiskLines, parseLsClusters, parseOsRelease, parseParentWritable, parsePgdataDirs, parsePostmasterPorts, parsePostmasters, parseUnits, splitSections } from './parse';
 
 export interface ScriptFacts {
   facts: Omit<HostFacts, 'cluster'>;
@@ -23,10 +23,7 @@ export function readScriptOutput(output: string): ScriptFacts {
   return {
     hasLsClusters,
     units: parseUnits(sections.get('units') ?? []),
-    parentWritable: new Map((sections.get('parent-writable') ?? []).flatMap((line) => {
-      const [dir, answer] = line.trim().split(/\s+/);
-      return dir && (answer === 'yes' || answer === 'no') ? [[dir, answer === 'yes'] as const] : [];
-    })),
+    parentWritable: parseParentWritable(sections.get('parent-writable') ?? []),
     disks: parseDiskLines(sections.get('disk') ?? []),
     facts: {
       hostname: sections.get('hostname')?.[0] ?? '',

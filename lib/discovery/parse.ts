@@ -113,6 +113,16 @@ export function parseUnits(lines: string[]): Map<string, string> {
   return units;
 }
 
+/** `<datadir> yes|no` lines: whether postgres may write in each data directory's parent. */
+export function parseParentWritable(lines: string[]): Map<string, boolean> {
+  const writable = new Map<string, boolean>();
+  for (const line of lines) {
+    const [dir, answer] = line.trim().split(/\s+/);
+    if (dir && (answer === 'yes' || answer === 'no')) writable.set(dir, answer === 'yes');
+  }
+  return writable;
+}
+
 /** `<label> <df -P -B1 line>`: filesystem, total, used, available, use%, mount point. */
 export function parseDiskLines(lines: string[]): Map<string, DiskUsage> {
   const disks = new Map<string, DiskUsage>();

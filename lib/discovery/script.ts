@@ -37,18 +37,17 @@ if [ -d /run/systemd/system ]; then
     printf '%s %s\n' "$unit" "$(systemctl show -p Environment --value -- "$unit" 2>/dev/null | tr ' ' '\n' | sed -n 's/^PGDATA=//p' | head -n 1)"
   done
 fi
+dirs=$({ pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'
+  ls -d /var/lib/pgsql/*/data /var/lib/pgsql/data 2>/dev/null; } | sort -u)
 echo @@parent-writable
-{ pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'
-  ls -d /var/lib/pgsql/*/data /var/lib/pgsql/data 2>/dev/null; } |
-  sort -u | while read -r dir; do
-    if runuser -u postgres -- test -w "$(dirname -- "$dir")" 2>/dev/null; then echo "$dir yes"; else echo "$dir no"; fi
-  done
+printf '%s\n' "$dirs" | while read -r dir; do
+  [ -n "$dir" ] || continue
+  if runuser -u postgres -- test -w "$(dirname -- "$dir")" 2>/dev/null; then echo "$dir yes"; else echo "$dir no"; fi
+done
 echo @@disk
-{ pg_lsclusters --no-header 2>/dev/null | awk '{print $6}'; ps -eo args= 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "-D") print $(i + 1)}'
-  ls -d /var/lib/pgsql/*/data /var/lib/pgsql/data 2>/dev/null; } |
-  sort -u | while read -r dir; do
-    [ -d "$dir" ] && printf '%s %s\n' "$dir" "$(df -P -B1 -- "$dir" | tail -n 1)"
-  done
+printf '%s\n' "$dirs" | while read -r dir; do
+  [ -d "$dir" ] && printf '%s %s\n' "$dir" "$(df -P -B1 -- "$dir" | tail -n 1)"
+done
 true
 `;
 

@@ -4,12 +4,9 @@ import { labSql } from '@/lab/client';
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = '9'.repeat(64);
 
-const { waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
-const { labActor } = await import('@/lib/setup/testing/lab-fixture');
-const { labCluster, membersOf, operationRow, waitReplayed } = await import('./testing/promote-fixture');
-const { requestSwitchover } = await import('@/lib/operations/switchover/request');
-const { acknowledgedCommits } = await import('./testing/commit-writer');
+const { labCluster, membersOf } = await import('./testing/promote-fixture');
+const { switchoverUnderWrites } = await import('./testing/commit-writer');
 
 describe('planned switchover under a write load, against the lab', () => {
   let clusterId = 0;
@@ -21,21 +18,10 @@ describe('planned switchover under a write load, against the lab', () => {
   afterAll(() => getSshPool().closeAll());
 
   it('moves the primary to pg2 with every committed transaction on it; pg1 and pg3 stream from pg2', async () => {
-    await labSql('pg1', 'CREATE TABLE load_lab (id int PRIMARY KEY)');
-    await waitReplayed('pg2', await labSql('pg1', 'SELECT pg_current_wal_lsn()'));
-    const writer = acknowledgedCommits('pg1');
-    for (let tries = 0; tries < 100 && Number(await labSql('pg1', 'SELECT count(*) FROM load_lab')) < 50; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-
-    const started = await requestSwitchover(clusterId, { candidate: 'pg2', confirmName: 'orders', reason: 'lab: planned maintenance on pg1' }, labActor, Date.now());
-    if (!started.ok) throw new Error(started.message);
-    const result = await waitForOperation(started.operationId);
-    const row = await operationRow(started.operationId);
-    expect(result?.status, JSON.stringify(row.steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
-
-    const committed = await writer;
+    const { status, row, failedSteps, committed, missingOnPg2 } = await switchoverUnderWrites(clusterId, 'lab: planned maintenance on pg1');
+    expect(status, failedSteps).toBe('succeeded');
     expect(committed.length).toBeGreaterThan(50);
-    const onPg2 = new Set((await labSql('pg2', "SELECT string_agg(id::text, ',') FROM load_lab")).split(',').map(Number));
-    expect(committed.filter((id) => !onPg2.has(id))).toEqual([]);
+    expect(missingOnPg2).toEqual([]);
 
     expect(await labSql('pg2', 'SELECT pg_is_in_recovery()')).toBe('f');
     expect(await labSql('pg1', 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe('10.88.0.12streaming');

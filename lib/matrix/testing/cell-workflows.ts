@@ -64,19 +64,11 @@ export function describeCell(cell: LabCell): void {
     }, 120_000);
 
     it('switchover', async () => {
-      const { requestSwitchover, waitForOperation, operationRow, waitReplayed, acknowledgedCommits, labActor } = await deps;
-      await labSql('pg1', 'CREATE TABLE load_lab (id int PRIMARY KEY)');
-      await waitReplayed('pg2', await labSql('pg1', 'SELECT pg_current_wal_lsn()'));
-      const writer = acknowledgedCommits('pg1');
-      for (let tries = 0; tries < 100 && Number(await labSql('pg1', 'SELECT count(*) FROM load_lab')) < 50; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-      const started = await requestSwitchover(clusterId, { candidate: 'pg2', confirmName: 'orders', reason: 'matrix: planned switchover' }, labActor, Date.now());
-      if (!started.ok) throw new Error(started.message);
-      const result = await waitForOperation(started.operationId);
-      expect(result?.status, JSON.stringify((await operationRow(started.operationId)).steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
-      const committed = await writer;
+      const { switchoverUnderWrites } = await deps;
+      const { status, failedSteps, committed, missingOnPg2 } = await switchoverUnderWrites(clusterId, 'matrix: planned switchover');
+      expect(status, failedSteps).toBe('succeeded');
       expect(committed.length).toBeGreaterThan(50);
-      const onPg2 = new Set((await labSql('pg2', "SELECT string_agg(id::text, ',') FROM load_lab")).split(',').map(Number));
-      expect(committed.filter((id) => !onPg2.has(id))).toEqual([]);
+      expect(missingOnPg2).toEqual([]);
       for (const replica of ['pg1', 'pg3']) {
         expect(await labSql(replica, 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe(`${labHost('pg2').address}streaming`);
       }
@@ -139,9 +131,9 @@ async function waitFor<T>(probe: () => T | undefined, timeoutMs: number, what: s
 
 /** The modules under test, imported after the test file has set the database and key. */
 async function loadDeps() {
-  const [runner, pool, fixture, promote, switchover, rejoin, writer, poller, bus, client] = await Promise.all([
+  const [runner, pool, fixture, promote, rejoin, writer, poller, bus, client] = await Promise.all([
     import('@/lib/operations/runner'), import('@/lib/ssh/pool'), import('@/lib/setup/testing/lab-fixture'), import('@/lib/failover/testing/promote-fixture'),
-    import('@/lib/operations/switchover/request'), import('@/lib/operations/rejoin/request'), import('@/lib/failover/testing/commit-writer'),
+    import('@/lib/operations/rejoin/request'), import('@/lib/failover/testing/commit-writer'),
     import('@/lib/monitor/poller'), import('@/lib/monitor/tick-bus'), import('@/lib/db/client'),
   ]);
   const { loadDiscovery } = await import('@/lib/db/discovery');
@@ -150,7 +142,7 @@ async function loadDeps() {
     registerLabHosts: fixture.registerLabHosts, labSetupForm: fixture.labSetupForm, startLabSetup: fixture.startLabSetup, labActor: fixture.labActor,
     operationRow: promote.operationRow, waitReplayed: promote.waitReplayed, promoteRequest: promote.promoteRequest,
     requestPromote: (await import('@/lib/operations/promote/request')).requestPromote,
-    requestSwitchover: switchover.requestSwitchover, requestRejoin: rejoin.requestRejoin, acknowledgedCommits: writer.acknowledgedCommits,
+    requestRejoin: rejoin.requestRejoin, switchoverUnderWrites: writer.switchoverUnderWrites,
     startPoller: poller.startPoller, stopPoller: poller.stopPoller, refreshPoller: poller.refreshPoller, onClusterTick: bus.onClusterTick, db: client.db, loadDiscovery,
   };
 }
