@@ -14,6 +14,7 @@ command -v ip >/dev/null || needed+=(iproute2)
 command -v nsenter >/dev/null || needed+=(util-linux)
 command -v ssh-keygen >/dev/null || needed+=(openssh-client)
 command -v promtool >/dev/null || needed+=(prometheus)
+command -v pgbackrest >/dev/null || needed+=(pgbackrest)
 
 if [ ${#needed[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

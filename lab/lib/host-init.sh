@@ -23,11 +23,14 @@ mount_host_dirs() {
   # Tandem's per-member files (TLS keys and certificates) live in /etc/tandem: each host
   # has its own, like /etc/postgresql. The machine keeps only the empty mount point.
   install -d -m 0755 /etc/tandem
+  # pgBackRest's configuration, repository, log and spool are each host's own too.
+  install -d -m 0755 /etc/pgbackrest /var/lib/pgbackrest /var/log/pgbackrest /var/spool/pgbackrest
   # Hide the lab's state (other hosts' data, the lab private key) from inside the host.
   mount -t tmpfs -o mode=0700,size=64k tmpfs "$state"
   local pair
   for pair in etc-ssh:/etc/ssh etc-tandem:/etc/tandem etc-postgresql:/etc/postgresql var-lib-postgresql:/var/lib/postgresql \
-      var-log-postgresql:/var/log/postgresql root:/root tmp:/tmp run:/run \
+      var-log-postgresql:/var/log/postgresql etc-pgbackrest:/etc/pgbackrest var-lib-pgbackrest:/var/lib/pgbackrest \
+      var-log-pgbackrest:/var/log/pgbackrest var-spool-pgbackrest:/var/spool/pgbackrest root:/root tmp:/tmp run:/run \
       etc-hosts:/etc/hosts etc-hostname:/etc/hostname; do
     mount --bind "/mnt/${pair%%:*}" "${pair#*:}"
   done

@@ -27,14 +27,21 @@ prepare_host_state() {
     install -m 0600 "$LAB_KEY.pub" "$d/root/.ssh/authorized_keys"
     touch "$d/.prepared"
   fi
+  # pgBackRest's directories, as Debian's package leaves them (also for a host prepared before they were added).
+  [[ -d "$d/etc-pgbackrest" ]] || install -d -m 0755 "$d/etc-pgbackrest"
+  for t in var-lib-pgbackrest var-log-pgbackrest var-spool-pgbackrest; do
+    [[ -d "$d/$t" ]] || install -d -m 0750 -o postgres -g postgres "$d/$t"
+  done
   printf '%s\n' "$host" >"$d/etc-hostname"
   [[ -f "$d/etc-hosts" ]] || touch "$d/etc-hosts"
 }
 
-# /etc/hosts of every host: localhost plus every lab host (written in place: it is bind-mounted).
+# /etc/hosts of every host: localhost, the machine's side of the bridge as `lab-gateway` (where
+# tests run services the hosts reach, such as an S3 server, under a name its certificate can
+# carry), plus every lab host (written in place: it is bind-mounted).
 write_etc_hosts() {
   local h content
-  content="$(printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n'
+  content="$(printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n%s\tlab-gateway\n' "$LAB_GATEWAY"
     for h in "$@"; do printf '%s\t%s\n' "$(host_address "$h")" "$h"; done)"
   for h in "$@"; do
     [[ "$(cat "$(host_dir "$h")/etc-hosts")" == "$content" ]] || printf '%s\n' "$content" >"$(host_dir "$h")/etc-hosts"

@@ -6,7 +6,7 @@
 LAB_IMAGE_CACHE="${TANDEM_LAB_IMAGE_CACHE:-/var/cache/tandem-lab/images}"
 LAB_IMAGES=(bookworm-pg15 trixie-pg17 sid-pg18 trixie-pg17-pgdata)
 # What every image holds besides PostgreSQL: what the lab and Tandem's plans run on a host.
-LAB_IMAGE_PACKAGES=(openssh-server sudo openssl procps iproute2 util-linux less ca-certificates)
+LAB_IMAGE_PACKAGES=(openssh-server sudo openssl procps iproute2 util-linux less ca-certificates pgbackrest)
 
 # Suite, PostgreSQL major and layout of an image name (bookworm-pg15 -> "bookworm 15 debian").
 # The layouts are lib/pg-control.sh's: debian (pg_ctlcluster) or pgdata (PGDG's, pg_ctl).

@@ -8,6 +8,7 @@ ensure_packages() {
   command -v sudo >/dev/null || missing+=(sudo)
   command -v jq >/dev/null || missing+=(jq)
   command -v pg_createcluster >/dev/null || missing+=(postgresql-15)
+  command -v pgbackrest >/dev/null || missing+=(pgbackrest)
   (( ${#missing[@]} )) || return 0
   log "installing ${missing[*]}"
   # Keep package scripts from starting the machine's own services.

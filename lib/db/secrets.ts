@@ -2,7 +2,7 @@ import 'server-only';
 import { openSecret, sealSecret } from '@/lib/crypto/secret-box';
 import { database } from './client';
 
-export type SecretField = 'host.sshSecret' | 'host.sshPassphrase' | 'cluster.replicationSecret' | 'cluster.monitorSecret' | 'cluster.routingHookSecret' | 'webhook.urlSecret' | 'authority.key';
+export type SecretField = 'host.sshSecret' | 'host.sshPassphrase' | 'cluster.replicationSecret' | 'cluster.monitorSecret' | 'cluster.routingHookSecret' | 'webhook.urlSecret' | 'authority.key' | 'backup.s3Key' | 'backup.s3Secret' | 'backup.cipherPass';
 
 /**
  * The associated data a secret is sealed under: its field and, where given, what it is

@@ -3,7 +3,7 @@
  * (pages, the database adapter). lib/operations/registry.ts holds the definitions and
  * fails to compile when the two lists disagree.
  */
-export const OPERATION_KIND_NAMES = ['check-cluster', 'setup', 'add-replica', 'enable-monitoring', 'promote', 'switchover', 'rejoin', 'drill', 'renew-certificates'] as const;
+export const OPERATION_KIND_NAMES = ['check-cluster', 'setup', 'add-replica', 'enable-monitoring', 'promote', 'switchover', 'rejoin', 'drill', 'renew-certificates', 'enable-backups', 'backup', 'restore', 'restore-drill'] as const;
 export type OperationKindName = (typeof OPERATION_KIND_NAMES)[number];
 
 /** The kinds that change which member is primary or how members replicate: the failover history lists them. */

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labExec, labSql, labUp, readLabState } from '@/lab/client';
+import { LAB_S3_KEY, LAB_S3_SECRET, startLabS3, type LabS3 } from '@/lab/s3';
+
+process.env.DATABASE_URL = 'memory:';
+process.env.TANDEM_SECRET_KEY = 'c'.repeat(64);
+
+const { waitForOperation } = await import('@/lib/operations/runner');
+const { getSshPool } = await import('@/lib/ssh/pool');
+const { registerLabHosts, labActor, labSetupForm, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
+const { operationRow, waitReplayed } = await import('@/lib/failover/testing/promote-fixture');
+const { saveBackupPlan, loadCatalog } = await import('@/lib/db/backups');
+const { saveDiscovery } = await import('@/lib/db/discovery');
+const { loadHostTarget } = await import('@/lib/db/hosts');
+const { discoverHost } = await import('@/lib/discovery/discover-host');
+const { requestEnableBackups } = await import('@/lib/operations/enable-backups/request');
+const { requestBackup } = await import('@/lib/operations/backup/request');
+const { requestRestore } = await import('@/lib/operations/restore/request');
+const { requestSwitchover } = await import('@/lib/operations/switchover/request');
+
+const actor = { ...labActor, via: null };
+
+async function succeeded(started: { ok: true; operationId: number } | { ok: false; message: string }) {
+  if (!started.ok) throw new Error(started.message);
+  const result = await waitForOperation(started.operationId);
+  const row = await operationRow(started.operationId);
+  expect(result?.status, JSON.stringify(row.steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
+  return row;
+}
+
+async function psqlInside(host: string, sql: string): Promise<string> {
+  const result = await labExec(host, ['runuser', '-u', 'postgres', '--', 'psql', '-XAtc', sql]);
+  if (result.code !== 0) throw new Error(result.stderr);
+  return result.stdout.trim();
+}
+
+describe('backups with pgBackRest: a repository host and S3, point-in-time restore, drills, across a failover', () => {
+  let clusterId = 0;
+  let hostIds: Record<string, number> = {};
+  let s3: LabS3 | null = null;
+
+  beforeAll(async () => {
+    await labUp(4);
+    s3 = await startLabS3({ gateway: readLabState().gateway, port: 9443, bucket: 'tandem-backups' });
+    hostIds = await registerLabHosts(['pg1', 'pg2', 'pg3', 'pg4']);
+    for (const name of ['pg3', 'pg4']) {
+      const id = hostIds[name] ?? 0;
+      const host = await loadHostTarget(id);
+      if (!host) throw new Error(`no ${name}`);
+      await saveDiscovery(id, await discoverHost(host.target, host.pgPort));
+    }
+    const setup = await startLabSetup(labSetupForm(hostIds.pg1 ?? 0, [hostIds.pg2 ?? 0]));
+    const result = await waitForOperation(setup.operationId);
+    if (result?.status !== 'succeeded') throw new Error(`setup ${result?.status}: ${result?.outcome}`);
+    clusterId = setup.clusterId;
+    await saveBackupPlan(clusterId, 'orders', {
+      compressType: 'zst', processMax: 2, backupStandby: false, fullEveryHours: 168, diffEveryHours: 24, incrEveryHours: 1, scheduleOn: false,
+      smokeTestSql: '', drillHostId: hostIds.pg3 ?? null, drillEveryDays: 0,
+      repositories: [
+        { number: 1, kind: 'host', hostId: hostIds.pg4 ?? null, path: '/var/lib/pgbackrest', s3: null, retentionFull: 2, retentionFullType: 'count' },
+        {
+          number: 2, kind: 's3', hostId: null, path: '/orders', s3: { endpoint: s3.endpoint, port: s3.port, bucket: s3.bucket, region: 'us-east-1', pathStyle: true, verifyTls: true, caCertificate: s3.caPem },
+          s3Key: LAB_S3_KEY, s3Secret: LAB_S3_SECRET, cipherPass: 'lab passphrase of the S3 repository', retentionFull: 2, retentionFullType: 'count',
+        },
+      ],
+    }, { actorId: null, actorEmail: actor.email, clientAddress: null, actorVia: null });
+  }, 600_000);
+
+  afterAll(async () => {
+    getSshPool().closeAll();
+    // PostgreSQL first: with the S3 endpoint gone, archive-push would hold up its shutdown.
+    await labUp(3, { fresh: true }).catch(() => undefined);
+    await s3?.close();
+  }, 300_000);
+
+  it('refuses to restart without consent, then enables backups: archiving into both repositories and a first full backup in each', async () => {
+    const refused = await requestEnableBackups(clusterId, false, actor);
+    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/archive_mode is off on pg1, pg2; turning it on takes a restart/) });
+    expect(await labSql('pg1', "SELECT current_setting('archive_mode')")).toBe('off');
+
+    const row = await succeeded(await requestEnableBackups(clusterId, true, actor));
+    expect(row.steps.map((step) => step.name)).toContain('SSH trust between pg4 and pg1');
+    expect(JSON.stringify(row)).not.toContain('lab passphrase');
+    expect(Number(await labSql('pg1', 'SELECT archived_count FROM pg_stat_archiver'))).toBeGreaterThan(0);
+    expect(await labSql('pg2', "SELECT current_setting('archive_command')")).toBe('pgbackrest --stanza=orders archive-push %p');
+    const catalog = await loadCatalog(clusterId);
+    expect(catalog?.info.backups.map((backup) => [backup.repository, backup.type])).toEqual([[1, 'full'], [2, 'full']]);
+    expect(catalog?.info.repositories.map((repository) => repository.cipher)).toEqual(['none', 'aes-256-cbc']);
+    const known = await labExec('pg1', ['cat', '/var/lib/postgresql/.ssh/known_hosts']);
+    expect(known.stdout).toMatch(/^10\.88\.0\.14 ssh-ed25519 \S+ tandem-pgbackrest:orders:pg4$/m);
+  }, 600_000);
+
+  it('takes an incremental backup into the repository host, listed with its size and WAL range', async () => {
+    await labSql('pg1', 'CREATE TABLE bulk AS SELECT g AS id, md5(g::text) AS pad FROM generate_series(1, 50000) g');
+    const row = await succeeded(await requestBackup(clusterId, 'incr', 1, actor));
+    expect(row.steps[0]?.outcome).toMatch(/^Backup \d{8}-\d{6}F_\d{8}-\d{6}I \(incr\) in repo1: \d+ bytes copied/);
+    const incr = (await loadCatalog(clusterId))?.info.backups.find((backup) => backup.type === 'incr');
+    expect(incr?.repositoryDeltaBytes).toBeGreaterThan(0);
+    expect(incr?.walStart).toMatch(/^[0-9A-F]{24}$/);
+  }, 300_000);
+
+  it('restores to a time before a dropped table onto a spare host: the table is back, later rows are not', async () => {
+    await labSql('pg1', 'CREATE TABLE precious (id int PRIMARY KEY); INSERT INTO precious SELECT generate_series(1, 100)');
+    const target = await labSql('pg1', "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await labSql('pg1', 'DROP TABLE precious; CREATE TABLE after_drop AS SELECT 1 AS id');
+
+    const outside = await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: '2001-01-01T00:00:00Z' }, action: 'pause', repository: null, confirm: 'pg3', reason: 'lab' }, actor);
+    expect(outside).toEqual({ ok: false, message: expect.stringMatching(/^2001-01-01T00:00:00Z is outside the recovery window, \S+ to \S+: pick a time inside it\.$/) });
+    const member = await requestRestore(clusterId, { hostId: hostIds.pg2 ?? 0, target: { kind: 'time', time: target }, action: 'pause', repository: null, confirm: 'pg2', reason: 'lab' }, actor);
+    expect(member).toEqual({ ok: false, message: expect.stringContaining('pg2 is a member of a cluster') });
+    const unconfirmed = await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'pause', repository: null, confirm: 'pg', reason: 'lab' }, actor);
+    expect(unconfirmed).toEqual({ ok: false, message: expect.stringContaining('Type pg3 to confirm') });
+
+    const row = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'pause', repository: 1, confirm: 'pg3', reason: 'lab: recover precious' }, actor));
+    expect(await psqlInside('pg3', 'SELECT count(*) FROM precious')).toBe('100');
+    expect(await psqlInside('pg3', "SELECT to_regclass('after_drop') IS NULL")).toBe('t');
+    expect(await psqlInside('pg3', 'SELECT pg_is_in_recovery()')).toBe('t');
+    const metrics = row.metrics as Record<string, number>;
+    expect(Math.abs(metrics.rpoMs ?? Number.NaN)).toBeLessThan(1000);
+    expect(row.steps.at(-1)?.outcome).toMatch(/^pg3 is paused at the target \(read-only\): last transaction replayed at \S+ \(0\.\d{3} s before the target\), LSN \S+, timeline 1; \d+ databases answer\.$/);
+    // The side copy archives nothing into the cluster's stanza.
+    expect(await psqlInside('pg3', "SELECT current_setting('archive_mode')")).toBe('off');
+  }, 600_000);
+
+  it('after a switchover the new primary archives into the same stanza; a backup and a restore across the timeline switch work', async () => {
+    await succeeded(await requestSwitchover(clusterId, { candidate: 'pg2', confirmName: 'orders', reason: 'lab: backups follow the primary' }, actor, Date.now()));
+    await labSql('pg2', 'CREATE TABLE on_new_timeline AS SELECT 7 AS id');
+    await waitReplayed('pg1', await labSql('pg2', 'SELECT pg_current_wal_lsn()'));
+    await succeeded(await requestBackup(clusterId, 'diff', 2, actor));
+    expect(Number(await labSql('pg2', 'SELECT archived_count FROM pg_stat_archiver'))).toBeGreaterThan(0);
+
+    const row = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'latest' }, action: 'promote', repository: 2, confirm: 'pg3', reason: 'lab: across the timeline' }, actor));
+    expect(await psqlInside('pg3', 'SELECT id FROM on_new_timeline')).toBe('7');
+    expect(row.steps.at(-1)?.outcome).toMatch(/promoted \(writable\).*timeline [2-9]/);
+  }, 600_000);
+
+  it('a restore drill passes and records its figures; against a damaged repository file it fails and says why', async () => {
+    const row = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'latest' }, action: 'promote', repository: 1, confirm: '', reason: 'lab drill' }, actor, true));
+    expect(row.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['Verify the repository of orders', "Check the restored copy's pages on pg3"]));
+    expect((row.metrics as Record<string, number>).rtoMs).toBeGreaterThan(0);
+    // The drill put pg3's own copy (the earlier side restore) back.
+    expect(await psqlInside('pg3', 'SELECT id FROM on_new_timeline')).toBe('7');
+
+    const file = (await labExec('pg4', ['sh', '-c', 'ls /var/lib/pgbackrest/archive/orders/*/*/*.zst | head -1'])).stdout.trim();
+    expect(file).not.toBe('');
+    await labExec('pg4', ['sh', '-c', `cp -p ${file} /root/kept && printf corrupt | dd of=${file} bs=1 seek=10 conv=notrunc 2>/dev/null`]);
+    try {
+      const started = await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'latest' }, action: 'promote', repository: 1, confirm: '', reason: 'lab drill, damaged' }, actor, true);
+      if (!started.ok) throw new Error(started.message);
+      expect((await waitForOperation(started.operationId))?.status).toBe('failed');
+      const failed = (await operationRow(started.operationId)).steps.find((step) => step.status === 'failed');
+      expect(failed?.name).toBe('Verify the repository of orders');
+      expect(failed?.outcome).toMatch(/pgbackrest verify (found damage|failed)/);
+    } finally {
+      await labExec('pg4', ['sh', '-c', `cp -p /root/kept ${file}`]);
+    }
+  }, 900_000);
+});

@@ -1,0 +1,187 @@
+import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
+import type { ShellCommand } from '@/lib/ssh/shell';
+import { caFilePath, databaseHostConfig, repositoryHostConfig, REPOSITORY_USER, stanzaConfigPath } from './config-file';
+import { parseVersion, repositoryUserCommand, sameFileCommand, versionCommand, writeFileCommand } from './commands';
+import { authorizeKeyCommand, ensureKeyPairCommand, keyFingerprint, knownHostCommand, parsePublicKey, readHostKeyCommand, sshReachesCommand, trustTag } from './trust';
+import type { BackupHost, BackupMember, BackupSetup, RepositorySpec, SecretsByRepository } from './types';
+
+/** The last line of stderr (or stdout) of a failed command, for a step's outcome. */
+export function lastLine(result: { readonly stdout: string; readonly stderr: string; readonly code: number | null }): string {
+  const lines = `${result.stdout}\n${result.stderr}`.split('\n').map((text) => text.trim()).filter(Boolean);
+  return lines.filter((text) => /ERROR|error|denied|not /i.test(text)).at(-1) ?? lines.at(-1) ?? `exit ${result.code ?? 'signal'}`;
+}
+
+const FILE_PERCENT = /\((?:[\d.]+[KMGT]?B, )?(\d{1,3}(?:\.\d+)?)%\)/;
+
+/** pgBackRest's per-file detail lines (`backup file … (192KB, 16.78%)`) as the step's progress, in hundredths of a percent. */
+export function reportFileProgress(ctx: StepContext, line: string, label: string): void {
+  const percent = FILE_PERCENT.exec(line)?.[1];
+  if (percent) ctx.progress({ done: Math.round(Number(percent) * 100), total: 10_000, unit: 'count', label });
+}
+
+/** Runs a root command on a host, recording it, streaming its output; fails the step with `what` and the command's last line. */
+export async function rootRun(ctx: StepContext, host: string, command: ShellCommand, what: string, options: { readonly stdin?: string; readonly shown?: string; readonly timeoutMs?: number; readonly onLine?: (line: string) => void } = {}): Promise<string> {
+  ctx.record(`[${host} as root] ${options.shown ?? command.text}`);
+  const result = await ctx.shell.exec(host, command, {
+    as: 'root',
+    signal: ctx.signal,
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    onLine: (text) => { ctx.log(text); options.onLine?.(text); },
+  });
+  if (result.code !== 0) throw new StepFailure(`${what} failed on ${host}: ${lastLine(result)}`);
+  return result.stdout;
+}
+
+/** The hosts that run pgBackRest for a setup: every member and the repository host. */
+export function backupHosts(setup: BackupSetup): BackupHost[] {
+  const repository = setup.repositories.find((entry) => entry.kind === 'host')?.host;
+  return repository && !setup.members.some((member) => member.hostId === repository.hostId) ? [...setup.members, repository] : [...setup.members];
+}
+
+/** pgBackRest is installed on every host, in one version (hosts of two versions refuse each other's protocol). */
+export function versionStep(hosts: readonly BackupHost[]): Step {
+  return {
+    name: `Check pgBackRest on ${hosts.map((host) => host.name).join(', ')}`,
+    host: null,
+    deadlineMs: 60_000,
+    describe: () => ({ commands: hosts.map((host) => `[${host.name}] ${versionCommand.text}`) }),
+    check: async () => false,
+    async run(ctx) {
+      const versions = new Map<string, string>();
+      const missing: string[] = [];
+      for (const host of hosts) {
+        ctx.record(`[${host.name}] ${versionCommand.text}`);
+        const result = await ctx.shell.exec(host.name, versionCommand, { as: 'login', signal: ctx.signal });
+        const version = parseVersion(result.stdout);
+        if (result.code !== 0 || !version) missing.push(host.name);
+        else versions.set(host.name, version);
+        ctx.log(`${host.name}: ${version ? `pgBackRest ${version}` : 'not installed'}`);
+      }
+      if (missing.length > 0) throw new StepFailure(`pgBackRest is not installed on ${missing.join(', ')}: install it there (apt-get install pgbackrest), then start again. Tandem never installs packages itself.`);
+      const distinct = [...new Set(versions.values())];
+      if (distinct.length > 1) throw new StepFailure(`pgBackRest differs between hosts (${[...versions].map(([name, version]) => `${name} ${version}`).join(', ')}): pgBackRest refuses a peer of another version, so install one version on every host.`);
+    },
+    verify: async () => undefined,
+  };
+}
+
+/** The repository host's account, repository directory and log directory. */
+export function repositoryUserStep(repository: RepositorySpec & { readonly host: BackupHost }): Step {
+  const command = repositoryUserCommand(repository.path);
+  return {
+    name: `Prepare the repository on ${repository.host.name}`,
+    host: repository.host.name,
+    deadlineMs: 60_000,
+    describe: () => ({ commands: [`[${repository.host.name} as root] ${command.text}`] }),
+    check: async () => false,
+    async run(ctx) {
+      await rootRun(ctx, repository.host.name, command, 'Preparing the repository');
+    },
+    verify: async () => undefined,
+  };
+}
+
+async function pinnedHostKey(ctx: StepContext, host: BackupHost): Promise<{ type: string; base64: string }> {
+  const command = readHostKeyCommand(host.hostKeyType);
+  const key = parsePublicKey(await rootRun(ctx, host.name, command, 'Reading the SSH host key'));
+  if (!key || keyFingerprint(key.base64) !== host.hostKeyFingerprint.replace(/=+$/, '')) {
+    throw new StepFailure(`${host.name}'s host key file does not hold the key Tandem pinned (${host.hostKeyFingerprint}): check the host's keys, then Test connection again.`);
+  }
+  return key;
+}
+
+async function keyPair(ctx: StepContext, host: BackupHost, user: string, stanza: string): Promise<{ type: string; base64: string }> {
+  const key = parsePublicKey(await rootRun(ctx, host.name, ensureKeyPairCommand(user, `${user}@${host.name} ${trustTag(stanza, host.name)}`), `Making ${user}'s SSH key`));
+  if (!key) throw new StepFailure(`${user}'s public key on ${host.name} could not be read.`);
+  return key;
+}
+
+/**
+ * SSH trust both ways between the repository host (account pgbackrest) and a database host
+ * (postgres): keys made on each host, authorized for the peer's address only, host keys as
+ * pinned in Tandem's inventory; proven by an ssh each way that may not ask anything.
+ */
+export function trustStep(stanza: string, repository: BackupHost, database: BackupHost): Step {
+  return {
+    name: `SSH trust between ${repository.name} and ${database.name}`,
+    host: database.name,
+    deadlineMs: 120_000,
+    describe: () => ({
+      commands: [
+        `[${repository.name} as root] ${ensureKeyPairCommand(REPOSITORY_USER, `${REPOSITORY_USER}@${repository.name}`).text}`,
+        `[${database.name} as root] ${ensureKeyPairCommand('postgres', `postgres@${database.name}`).text}`,
+        `[${repository.name}] authorize postgres@${database.name}'s key for ${REPOSITORY_USER}, from ${database.address} only (restrict); known_hosts: ${database.address} with the pinned ${database.hostKeyFingerprint}`,
+        `[${database.name}] authorize ${REPOSITORY_USER}@${repository.name}'s key for postgres, from ${repository.address} only (restrict); known_hosts: ${repository.address} with the pinned ${repository.hostKeyFingerprint}`,
+        `[${database.name} as root] ${sshReachesCommand('postgres', REPOSITORY_USER, repository.address).text}`,
+        `[${repository.name} as root] ${sshReachesCommand(REPOSITORY_USER, 'postgres', database.address).text}`,
+      ],
+    }),
+    async check(ctx) {
+      const there = await ctx.shell.exec(database.name, sshReachesCommand('postgres', REPOSITORY_USER, repository.address), { as: 'root', signal: ctx.signal, timeoutMs: 20_000 });
+      if (there.code !== 0) return false;
+      const back = await ctx.shell.exec(repository.name, sshReachesCommand(REPOSITORY_USER, 'postgres', database.address), { as: 'root', signal: ctx.signal, timeoutMs: 20_000 });
+      return back.code === 0;
+    },
+    async run(ctx) {
+      const repositoryKey = await keyPair(ctx, repository, REPOSITORY_USER, stanza);
+      const databaseKey = await keyPair(ctx, database, 'postgres', stanza);
+      const repositoryHostKey = await pinnedHostKey(ctx, repository);
+      const databaseHostKey = await pinnedHostKey(ctx, database);
+      const toRepository = trustTag(stanza, database.name);
+      const toDatabase = trustTag(stanza, repository.name);
+      await rootRun(ctx, repository.name, authorizeKeyCommand(REPOSITORY_USER, databaseKey, database.address, toRepository), 'Authorizing the key');
+      await rootRun(ctx, repository.name, knownHostCommand(REPOSITORY_USER, database.address, databaseHostKey, toRepository), 'Recording the host key');
+      await rootRun(ctx, database.name, authorizeKeyCommand('postgres', repositoryKey, repository.address, toDatabase), 'Authorizing the key');
+      await rootRun(ctx, database.name, knownHostCommand('postgres', repository.address, repositoryHostKey, toDatabase), 'Recording the host key');
+    },
+    async verify(ctx) {
+      await rootRun(ctx, database.name, sshReachesCommand('postgres', REPOSITORY_USER, repository.address), `ssh to ${REPOSITORY_USER}@${repository.address}`, { timeoutMs: 20_000 });
+      await rootRun(ctx, repository.name, sshReachesCommand(REPOSITORY_USER, 'postgres', database.address), `ssh to postgres@${database.address}`, { timeoutMs: 20_000 });
+      return `${repository.name} and ${database.name} reach each other by key, each checking the other's pinned host key.`;
+    },
+  };
+}
+
+/** The files one host gets: its stanza section, and the CA certificate of each object storage that names one. */
+function hostFiles(setup: BackupSetup, secrets: SecretsByRepository, role: { readonly kind: 'repository' } | { readonly kind: 'database'; readonly pg: Pick<BackupMember, 'dataDirectory' | 'pgPort'> }): { path: string; content: string }[] {
+  const config = role.kind === 'repository' ? repositoryHostConfig(setup, secrets) : databaseHostConfig(setup, secrets, role.pg);
+  const cas = setup.repositories.filter((repository) => repository.s3?.verifyTls && repository.s3.caCertificate)
+    .map((repository) => ({ path: caFilePath(setup.stanza, repository.number), content: `${repository.s3?.caCertificate?.trim() ?? ''}\n` }));
+  return [...cas, { path: stanzaConfigPath(setup.stanza), content: config }];
+}
+
+/**
+ * Writes Tandem's pgBackRest files on one host, readable by the account that runs pgBackRest
+ * there. The record shows the file with its secrets redacted (the engine redacts every
+ * secret of the plan); the content goes over stdin, never on a command line.
+ */
+export function configStep(setup: BackupSetup, secrets: () => Promise<SecretsByRepository>, host: BackupHost, role: { readonly kind: 'repository' } | { readonly kind: 'database'; readonly pg: Pick<BackupMember, 'dataDirectory' | 'pgPort'> }, shownSecrets: SecretsByRepository): Step {
+  const group = role.kind === 'repository' ? REPOSITORY_USER : 'postgres';
+  const shown = hostFiles(setup, shownSecrets, role);
+  return {
+    name: `Write pgBackRest's configuration on ${host.name}`,
+    host: host.name,
+    deadlineMs: 60_000,
+    describe: () => ({ commands: shown.flatMap((file) => [`[${host.name} as root] ${writeFileCommand(file.path, group).text}`, `${file.path}:\n${file.content}`]) }),
+    async check(ctx) {
+      for (const file of hostFiles(setup, await secrets(), role)) {
+        const same = await ctx.shell.exec(host.name, sameFileCommand(file.path), { as: 'root', stdin: file.content, signal: ctx.signal });
+        if (same.code !== 0) return false;
+      }
+      return true;
+    },
+    async run(ctx) {
+      for (const file of hostFiles(setup, await secrets(), role)) {
+        await rootRun(ctx, host.name, writeFileCommand(file.path, group), `Writing ${file.path}`, { stdin: file.content });
+      }
+    },
+    async verify(ctx) {
+      for (const file of hostFiles(setup, await secrets(), role)) {
+        const same = await ctx.shell.exec(host.name, sameFileCommand(file.path), { as: 'root', stdin: file.content, signal: ctx.signal });
+        if (same.code !== 0) throw new StepFailure(`${file.path} on ${host.name} does not hold what Tandem wrote.`);
+      }
+      return `${stanzaConfigPath(setup.stanza)} written, readable by ${group} only.`;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Step } from '@/lib/replication/engine/types';
+import { repositoryHostOf } from './config-file';
+import { amcheckStep, cleanupDrillStep, verifyRepositoryStep } from './drill-steps';
+import { configStep, trustStep } from './host-steps';
+import { checkStep } from './pgbackrest-steps';
+import { restoreStep, startRestoredStep, stopTargetStep, type ReachedPoint, type RestoreHost } from './restore-steps';
+import type { RestoreTarget, TargetAction } from './restore-target';
+import { backupRunner, shownSecrets } from './runner';
+import type { BackupSetup, SecretsByRepository } from './types';
+
+/** What a restore (or a restore drill) stores. */
+export interface RestoreParams {
+  readonly onto: RestoreHost;
+  readonly target: RestoreTarget;
+  readonly action: TargetAction;
+  /** The repository to restore from; null lets pgBackRest take the first that holds the backup. */
+  readonly repository: number | null;
+  /** The primary, whose current WAL is archived first; null when none answers (the restore then reaches what is archived). */
+  readonly primary: string | null;
+  /** Names what the restore keeps: the host's own data directory moved aside to `<datadir>.tandem-<stamp>`. */
+  readonly stamp: string;
+  readonly requestedAt: string;
+  /** A drill: verify the repository and the copy's pages, then remove the scratch copy and put the host's own server back. */
+  readonly drill: boolean;
+}
+
+/**
+ * A point-in-time restore onto a host that is not a member (the side restore that recovers a
+ * dropped table), or a restore drill onto a scratch host: the primary's current WAL archived
+ * first (pgbackrest check), SSH trust with the repository host, the stanza's file on the host,
+ * its server stopped, the restore (its data directory kept aside), the restored server started
+ * and proven at its target; a drill then verifies and cleans up.
+ */
+export function planRestore(setup: BackupSetup, params: RestoreParams, secrets: () => Promise<SecretsByRepository>, onReached?: (point: ReachedPoint) => Promise<void>): Step[] {
+  const repositoryHost = repositoryHostOf(setup)?.host ?? null;
+  const runner = params.primary ? backupRunner(setup, params.primary) : null;
+  const onto = params.onto;
+  const archives = params.target.kind !== 'backup' && runner ? [checkStep(setup.stanza, runner)] : [];
+  return [
+    ...archives,
+    // A drill checks the repository before it touches the scratch host: a damaged one fails with nothing changed there.
+    ...(params.drill && runner ? [verifyRepositoryStep(setup.stanza, runner)] : []),
+    ...(repositoryHost ? [trustStep(setup.stanza, repositoryHost, onto)] : []),
+    configStep(setup, secrets, onto, { kind: 'database', pg: onto }, shownSecrets(setup)),
+    stopTargetStep(onto, params.stamp),
+    restoreStep(setup.stanza, onto, params.target, params.action, params.repository, params.stamp),
+    startRestoredStep(onto, setup.major, params.target, params.action, params.requestedAt, onReached),
+    ...(params.drill ? [amcheckStep(onto, setup.major), cleanupDrillStep(onto, params.stamp)] : []),
+  ];
+}
