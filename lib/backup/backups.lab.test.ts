@@ -101,7 +101,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
 
   it('restores to a time before a dropped table onto a spare host: the table is back, later rows are not', async () => {
     await labSql('pg1', 'CREATE TABLE precious (id int PRIMARY KEY); INSERT INTO precious SELECT generate_series(1, 100)');
-    const target = await labSql('pg1', "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
+    const target = new Date(Number(await labSql('pg1', 'SELECT extract(epoch FROM clock_timestamp())')) * 1000).toISOString();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await labSql('pg1', 'DROP TABLE precious; CREATE TABLE after_drop AS SELECT 1 AS id');
 
@@ -112,13 +112,18 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     const unconfirmed = await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'pause', repository: null, confirm: 'pg', reason: 'lab' }, actor);
     expect(unconfirmed).toEqual({ ok: false, message: expect.stringContaining('Type pg3 to confirm') });
 
-    const row = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'pause', repository: 1, confirm: 'pg3', reason: 'lab: recover precious' }, actor));
+    // Paused at the target, replay sits inside the DROP's transaction, whose lock on the table it holds: the step says so.
+    const paused = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'pause', repository: 1, confirm: 'pg3', reason: 'lab: look at precious' }, actor));
+    expect(paused.steps.at(-1)?.outcome).toMatch(/^pg3 is paused at the target \(read-only\): last transaction replayed at \S+ \(0\.\d{3} s before the target\), LSN \S+, timeline 1; \d+ databases answer\.$/);
+    expect(paused.steps.at(-1)?.outputTail).toContain('holds an exclusive lock on precious');
+    expect(await psqlInside('pg3', 'SELECT pg_is_in_recovery()')).toBe('t');
+
+    const row = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'promote', repository: 1, confirm: 'pg3', reason: 'lab: recover precious' }, actor));
     expect(await psqlInside('pg3', 'SELECT count(*) FROM precious')).toBe('100');
     expect(await psqlInside('pg3', "SELECT to_regclass('after_drop') IS NULL")).toBe('t');
-    expect(await psqlInside('pg3', 'SELECT pg_is_in_recovery()')).toBe('t');
     const metrics = row.metrics as Record<string, number>;
     expect(Math.abs(metrics.rpoMs ?? Number.NaN)).toBeLessThan(1000);
-    expect(row.steps.at(-1)?.outcome).toMatch(/^pg3 is paused at the target \(read-only\): last transaction replayed at \S+ \(0\.\d{3} s before the target\), LSN \S+, timeline 1; \d+ databases answer\.$/);
+    expect(row.steps.at(-1)?.outcome).toMatch(/^pg3 is promoted \(writable\): last transaction replayed at \S+ \(0\.\d{3} s before the target\)/);
     // The side copy archives nothing into the cluster's stanza.
     expect(await psqlInside('pg3', "SELECT current_setting('archive_mode')")).toBe('off');
   }, 600_000);

@@ -1,5 +1,5 @@
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
-import { CONFIG_DIR, MAIN_CONFIG, REPOSITORY_LOG_PATH, REPOSITORY_USER } from './config-file';
+import { CONFIG_DIR, MAIN_CONFIG, REPOSITORY_HOME, REPOSITORY_LOG_PATH, REPOSITORY_USER } from './config-file';
 
 /** Who runs pgBackRest on a host: the repository host's own account, or postgres on a database host. */
 export type BackrestUser = typeof REPOSITORY_USER | 'postgres';
@@ -45,7 +45,7 @@ export function sameFileCommand(path: string): ShellCommand {
  */
 export function repositoryUserCommand(repositoryPath: string): ShellCommand {
   return sh`set -e
-if ! id -u ${REPOSITORY_USER} >/dev/null 2>&1; then useradd --system --user-group --home-dir ${`/home/${REPOSITORY_USER}`} --shell /bin/sh ${REPOSITORY_USER}; echo "created account ${REPOSITORY_USER}"; fi
-install -d -m 0750 -o ${REPOSITORY_USER} -g ${REPOSITORY_USER} -- ${`/home/${REPOSITORY_USER}`} ${repositoryPath} ${REPOSITORY_LOG_PATH}
+if ! id -u ${REPOSITORY_USER} >/dev/null 2>&1; then useradd --system --user-group --home-dir ${REPOSITORY_HOME} --shell /bin/sh ${REPOSITORY_USER}; echo "created account ${REPOSITORY_USER}"; fi
+install -d -m 0750 -o ${REPOSITORY_USER} -g ${REPOSITORY_USER} -- ${REPOSITORY_HOME} ${repositoryPath} ${REPOSITORY_LOG_PATH}
 df -Pk -- ${repositoryPath} | tail -1`;
 }

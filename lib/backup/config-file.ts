@@ -5,8 +5,10 @@ export const REPOSITORY_USER = 'pgbackrest';
 /** pgBackRest's main file: Tandem creates it only when missing (so Debian's legacy /etc/pgbackrest.conf is not read) and never edits it. */
 export const MAIN_CONFIG = '/etc/pgbackrest/pgbackrest.conf';
 export const CONFIG_DIR = '/etc/pgbackrest/conf.d';
-/** The repository host's own log directory, so a host that also serves PostgreSQL keeps postgres's /var/log/pgbackrest as it is. */
-export const REPOSITORY_LOG_PATH = '/var/log/pgbackrest/tandem-repository';
+/** The repository host account's home (Debian's pgBackRest directory), which holds its SSH key. */
+export const REPOSITORY_HOME = '/var/lib/pgbackrest';
+/** Its own log directory, so a host that also serves PostgreSQL keeps postgres's /var/log/pgbackrest as it is. */
+export const REPOSITORY_LOG_PATH = '/var/lib/pgbackrest/log';
 
 /** The one file Tandem writes for a stanza on a host; pgBackRest reads every *.conf in conf.d. */
 export function stanzaConfigPath(stanza: string): string {

@@ -142,19 +142,22 @@ export function checkStep(stanza: string, runner: BackupRunner): Step {
 }
 
 /** A backup of one type into one repository, with live progress from pgBackRest's per-file log lines; passed over on resume when one started after `since` (ISO) is listed. */
-export function backupStep(stanza: string, runner: BackupRunner, type: BackupType, repository: number, recorder: BackupRecorder, since: string): Step {
+export function backupStep(stanza: string, runner: BackupRunner, type: BackupType, repository: number, recorder: BackupRecorder, since: string, primary: string): Step {
   const args = sh`${`--stanza=${stanza}`} ${`--repo=${repository}`} ${`--type=${type}`} --log-level-console=detail backup`;
+  // pg_control takes a new primary's timeline only at its first checkpoint, and pgBackRest refuses a backup until they agree.
+  const checkpoint = sql`CHECKPOINT`;
   return {
     name: `Take a ${type} backup into repo${repository}`,
     host: runner.host,
     deadlineMs: 24 * 60 * 60_000,
-    describe: () => ({ commands: [`[${runner.host} as ${runner.user}] pgbackrest ${args.text}`] }),
+    describe: () => ({ commands: [`[${primary} as postgres] ${checkpoint}`, `[${runner.host} as ${runner.user}] pgbackrest ${args.text}`] }),
     async check(ctx) {
       const info = await readInfo(ctx, runner, stanza).catch(() => null);
       return info?.backups.some((backup) => backup.repository === repository && backup.type === type && backup.startedAt >= since && !backup.error) ?? false;
     },
     async run(ctx) {
       const started = Date.now();
+      await sqlRun(ctx, primary, checkpoint, {}, 600_000);
       await runBackrest(ctx, runner, args, `The ${type} backup`, {
         timeoutMs: 24 * 60 * 60_000 - 60_000,
         onLine: (text) => reportFileProgress(ctx, text, 'of the data directory copied (hundredths of a percent)'),

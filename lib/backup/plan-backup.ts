@@ -15,5 +15,5 @@ export interface BackupParams {
 /** One backup into one repository, then the catalog read again (expiry by the retention runs with the backup). */
 export function planBackup(setup: BackupSetup, params: BackupParams, recorder: BackupRecorder): Step[] {
   const runner = backupRunner(setup, params.primary);
-  return [backupStep(setup.stanza, runner, params.type, params.repository, recorder, params.requestedAt), catalogStep(setup.stanza, runner, recorder, false)];
+  return [backupStep(setup.stanza, runner, params.type, params.repository, recorder, params.requestedAt, params.primary), catalogStep(setup.stanza, runner, recorder, false)];
 }

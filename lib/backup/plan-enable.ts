@@ -35,7 +35,7 @@ export function planEnableBackups(setup: BackupSetup, params: EnableBackupsParam
     ...ordered.map((member) => archivingStep(setup.stanza, member, params.restart)),
     stanzaStep(setup.stanza, runner, params.primary),
     checkStep(setup.stanza, runner),
-    ...setup.repositories.map((entry) => backupStep(setup.stanza, runner, 'full', entry.number, recorder, params.requestedAt)),
+    ...setup.repositories.map((entry) => backupStep(setup.stanza, runner, 'full', entry.number, recorder, params.requestedAt, params.primary)),
     catalogStep(setup.stanza, runner, recorder, true),
   ];
 }

@@ -111,6 +111,12 @@ const RECOVERY_SQL = sql`SELECT pg_is_in_recovery() AS recovery,
   (SELECT timeline_id::text FROM pg_control_checkpoint()) AS timeline,
   (SELECT count(*)::text FROM pg_database) AS databases`;
 
+const lockedRow = z.object({ tables: z.string().nullable() });
+/** Tables the paused startup process holds AccessExclusiveLock on: a paused restore cannot read them. */
+const REPLAY_LOCKS_SQL = sql`SELECT string_agg(DISTINCT l.relation::regclass::text, ', ') AS tables FROM pg_locks l
+  JOIN pg_stat_activity a ON a.pid = l.pid AND a.backend_type = 'startup'
+  WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.granted`;
+
 /** The point a restore reached, as the restored server reports it. */
 export interface ReachedPoint {
   readonly replayedAt: string | null;
@@ -154,6 +160,8 @@ export function startRestoredStep(host: RestoreHost, major: number, target: Rest
     async verify(ctx) {
       const row = await sqlRow(ctx, host.name, RECOVERY_SQL, recoveryRow);
       if (!row) throw new StepFailure(`The restored server on ${host.name} does not answer.`);
+      const locked = row.recovery ? (await sqlRow(ctx, host.name, REPLAY_LOCKS_SQL, lockedRow))?.tables : null;
+      if (locked) ctx.note(`Replay is paused inside a transaction that holds an exclusive lock on ${locked} (a DROP or TRUNCATE, say): reading ${locked.includes(',') ? 'them' : 'it'} waits until the server is promoted. Promote it (pg_promote()), or restore again choosing promote, to read ${locked.includes(',') ? 'them' : 'it'}.`);
       const point = { replayedAt: row.replayed_at, replayedLsn: row.replayed_lsn, timeline: row.timeline, promoted: !row.recovery };
       await onReached?.(point);
       const now = Date.now();

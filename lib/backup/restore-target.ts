@@ -64,7 +64,9 @@ export function targetOutsideWindow(target: RestoreTarget, window: { readonly ea
   if (!window) return 'The stanza holds no backup yet: take a backup first.';
   if (target.kind === 'backup' && !labels.includes(target.label)) return `There is no backup ${target.label} in the repository (backups: ${labels.join(', ') || 'none'}).`;
   if (target.kind !== 'time') return null;
-  const at = new Date(target.time).toISOString();
+  const parsed = new Date(target.time);
+  if (Number.isNaN(parsed.getTime())) return `${target.time} is not a time: give it as 2026-12-03T18:01:02Z.`;
+  const at = parsed.toISOString();
   if (at < window.earliest || at > window.latest) return `${target.time} is outside the recovery window, ${window.earliest} to ${window.latest}: pick a time inside it.`;
   return null;
 }
