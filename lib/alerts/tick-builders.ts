@@ -15,7 +15,7 @@ export function makeSlot(overrides: Partial<SlotSample> = {}): SlotSample {
 }
 
 export function makeMember(overrides: Partial<MemberPoll> = {}): MemberPoll {
-  return { hostId: 1, hostName: 'pg1', reachable: true, error: null, inRecovery: false, durationMs: 3, ...overrides };
+  return { hostId: 1, hostName: 'pg1', reachable: true, error: null, inRecovery: false, archiver: null, durationMs: 3, ...overrides };
 }
 
 export interface TickOptions {
