@@ -1,5 +1,6 @@
-import type { ClusterTick, ReplicaSample } from '@/lib/monitor/types';
+import type { ClusterTick, MemberPoll, ReplicaSample } from '@/lib/monitor/types';
 import { formatBytes } from '@/lib/format/bytes';
+import { archiveFailingVerdict, archiveReadyVerdict, type ArchiveVerdict } from './archive-conditions';
 import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
 
 /**
@@ -52,7 +53,7 @@ export function timeLagMs(replica: ReplicaSample): number | null {
 
 /**
  * Reads every enabled rule's conditions from one tick: one per replica for replica rules,
- * one per slot for slot rules, one per cluster otherwise. Pure.
+ * one per slot for slot rules, one per member for archive rules, one per cluster otherwise. Pure.
  */
 export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[], context: ConditionContext): ConditionReading[] {
   const names = new Map(tick.members.map((member) => [member.hostId, member.hostName]));
@@ -70,6 +71,12 @@ export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[
         const summary = primaryDown ? null : test(replica, name);
         const state = primaryDown ? 'unknown' : summary ? 'firing' : 'clear';
         readings.push({ ...base, key: conditionKey(rule.metric, rule.severity, `host:${replica.hostId}`), hostId: replica.hostId, subject: name, state, summary: summary ?? '' });
+      }
+    };
+    const perMember = (verdict: (member: MemberPoll) => ArchiveVerdict) => {
+      for (const member of tick.members) {
+        const { state, summary } = verdict(member);
+        readings.push({ ...base, key: conditionKey(rule.metric, rule.severity, `host:${member.hostId}`), hostId: member.hostId, subject: member.hostName, state, summary });
       }
     };
     const limit = rule.threshold ?? Number.POSITIVE_INFINITY;
@@ -121,6 +128,12 @@ export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[
             summary: firing ? expirySummary(certificate, tick.at) : '',
           });
         }
+        break;
+      case 'archive_failing':
+        perMember((member) => archiveFailingVerdict(member, tick.at));
+        break;
+      case 'archive_ready_segments':
+        perMember((member) => archiveReadyVerdict(member, limit, tick.at));
         break;
       case 'two_primaries': {
         const writable = tick.writableHostIds.map((id) => names.get(id) ?? `host ${id}`);

@@ -7,7 +7,9 @@ const MIB16 = 16 * 1024 * 1024;
  * The rules every cluster starts with: warning on replay lag over 16 MiB or 10 s held 30 s;
  * critical when a replica is down for 30 s, a slot is losing WAL, the primary does not answer,
  * the WAL disk is forecast full within 6 h, or two members accept writes (at once); warning
- * when a member's TLS certificate from Tandem's CA expires within 30 days.
+ * when a member's TLS certificate from Tandem's CA expires within 30 days. Where WAL is archived:
+ * critical when the archiver keeps failing for 60 s, warning when more than 16 segments wait for
+ * it for 60 s.
  */
 export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
   { metric: 'replay_lag_bytes', severity: 'warning', threshold: MIB16, forSeconds: 30, enabled: true },
@@ -18,6 +20,8 @@ export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
   { metric: 'disk_forecast_hours', severity: 'critical', threshold: 6, forSeconds: 0, enabled: true },
   { metric: 'two_primaries', severity: 'critical', threshold: null, forSeconds: 0, enabled: true },
   { metric: 'certificate_expiry_days', severity: 'warning', threshold: 30, forSeconds: 0, enabled: true },
+  { metric: 'archive_failing', severity: 'critical', threshold: null, forSeconds: 60, enabled: true },
+  { metric: 'archive_ready_segments', severity: 'warning', threshold: 16, forSeconds: 60, enabled: true },
 ];
 
 /**

@@ -15,6 +15,13 @@ describe('ruleEditSchema', () => {
     expect(parsed.rule).toEqual({ metric: 'two_primaries', severity: 'critical', threshold: null, forSeconds: 0, enabled: false });
   });
 
+  it('takes a count of WAL segments as typed, whole numbers only', () => {
+    const input = { clusterId: '3', metric: 'archive_ready_segments', severity: 'warning', forSeconds: '60', enabled: 'on' };
+    expect(ruleEditSchema.parse({ ...input, threshold: '64' }).rule).toEqual({ metric: 'archive_ready_segments', severity: 'warning', threshold: 64, forSeconds: 60, enabled: true });
+    expect(errors(ruleEditSchema.safeParse({ ...input, threshold: '16.5' }))).toEqual({ threshold: 'Threshold must be a whole number of segments' });
+    expect(errors(ruleEditSchema.safeParse({ ...input, threshold: '0' }))).toEqual({ threshold: 'Threshold must be a number above 0 (segments)' });
+  });
+
   it.each([
     [{ threshold: '' }, { threshold: 'Threshold must be a number above 0 (s)' }],
     [{ threshold: '-1' }, { threshold: 'Threshold must be a number above 0 (s)' }],

@@ -5,8 +5,8 @@ import { decimalIdField, DECIMAL_NUMBER, isTypedLine, isTypedText, TYPED_TEXT_ME
 
 const MIB = 1024 * 1024;
 
-/** Thresholds are typed in the unit people think in: MiB for bytes, seconds, hours. */
-export const THRESHOLD_INPUT_UNIT = { bytes: 'MiB', seconds: 's', hours: 'h', days: 'days' } as const;
+/** Thresholds are typed in the unit people think in: MiB for bytes, seconds, hours, days, whole WAL segments. */
+export const THRESHOLD_INPUT_UNIT = { bytes: 'MiB', seconds: 's', hours: 'h', days: 'days', segments: 'segments' } as const;
 
 export function thresholdForInput(rule: AlertRuleSpec): string {
   if (rule.threshold === null) return '';
@@ -35,6 +35,10 @@ export const ruleEditSchema = z
       const value = Number(input.threshold);
       if (!input.threshold || !DECIMAL_NUMBER.test(input.threshold) || value <= 0) {
         ctx.addIssue({ code: 'custom', path: ['threshold'], message: `Threshold must be a number above 0 (${THRESHOLD_INPUT_UNIT[unit]})` });
+        return z.NEVER;
+      }
+      if (unit === 'segments' && !Number.isInteger(value)) {
+        ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'Threshold must be a whole number of segments' });
         return z.NEVER;
       }
       if (unit === 'bytes' && value > 1024 * 1024) {

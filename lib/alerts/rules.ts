@@ -8,6 +8,8 @@ export const ALERT_METRIC_NAMES = [
   'disk_forecast_hours',
   'two_primaries',
   'certificate_expiry_days',
+  'archive_failing',
+  'archive_ready_segments',
 ] as const;
 export type AlertMetric = (typeof ALERT_METRIC_NAMES)[number];
 
@@ -26,7 +28,7 @@ export interface AlertRuleSpec {
 export interface AlertMetricInfo {
   readonly label: string;
   /** Unit of the threshold, or null when the rule has none. */
-  readonly unit: 'bytes' | 'seconds' | 'hours' | 'days' | null;
+  readonly unit: 'bytes' | 'seconds' | 'hours' | 'days' | 'segments' | null;
   readonly description: string;
 }
 
@@ -50,6 +52,16 @@ export const ALERT_METRICS: Record<AlertMetric, AlertMetricInfo> = {
     label: 'TLS certificate expiring',
     unit: 'days',
     description: "A member's certificate from Tandem's CA expires within the threshold; renew it from the cluster page",
+  },
+  archive_failing: {
+    label: 'WAL archiving failing',
+    unit: null,
+    description: 'A member that should archive WAL (the primary with archive_mode on, or any with always) failed more recently than it succeeded',
+  },
+  archive_ready_segments: {
+    label: 'WAL archiving behind',
+    unit: 'segments',
+    description: 'More WAL segments than the threshold wait for the archiver (.ready files) on a member that should archive',
   },
 };
 

@@ -15,7 +15,7 @@ export function makeSlot(overrides: Partial<SlotSample> = {}): SlotSample {
 }
 
 export function makeMember(overrides: Partial<MemberPoll> = {}): MemberPoll {
-  return { hostId: 1, hostName: 'pg1', reachable: true, error: null, inRecovery: false, durationMs: 3, ...overrides };
+  return { hostId: 1, hostName: 'pg1', reachable: true, error: null, inRecovery: false, archiver: null, durationMs: 3, ...overrides };
 }
 
 export interface TickOptions {
@@ -25,6 +25,8 @@ export interface TickOptions {
   writableHostIds?: number[];
   /** The host slots are read from; by default the primary when writable, else the first writable member. */
   sourceHostId?: number | null;
+  /** Changes to the two members (pg1, pg2), in that order. */
+  members?: Partial<MemberPoll>[];
 }
 
 export function makeTick(t: number, options: TickOptions = {}): ClusterTick {
@@ -40,8 +42,8 @@ export function makeTick(t: number, options: TickOptions = {}): ClusterTick {
     sourceHostId: options.sourceHostId !== undefined ? options.sourceHostId : writableHostIds.includes(1) ? 1 : writableHostIds[0] ?? null,
     primaryLsn: '0/3000000',
     members: [
-      makeMember({ reachable, error: reachable ? null : 'connection timed out', inRecovery: reachable ? false : null }),
-      makeMember({ hostId: 2, hostName: 'pg2', inRecovery: true }),
+      makeMember({ reachable, error: reachable ? null : 'connection timed out', inRecovery: reachable ? false : null, ...options.members?.[0] }),
+      makeMember({ hostId: 2, hostName: 'pg2', inRecovery: true, ...options.members?.[1] }),
     ],
     replicas: (options.replicas ?? [{}]).map((replica) => makeReplica({ at, ...replica })),
     slots: (options.slots ?? [{}]).map((slot) => makeSlot({ at, ...slot })),

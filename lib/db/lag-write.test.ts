@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ClusterTick, ReplicaSample, ReplicaStatus } from '@/lib/monitor/types';
+import type { WalArchiver } from '@/lib/members/status';
+import type { ClusterTick, MemberPoll, ReplicaSample, ReplicaStatus } from '@/lib/monitor/types';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'f'.repeat(64);
@@ -19,9 +20,20 @@ function sample(at: Date, replayBytes: number | null, status: ReplicaStatus = 's
   };
 }
 
+const archiver: WalArchiver = {
+  archiveMode: 'on', archivedCount: 1287, lastArchivedWal: '000000010000000A00000051', lastArchivedAt: new Date(minute - 90_000),
+  failedCount: 3, lastFailedWal: '000000010000000A0000003F', lastFailedAt: new Date(minute - 3_600_000), readySegments: 2, walDirectoryBytes: 6_442_450_944,
+};
+
+/** The primary (host 1) answered with its archiver; the replica (host 7) did not answer. */
+const members: MemberPoll[] = [
+  { hostId: 1, hostName: 'pg1', reachable: true, error: null, inRecovery: false, archiver, durationMs: 2 },
+  { hostId: 7, hostName: 'pg7', reachable: false, error: 'connection timed out', inRecovery: null, archiver: null, durationMs: 2 },
+];
+
 function tick(at: Date, replicas: ReplicaSample[]): ClusterTick {
   return {
-    clusterId, clusterName: 'orders', at, recordedPrimaryHostId: 1, writableHostIds: [1], sourceHostId: 1, primaryLsn: '0/1', members: [], replicas,
+    clusterId, clusterName: 'orders', at, recordedPrimaryHostId: 1, writableHostIds: [1], sourceHostId: 1, primaryLsn: '0/1', members, replicas,
     slots: [{ clusterId, at, slotName: 'tandem_pg2', active: true, retainedBytes: 5_000_000_000, walStatus: 'reserved', safeWalSize: null, diskFreeBytes: 9e9 }],
     durationMs: 3,
   };
@@ -39,6 +51,16 @@ describe('lag storage', () => {
     expect(await (await db()).slotSample.findFirst({ select: { retainedBytes: true } })).toEqual({ retainedBytes: 5_000_000_000n });
   });
 
+  it("stores each answering member's archiver, with a never-archived time as NULL and pg_wal's size exactly", async () => {
+    const at = new Date(minute + 1_500);
+    await storeTicks([tick(at, []), { ...tick(new Date(minute + 1_600), []), members: [{ ...members[0]!, archiver: { ...archiver, lastArchivedAt: null, readySegments: null } }] }]);
+    const rows = await (await db()).$queryRaw<unknown[]>`SELECT "hostId", "at", "failedCount", "lastArchivedAt", "readySegments", "walDirectoryBytes" FROM archive_samples WHERE "at" >= ${at} ORDER BY "at"`;
+    expect(rows).toEqual([
+      { hostId: 1, at, failedCount: 3n, lastArchivedAt: new Date(minute - 90_000), readySegments: 2, walDirectoryBytes: 6_442_450_944n },
+      { hostId: 1, at: new Date(minute + 1_600), failedCount: 3n, lastArchivedAt: null, readySegments: null, walDirectoryBytes: 6_442_450_944n },
+    ]);
+  });
+
   it('rolls a minute up into min/avg/max and its worst status, and recomputes it whole when repeated', async () => {
     await storeTicks([tick(new Date(minute + 2_000), [sample(new Date(minute + 2_000), 1000, 'stalled', 40)])]);
     await storeTicks([tick(new Date(minute + 3_000), [sample(new Date(minute + 3_000), 7000, 'catching up', 20)])]);
@@ -53,7 +75,7 @@ describe('lag storage', () => {
     await (await db()).setting.create({ data: { key: 'monitor.rawRetentionHours', value: 2 } });
     expect(await rawRetentionHours()).toBe(2);
     const pruned = await pruneMonitoring(new Date(minute + 2 * 3_600_000 + 30_000), 2);
-    expect(pruned).toEqual({ lagSamples: 3, slotSamples: 3, rollups: 0 });
+    expect(pruned).toEqual({ lagSamples: 3, slotSamples: 5, archiveSamples: 5, rollups: 0 });
     expect(await (await db()).lagSample.count()).toBe(1);
     expect(await (await db()).lagRollup.count()).toBe(1);
   });

@@ -53,6 +53,7 @@ async function inBatches(remove: () => Promise<number>): Promise<number> {
 export interface PruneResult {
   readonly lagSamples: number;
   readonly slotSamples: number;
+  readonly archiveSamples: number;
   readonly rollups: number;
 }
 
@@ -67,6 +68,7 @@ export async function pruneMonitoring(now: Date, retentionHours: number): Promis
   const rollupCutoff = new Date(now.getTime() - ROLLUP_RETENTION_DAYS * 86_400_000);
   const lagSamples = await inBatches(() => prisma.$executeRaw`DELETE FROM lag_samples WHERE id IN (SELECT id FROM lag_samples WHERE "at" < ${rawCutoff} ORDER BY "at" LIMIT ${PRUNE_BATCH})`);
   const slotSamples = await inBatches(() => prisma.$executeRaw`DELETE FROM slot_samples WHERE id IN (SELECT id FROM slot_samples WHERE "at" < ${rawCutoff} ORDER BY "at" LIMIT ${PRUNE_BATCH})`);
+  const archiveSamples = await inBatches(() => prisma.$executeRaw`DELETE FROM archive_samples WHERE id IN (SELECT id FROM archive_samples WHERE "at" < ${rawCutoff} ORDER BY "at" LIMIT ${PRUNE_BATCH})`);
   const rollups = await inBatches(() => prisma.$executeRaw`DELETE FROM lag_rollups WHERE ("clusterId", "hostId", "minute") IN (SELECT "clusterId", "hostId", "minute" FROM lag_rollups WHERE "minute" < ${rollupCutoff} LIMIT ${PRUNE_BATCH})`);
-  return { lagSamples, slotSamples, rollups };
+  return { lagSamples, slotSamples, archiveSamples, rollups };
 }

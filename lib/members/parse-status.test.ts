@@ -17,6 +17,18 @@ const pg2Sender = {
   write_lag_ms: null, flush_lag_ms: null, replay_lag_ms: 12, reply_age_ms: 840,
 };
 
+/** The archiver column of a primary archiving with pgBackRest: two failures earlier, the last success after them. */
+const archiving = {
+  archive_mode: 'on', archived_count: 1287, last_archived_wal: '000000010000000A00000051', last_archived_ms: 1795334397512,
+  failed_count: 2, last_failed_wal: '000000010000000A0000003F', last_failed_ms: 1795330123004, ready_segments: 1, wal_directory_bytes: 1157627904,
+};
+
+/** The archiver column of a member that never archived (a standby with archive_mode on: its archiver is idle). */
+const neverArchived = {
+  archive_mode: 'on', archived_count: 0, last_archived_wal: null, last_archived_ms: null,
+  failed_count: 0, last_failed_wal: null, last_failed_ms: null, ready_segments: 0, wal_directory_bytes: 536870912,
+};
+
 const primaryRow: SqlRow = {
   in_recovery: 'f', current_lsn: '0/5000148', receive_lsn: null, replay_lsn: null, last_replay_ms: null, timeline: '1', replay_paused: null, receiver: null,
   walsenders: JSON.stringify([
@@ -31,6 +43,7 @@ const primaryRow: SqlRow = {
     { slot_name: 'tandem_pg2', active: true, retained_bytes: 16777216, wal_status: 'reserved', safe_wal_size: null },
     { slot_name: 'tandem_pg3', active: false, retained_bytes: null, wal_status: 'lost', safe_wal_size: null },
   ]),
+  archiver: JSON.stringify(archiving),
   ...settings,
 };
 
@@ -44,7 +57,7 @@ const streamingReceiver = {
 
 const standbyRow: SqlRow = {
   in_recovery: 't', current_lsn: null, receive_lsn: '0/5000148', replay_lsn: '0/5000148', last_replay_ms: '1795334399880', timeline: '1', replay_paused: 'f',
-  receiver: JSON.stringify(streamingReceiver), walsenders: '[]', slots: '[]', ...settings,
+  receiver: JSON.stringify(streamingReceiver), walsenders: '[]', slots: '[]', archiver: JSON.stringify(neverArchived), ...settings,
 };
 
 describe('parseMemberStatus', () => {
@@ -65,6 +78,23 @@ describe('parseMemberStatus', () => {
       synchronousStandbyNames: '', synchronousCommit: 'on', fsync: 'on', fullPageWrites: 'on',
     });
     expect(majorOf(status.settings)).toBe(16);
+  });
+
+  it("reads a primary's archiver: archive_mode, counts, last archived and failed WAL with their times, segments waiting and pg_wal's size", () => {
+    expect(parseMemberStatus([primaryRow]).archiver).toEqual({
+      archiveMode: 'on', archivedCount: 1287, lastArchivedWal: '000000010000000A00000051', lastArchivedAt: new Date('2026-11-22T07:59:57.512Z'),
+      failedCount: 2, lastFailedWal: '000000010000000A0000003F', lastFailedAt: new Date('2026-11-22T06:48:43.004Z'), readySegments: 1, walDirectoryBytes: 1157627904,
+    });
+  });
+
+  it('reads an archiver that never archived (NULL names and times stay null) and one whose only attempts failed', () => {
+    expect(parseMemberStatus([standbyRow]).archiver).toEqual({
+      archiveMode: 'on', archivedCount: 0, lastArchivedWal: null, lastArchivedAt: null, failedCount: 0, lastFailedWal: null, lastFailedAt: null, readySegments: 0, walDirectoryBytes: 536870912,
+    });
+    const failing = { ...neverArchived, archive_mode: 'always', failed_count: 7, last_failed_wal: '000000010000000000000003', last_failed_ms: 1795334390000, ready_segments: 3 };
+    expect(parseMemberStatus([{ ...standbyRow, archiver: JSON.stringify(failing) }]).archiver).toMatchObject({
+      archiveMode: 'always', failedCount: 7, lastFailedWal: '000000010000000000000003', lastFailedAt: new Date('2026-11-22T07:59:50.000Z'), lastArchivedAt: null, readySegments: 3,
+    });
   });
 
   it('reads a streaming standby: receive and replay LSNs, last replay time, its WAL receiver', () => {
@@ -105,8 +135,14 @@ describe('parseMemberStatus', () => {
     };
     const status = parseMemberStatus([pg12]);
     expect(status.walSenders[0]?.replyAgeMs).toBeNull();
+    expect(status.archiver.readySegments).toBe(1);
     expect(status.slots).toEqual([{ slotName: 'tandem_pg2', active: true, retainedBytes: 0, walStatus: null, safeWalSize: null }]);
     expect(majorOf(status.settings)).toBe(12);
+  });
+
+  it('reads a PostgreSQL 11 archiver: no pg_ls_archive_statusdir(), so no count of segments waiting', () => {
+    const pg11 = { ...primaryRow, server_version_num: '110022', archiver: JSON.stringify({ ...archiving, ready_segments: null }) };
+    expect(parseMemberStatus([pg11]).archiver).toMatchObject({ readySegments: null, walDirectoryBytes: 1157627904, archivedCount: 1287 });
   });
 
   it('refuses rows it does not understand instead of guessing', () => {
@@ -116,6 +152,9 @@ describe('parseMemberStatus', () => {
     expect(() => parseMemberStatus([{ ...primaryRow, current_lsn: 'nonsense' }])).toThrow(/current_lsn/);
     expect(() => parseMemberStatus([{ ...primaryRow, walsenders: '[{' }])).toThrow(/walsenders/);
     expect(() => parseMemberStatus([{ ...primaryRow, slots: '[{"slot_name":"x","active":"t"}]' }])).toThrow(/slots/);
+    expect(() => parseMemberStatus([{ ...primaryRow, archiver: null }])).toThrow(/archiver/);
+    expect(() => parseMemberStatus([{ ...primaryRow, archiver: JSON.stringify({ ...archiving, archive_mode: 'yes' }) }])).toThrow(/archiver/);
+    expect(() => parseMemberStatus([{ ...primaryRow, archiver: JSON.stringify({ ...archiving, failed_count: '2' }) }])).toThrow(/archiver/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeRows, pgText, RowShapeError, type SqlRow } from '@/lib/pg/sql';
-import type { MemberStatus, ReplicationSlot, WalReceiver, WalSender } from './status';
+import type { MemberStatus, ReplicationSlot, WalArchiver, WalReceiver, WalSender } from './status';
 
 const WHAT = 'The member status query';
 
@@ -46,6 +46,17 @@ const receiverSchema = z.object({
   receivedTli: row.received_tli ?? null,
 }));
 
+const epochMs = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+const archiverSchema = z.object({
+  archive_mode: z.enum(['off', 'on', 'always']), archived_count: z.number().int(), last_archived_wal: nullableText, last_archived_ms: jsonInt,
+  failed_count: z.number().int(), last_failed_wal: nullableText, last_failed_ms: jsonInt, ready_segments: jsonInt, wal_directory_bytes: jsonInt,
+}).transform((row): WalArchiver => ({
+  archiveMode: row.archive_mode, archivedCount: row.archived_count, lastArchivedWal: row.last_archived_wal, lastArchivedAt: epochMs(row.last_archived_ms),
+  failedCount: row.failed_count, lastFailedWal: row.last_failed_wal, lastFailedAt: epochMs(row.last_failed_ms),
+  readySegments: row.ready_segments, walDirectoryBytes: row.wal_directory_bytes,
+}));
+
 const rowSchema = z.object({
   in_recovery: pgText.bool,
   current_lsn: pgText.lsn.nullable(),
@@ -57,6 +68,7 @@ const rowSchema = z.object({
   receiver: jsonText(receiverSchema).nullable(),
   walsenders: jsonText(z.array(walSenderSchema)),
   slots: jsonText(z.array(slotSchema)),
+  archiver: jsonText(archiverSchema),
   server_version_num: pgText.int,
   data_directory: pgText.text,
   wal_level: pgText.text,
@@ -72,12 +84,13 @@ const rowSchema = z.object({
   currentLsn: row.current_lsn,
   receiveLsn: row.receive_lsn,
   replayLsn: row.replay_lsn,
-  lastReplayAt: row.last_replay_ms === null ? null : new Date(row.last_replay_ms),
+  lastReplayAt: epochMs(row.last_replay_ms),
   timeline: row.timeline,
   replayPaused: row.replay_paused,
   receiver: row.receiver,
   walSenders: row.walsenders,
   slots: row.slots,
+  archiver: row.archiver,
   settings: {
     serverVersionNum: row.server_version_num, dataDirectory: row.data_directory, walLevel: row.wal_level, hotStandby: row.hot_standby,
     maxWalSenders: row.max_wal_senders, maxReplicationSlots: row.max_replication_slots, synchronousStandbyNames: row.synchronous_standby_names,

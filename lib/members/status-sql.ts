@@ -8,6 +8,11 @@ import { sql } from '@/lib/pg/sql';
  * safe_wal_size before 13) are read through `to_jsonb(row)` and come back absent instead
  * of failing the query. Byte lags are measured against `pg_current_wal_lsn()` and stay
  * NULL in recovery, where that function would raise.
+ * The archiver column is `pg_stat_archiver` with `archive_mode`, the `.ready` files of
+ * pg_wal/archive_status and the size of pg_wal (both pg_monitor's to read). Before PostgreSQL 12
+ * there is no `pg_ls_archive_statusdir()`: the count runs as a query of its own
+ * (`query_to_xml`, planned only when called) under a `server_version_num` test, so older
+ * servers never plan the call and report NULL.
  */
 export const MEMBER_STATUS_SQL = sql`WITH me AS (
   SELECT pg_is_in_recovery() AS standby, CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn() END AS lsn
@@ -41,6 +46,16 @@ SELECT me.standby AS in_recovery,
       'safe_wal_size', (to_jsonb(s) ->> 'safe_wal_size')::bigint
     ) ORDER BY s.slot_name), '[]')
    FROM pg_replication_slots s)::text AS slots,
+  (SELECT json_build_object(
+      'archive_mode', current_setting('archive_mode'),
+      'archived_count', a.archived_count, 'last_archived_wal', a.last_archived_wal,
+      'last_archived_ms', round(extract(epoch FROM a.last_archived_time) * 1000)::bigint,
+      'failed_count', a.failed_count, 'last_failed_wal', a.last_failed_wal,
+      'last_failed_ms', round(extract(epoch FROM a.last_failed_time) * 1000)::bigint,
+      'ready_segments', CASE WHEN current_setting('server_version_num')::int >= 120000 THEN substring(query_to_xml(
+          'SELECT count(*) AS n FROM pg_ls_archive_statusdir() WHERE name LIKE ''%.ready''', false, true, '')::text FROM '<n>([0-9]+)</n>')::bigint END,
+      'wal_directory_bytes', (SELECT sum(w.size) FROM pg_ls_waldir() w)::bigint
+    ) FROM pg_stat_archiver a)::text AS archiver,
   current_setting('server_version_num') AS server_version_num,
   current_setting('data_directory') AS data_directory,
   current_setting('wal_level') AS wal_level,

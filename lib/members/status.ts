@@ -47,6 +47,26 @@ export interface WalReceiver {
   readonly receivedTli: number | null;
 }
 
+/**
+ * WAL archiving as the member reports it: `archive_mode` and its own archiver's statistics
+ * (`pg_stat_archiver`, counted since they were last reset). A standby archives only with
+ * `archive_mode = always`; otherwise its archiver stays idle and this says so.
+ */
+export interface WalArchiver {
+  readonly archiveMode: 'off' | 'on' | 'always';
+  readonly archivedCount: number;
+  /** The file last archived (a WAL segment, or a `.history`, `.partial` or `.backup` file); null when none was. */
+  readonly lastArchivedWal: string | null;
+  readonly lastArchivedAt: Date | null;
+  readonly failedCount: number;
+  readonly lastFailedWal: string | null;
+  readonly lastFailedAt: Date | null;
+  /** `.ready` files in pg_wal/archive_status: segments waiting for the archiver (PostgreSQL 12+, else null). */
+  readonly readySegments: number | null;
+  /** The size of pg_wal: the sum of `pg_ls_waldir()`. */
+  readonly walDirectoryBytes: number | null;
+}
+
 /** The settings Tandem's plans and checks read. On/off settings stay as PostgreSQL prints them. */
 export interface MemberSettings {
   readonly serverVersionNum: number;
@@ -77,6 +97,7 @@ export interface MemberStatus {
   readonly receiver: WalReceiver | null;
   readonly walSenders: readonly WalSender[];
   readonly slots: readonly ReplicationSlot[];
+  readonly archiver: WalArchiver;
   readonly settings: MemberSettings;
 }
 

@@ -18,6 +18,18 @@ export const TANDEM_METRICS = {
   safeWal: { name: 'tandem_slot_safe_wal_size_bytes', help: 'Bytes of WAL that can still be written before the slot is in danger (safe_wal_size).', labelNames: ['cluster', 'slot'] },
   walStatus: { name: 'tandem_slot_wal_status', help: 'Slot wal_status: 1 for the current value, 0 for the others.', labelNames: ['cluster', 'slot', 'wal_status'] },
   diskFree: { name: 'tandem_primary_disk_free_bytes', help: 'Free bytes on the file system of the primary data directory.', labelNames: ['cluster'] },
+  archiveFailed: {
+    name: 'tandem_archive_failed_total',
+    help: 'WAL files the member archiver failed to archive (pg_stat_archiver failed_count; starts again from 0 when its statistics are reset).',
+    labelNames: ['cluster', 'member'],
+  },
+  archiveAge: {
+    name: 'tandem_archive_last_archived_age_seconds',
+    help: 'Time from the last archived WAL file (pg_stat_archiver last_archived_time) to the sample; absent while nothing was archived.',
+    labelNames: ['cluster', 'member'],
+  },
+  archiveReady: { name: 'tandem_archive_ready_segments', help: 'WAL segments waiting for the archiver (.ready files in pg_wal/archive_status; PostgreSQL 12 and later).', labelNames: ['cluster', 'member'] },
+  walDirectory: { name: 'tandem_wal_directory_bytes', help: 'Bytes in the member pg_wal directory (the sum of pg_ls_waldir).', labelNames: ['cluster', 'member'] },
   alerts: { name: 'tandem_alerts_open', help: 'Open alerts per cluster and severity.', labelNames: ['cluster', 'severity'] },
   pollErrors: { name: 'tandem_poll_errors_total', help: 'Failed polls (hosts that did not answer a tick, failed ticks) since the poller started.', labelNames: ['cluster'] },
 } as const satisfies Record<string, { name: string; help: string; labelNames: readonly string[] }>;

@@ -26,9 +26,15 @@ beforeAll(async () => {
   mainId = cluster.id;
   await prisma.cluster.create({ data: { name: 'quiet' }, select: { id: true } });
   const host = (name: string) => prisma.host.create({ data: { name, sshAddress: '10.88.0.12', authMethod: 'key', sshSecret: 'sealed' }, select: { id: true } });
+  const pg1 = await host('pg1');
   const pg2 = await host('pg2');
   const pg3 = await host('pg3');
   const now = Date.now();
+  // pg1 archives (the latest reading counts, an older one does not), pg2 never archived, before PostgreSQL 12 (no .ready count).
+  await prisma.$executeRaw`INSERT INTO archive_samples ("clusterId", "hostId", "at", "failedCount", "lastArchivedAt", "readySegments", "walDirectoryBytes") VALUES
+    (${cluster.id}, ${pg1.id}, ${new Date(now - 2000)}, 2, ${new Date(now - 60_000)}, 1, 1073741824),
+    (${cluster.id}, ${pg1.id}, ${new Date(now - 1000)}, 3, ${new Date(now - 91_000)}, 24, 1610612736),
+    (${cluster.id}, ${pg2.id}, ${new Date(now - 1000)}, 0, NULL, NULL, 536870912)`;
   const base = { clusterId: cluster.id, state: 'streaming', syncState: 'async' };
   await prisma.lagSample.createMany({
     data: [
@@ -86,6 +92,14 @@ describe('/api/metrics', { timeout: 30_000 }, () => {
     has('tandem_slot_wal_status{cluster="main \\"east\\"",slot="pg3",wal_status="extended"} 1');
     has('tandem_slot_active{cluster="main \\"east\\"",slot="pg3"} 0');
     has('tandem_primary_disk_free_bytes{cluster="main \\"east\\""} 50000000000');
+    has('tandem_archive_failed_total{cluster="main \\"east\\"",member="pg1"} 3');
+    has('tandem_archive_failed_total{cluster="main \\"east\\"",member="pg2"} 0');
+    has('tandem_archive_last_archived_age_seconds{cluster="main \\"east\\"",member="pg1"} 90');
+    expect(text).not.toMatch(/tandem_archive_last_archived_age_seconds\{[^}]*member="pg2"/);
+    has('tandem_archive_ready_segments{cluster="main \\"east\\"",member="pg1"} 24');
+    expect(text).not.toMatch(/tandem_archive_ready_segments\{[^}]*member="pg2"/);
+    has('tandem_wal_directory_bytes{cluster="main \\"east\\"",member="pg1"} 1610612736');
+    has('tandem_wal_directory_bytes{cluster="main \\"east\\"",member="pg2"} 536870912');
     has('tandem_alerts_open{cluster="main \\"east\\"",severity="critical"} 1');
     has('tandem_alerts_open{cluster="quiet",severity="warning"} 0');
     has('tandem_poll_errors_total{cluster="main \\"east\\""} 4');

@@ -34,12 +34,22 @@ interface SlotRow {
   diskFreeBytes: bigint | null;
 }
 
+interface ArchiveRow {
+  clusterId: number;
+  hostId: number;
+  at: Date;
+  failedCount: bigint;
+  lastArchivedAt: Date | null;
+  readySegments: number | null;
+  walDirectoryBytes: bigint | null;
+}
+
 /**
  * Per cluster, the start of the span worth reading: three poll intervals (plus 5 s) before its
  * newest sample, and never before `since`. Rows of hosts or slots that stopped appearing in
  * recent polls fall out, and the index on (clusterId, at) keeps the read small.
  */
-function latestPerCluster(table: 'lag_samples' | 'slot_samples', since: Date): Prisma.Sql {
+function latestPerCluster(table: 'lag_samples' | 'slot_samples' | 'archive_samples', since: Date): Prisma.Sql {
   return Prisma.sql`
     SELECT c."id" AS "clusterId",
            GREATEST(${since}::timestamptz, m."at" - (3 * c."pollIntervalMs" + 5000) * interval '1 millisecond') AS "from"
@@ -56,14 +66,14 @@ function pollErrorsByName(counts: ReadonlyMap<number, number> | null, names: Rea
 const num = (value: bigint | number | null): number | null => (value === null ? null : Number(value));
 
 /**
- * The latest stored sample per replica and per slot (from the last five minutes), with
+ * The latest stored sample per replica, per slot and per member's archiver (from the last five minutes), with
  * cluster and host names, open alert counts and this instance's poll errors. Reads only the
  * shared database, so every app instance gives the same answer.
  */
 export async function readMetricsSnapshot(now: Date = new Date()): Promise<MetricsSnapshot> {
   const prisma = await db();
   const since = new Date(now.getTime() - METRICS_FRESH_MS);
-  const [lags, slots, clusters, alerts] = await Promise.all([
+  const [lags, slots, archives, clusters, alerts] = await Promise.all([
     prisma.$queryRaw<LagRow[]>`
       WITH latest AS (${latestPerCluster('lag_samples', since)})
       SELECT DISTINCT ON (s."clusterId", s."hostId") s."clusterId", s."hostId", s."at", s."status", s."sentBytes", s."writeBytes", s."flushBytes", s."replayBytes",
@@ -75,10 +85,16 @@ export async function readMetricsSnapshot(now: Date = new Date()): Promise<Metri
       SELECT DISTINCT ON (s."clusterId", s."slotName") s."clusterId", s."slotName", s."active", s."retainedBytes", s."walStatus", s."safeWalSize", s."diskFreeBytes"
         FROM "slot_samples" s JOIN latest ON s."clusterId" = latest."clusterId" AND s."at" >= latest."from"
        ORDER BY s."clusterId", s."slotName", s."at" DESC`,
+    prisma.$queryRaw<ArchiveRow[]>`
+      WITH latest AS (${latestPerCluster('archive_samples', since)})
+      SELECT DISTINCT ON (s."clusterId", s."hostId") s."clusterId", s."hostId", s."at", s."failedCount", s."lastArchivedAt", s."readySegments", s."walDirectoryBytes"
+        FROM "archive_samples" s JOIN latest ON s."clusterId" = latest."clusterId" AND s."at" >= latest."from"
+       ORDER BY s."clusterId", s."hostId", s."at" DESC`,
     prisma.cluster.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     countOpenAlerts(),
   ]);
-  const hosts = await prisma.host.findMany({ where: { id: { in: [...new Set(lags.map((row) => row.hostId))] } }, select: { id: true, name: true } });
+  const hostIds = [...new Set([...lags, ...archives].map((row) => row.hostId))];
+  const hosts = await prisma.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, name: true } });
   const clusterName = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
   const hostName = new Map(hosts.map((host) => [host.id, host.name]));
   return {
@@ -106,6 +122,14 @@ export async function readMetricsSnapshot(now: Date = new Date()): Promise<Metri
       const cluster = clusterName.get(row.clusterId);
       if (!cluster) return [];
       return [{ cluster, slot: row.slotName, active: row.active, retainedBytes: num(row.retainedBytes), walStatus: row.walStatus, safeWalSize: num(row.safeWalSize), diskFreeBytes: num(row.diskFreeBytes) }];
+    }),
+    archivers: archives.flatMap((row) => {
+      const cluster = clusterName.get(row.clusterId);
+      if (!cluster) return [];
+      return [{
+        cluster, member: hostName.get(row.hostId) ?? `host-${row.hostId}`, at: new Date(row.at), failedCount: Number(row.failedCount),
+        lastArchivedAt: row.lastArchivedAt === null ? null : new Date(row.lastArchivedAt), readySegments: num(row.readySegments), walDirectoryBytes: num(row.walDirectoryBytes),
+      }];
     }),
     openAlerts: alerts.flatMap((row) => {
       const cluster = clusterName.get(row.clusterId);

@@ -10,7 +10,8 @@ const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
 /**
  * Renders a snapshot in the Prometheus text format with a fresh registry (no process-wide
  * state, so any app instance answers from the shared database). Values that are unknown or
- * idle (NULL time lag) are left out, never exported as 0.
+ * idle (NULL time lag) are left out, never exported as 0. The last archived WAL's age is taken
+ * to the sample's time, and is 0 rather than negative where the member's clock runs ahead.
  */
 export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ contentType: string; body: string }> {
   const registry = new Registry();
@@ -27,6 +28,10 @@ export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ conten
   const walStatus = gauge(TANDEM_METRICS.walStatus);
   const diskFree = gauge(TANDEM_METRICS.diskFree);
   const alerts = gauge(TANDEM_METRICS.alerts);
+  const archiveFailed = new Counter({ ...TANDEM_METRICS.archiveFailed, registers: [registry] });
+  const archiveAge = gauge(TANDEM_METRICS.archiveAge);
+  const archiveReady = gauge(TANDEM_METRICS.archiveReady);
+  const walDirectory = gauge(TANDEM_METRICS.walDirectory);
 
   for (const replica of snapshot.replicas) {
     const labels = { cluster: replica.cluster, replica: replica.replica };
@@ -49,6 +54,13 @@ export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ conten
     if (slot.diskFreeBytes !== null) disks.set(slot.cluster, slot.diskFreeBytes);
   }
   for (const [cluster, bytes] of disks) diskFree.set({ cluster }, bytes);
+  for (const archiver of snapshot.archivers) {
+    const labels = { cluster: archiver.cluster, member: archiver.member };
+    archiveFailed.inc(labels, archiver.failedCount);
+    if (archiver.lastArchivedAt !== null) archiveAge.set(labels, Math.max(0, archiver.at.getTime() - archiver.lastArchivedAt.getTime()) / 1000);
+    if (archiver.readySegments !== null) archiveReady.set(labels, archiver.readySegments);
+    if (archiver.walDirectoryBytes !== null) walDirectory.set(labels, archiver.walDirectoryBytes);
+  }
   for (const cluster of snapshot.clusters) for (const severity of ['warning', 'critical']) alerts.set({ cluster, severity }, 0);
   for (const open of snapshot.openAlerts) alerts.set({ cluster: open.cluster, severity: open.severity }, open.count);
   if (snapshot.pollErrors) {

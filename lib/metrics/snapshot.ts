@@ -18,10 +18,23 @@ export interface SlotMetrics {
   readonly diskFreeBytes: number | null;
 }
 
+/** The latest stored archiver reading of a member (primary or standby). */
+export interface ArchiveMetrics {
+  readonly cluster: string;
+  readonly member: string;
+  /** When the tick read it. */
+  readonly at: Date;
+  readonly failedCount: number;
+  readonly lastArchivedAt: Date | null;
+  readonly readySegments: number | null;
+  readonly walDirectoryBytes: number | null;
+}
+
 export interface MetricsSnapshot {
   readonly clusters: readonly string[];
   readonly replicas: readonly ReplicaMetrics[];
   readonly slots: readonly SlotMetrics[];
+  readonly archivers: readonly ArchiveMetrics[];
   readonly openAlerts: readonly { readonly cluster: string; readonly severity: 'warning' | 'critical'; readonly count: number }[];
   /** Null when this instance has no poller to ask. */
   readonly pollErrors: readonly { readonly cluster: string; readonly count: number }[] | null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleTick, type TickMember } from './assemble-tick';
 import { DEFAULT_THRESHOLDS } from './classify-status';
-import type { ReplicationSlot, WalSender } from '@/lib/members/status';
+import type { ReplicationSlot, WalArchiver, WalSender } from '@/lib/members/status';
 import type { MemberView } from './member-view';
 import type { MemberPollResult } from './poll-member';
 
@@ -18,8 +18,13 @@ function sender(name: string, overrides: Partial<WalSender> = {}): WalSender {
   return { applicationName: name, clientAddr: null, usename: 'replicator', state: 'streaming', syncState: 'async', slotName: null, sentBytes: 0, writeBytes: 0, flushBytes: 0, replayBytes: 0, replayLsn: '0/5000000', writeLagMs: null, flushLagMs: null, replayLagMs: null, replyAgeMs: 100, ...overrides };
 }
 
-function answered(view: MemberView, walSenders: WalSender[] = [], slots: ReplicationSlot[] = [], heartbeatAgeMs: number | null = null): MemberPollResult {
-  return { ok: true, answer: { view, walSenders, slots, heartbeatAgeMs, heartbeatError: null }, durationMs: 2 };
+const archiver: WalArchiver = {
+  archiveMode: 'on', archivedCount: 40, lastArchivedWal: '000000010000000000000004', lastArchivedAt: new Date('2026-11-22T07:59:40Z'),
+  failedCount: 0, lastFailedWal: null, lastFailedAt: null, readySegments: 0, walDirectoryBytes: 83_886_080,
+};
+
+function answered(view: MemberView, walSenders: WalSender[] = [], slots: ReplicationSlot[] = [], heartbeatAgeMs: number | null = null, archived: WalArchiver = archiver): MemberPollResult {
+  return { ok: true, answer: { view, walSenders, slots, archiver: archived, heartbeatAgeMs, heartbeatError: null }, durationMs: 2 };
 }
 
 const down: MemberPollResult = { ok: false, error: 'Nothing accepts PostgreSQL connections', durationMs: 1 };
@@ -57,6 +62,12 @@ describe('assembleTick', () => {
     expect(tick.recordedPrimaryHostId).toBe(1);
     expect(tick.writableHostIds).toEqual([2]);
     expect(tick.replicas.map((r) => [r.hostId, r.status])).toEqual([[1, 'streaming'], [3, 'streaming']]);
+  });
+
+  it("carries each member's own archiver into the tick, null for a member that did not answer", () => {
+    const idle: WalArchiver = { ...archiver, archivedCount: 0, lastArchivedWal: null, lastArchivedAt: null, walDirectoryBytes: 50_331_648 };
+    const { tick } = assemble([[1, answered(primaryView)], [2, answered(standbyView, [], [], null, idle)], [3, down]]);
+    expect(tick.members.map((member) => [member.hostName, member.archiver])).toEqual([['pg1', archiver], ['pg2', idle], ['pg3', null]]);
   });
 
   it('gives slots the free disk only when it was measured on the host the slots come from', () => {

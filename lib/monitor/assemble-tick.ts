@@ -76,7 +76,7 @@ export function assembleTick(input: TickInput, previous: ReadonlyMap<number, Rep
     const result = input.results.get(member.hostId);
     return {
       hostId: member.hostId, hostName: member.name, reachable: result?.ok === true, error: result && !result.ok ? result.error : result ? null : 'not polled',
-      inRecovery: result?.ok ? result.answer.view.inRecovery : null, durationMs: result?.durationMs ?? 0,
+      inRecovery: result?.ok ? result.answer.view.inRecovery : null, archiver: result?.ok ? result.answer.archiver : null, durationMs: result?.durationMs ?? 0,
     };
   });
   return {

@@ -1,7 +1,7 @@
 import 'server-only';
 import type pg from 'pg';
 import { queryMemberStatus, queryTextRows } from '@/lib/members/read-status';
-import type { ReplicationSlot, WalSender } from '@/lib/members/status';
+import type { ReplicationSlot, WalArchiver, WalSender } from '@/lib/members/status';
 import { decodeRows, pgText } from '@/lib/pg/sql';
 import { z } from 'zod';
 import type { HostLink } from './host-link';
@@ -13,6 +13,8 @@ export interface MemberAnswer {
   /** The member's walsenders and slots; only a writable member's count for the tick. */
   readonly walSenders: readonly WalSender[];
   readonly slots: readonly ReplicationSlot[];
+  /** Every member's own: a standby archives too with archive_mode = always. */
+  readonly archiver: WalArchiver;
   readonly heartbeatAgeMs: number | null;
   /** Why the heartbeat could not be written or read (missing table, no privilege), when that happened. */
   readonly heartbeatError: string | null;
@@ -47,7 +49,7 @@ export async function pollMember(link: HostLink, options: { writeHeartbeat: bool
   try {
     const answer = await link.use(async (client): Promise<MemberAnswer> => {
       const status = await queryMemberStatus(client);
-      const known = { view: memberViewOf(status), walSenders: status.walSenders, slots: status.slots };
+      const known = { view: memberViewOf(status), walSenders: status.walSenders, slots: status.slots, archiver: status.archiver };
       if (!status.inRecovery) {
         const beat = options.writeHeartbeat ? await optional(() => client.query(HEARTBEAT_WRITE_SQL)) : { error: null };
         return { ...known, heartbeatAgeMs: null, heartbeatError: beat.error };

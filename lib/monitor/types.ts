@@ -1,3 +1,5 @@
+import type { WalArchiver } from '@/lib/members/status';
+
 /**
  * What one poll of a cluster produces. The poller writes these to storage and hands each
  * tick to its listeners (alerts, the live chart stream, Prometheus); nothing else polls hosts.
@@ -55,6 +57,8 @@ export interface MemberPoll {
   /** Why the host did not answer (timeout, refused, authentication…), in plain words. */
   readonly error: string | null;
   readonly inRecovery: boolean | null;
+  /** The member's own WAL archiving (archive_mode, pg_stat_archiver, .ready segments, pg_wal's size); null when it did not answer. */
+  readonly archiver: WalArchiver | null;
   readonly durationMs: number;
 }
 

@@ -6,6 +6,10 @@ export function makeStandbyStatus(overrides: Partial<MemberStatus> = {}): Member
     inRecovery: true, currentLsn: null, receiveLsn: '0/5000000', replayLsn: '0/4FFFFF0', lastReplayAt: new Date('2026-11-22T08:00:00Z'), timeline: 1, replayPaused: false,
     receiver: { status: 'streaming', senderHost: '10.88.0.11', slotName: 'tandem_pg2', receivedTli: 1 },
     walSenders: [], slots: [],
+    archiver: {
+      archiveMode: 'off', archivedCount: 0, lastArchivedWal: null, lastArchivedAt: null, failedCount: 0, lastFailedWal: null, lastFailedAt: null,
+      readySegments: 0, walDirectoryBytes: 4 * 16_777_216,
+    },
     settings: {
       serverVersionNum: 160004, dataDirectory: '/var/lib/postgresql/16/main', walLevel: 'replica', hotStandby: 'on', maxWalSenders: 10, maxReplicationSlots: 10,
       synchronousStandbyNames: '', synchronousCommit: 'on', fsync: 'on', fullPageWrites: 'on',
