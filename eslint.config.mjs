@@ -68,7 +68,7 @@ function clientComponents(...folders) {
  */
 const CLI_LOADS_ONLY = ['@/*', '!@/lib', '@/lib/*', '!@/lib/format', '!@/lib/lag', '@/lib/lag/*', '!@/lib/lag/units', '../../*', '../lib', '../app', '../components'];
 
-const DOMAIN_MESSAGE = 'Domain code (lib/replication, lib/failover) is pure: it takes I/O through its ports and never imports the framework.';
+const DOMAIN_MESSAGE = 'Domain code (lib/replication, lib/failover, lib/backup) is pure: it takes I/O through its ports and never imports the framework.';
 
 const TESTS = ['**/*.test.ts', '**/testing/**'];
 
@@ -86,7 +86,7 @@ const config = [
   },
   {
     name: 'tandem/layers/domain',
-    files: ['lib/replication/**/*.ts', 'lib/failover/**/*.ts'],
+    files: ['lib/replication/**/*.ts', 'lib/failover/**/*.ts', 'lib/backup/**/*.ts'],
     ignores: TESTS,
     rules: {
       'no-restricted-imports': ['error', {

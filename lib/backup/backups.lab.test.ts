@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labExec, labSql, labUp, readLabState } from '@/lab/client';
+import { labExec, labSql, labUp, readLabState, startHost, stopHost } from '@/lab/client';
 import { LAB_S3_KEY, LAB_S3_SECRET, startLabS3, type LabS3 } from '@/lab/s3';
 
 process.env.DATABASE_URL = 'memory:';
@@ -17,6 +17,21 @@ const { requestEnableBackups } = await import('@/lib/operations/enable-backups/r
 const { requestBackup } = await import('@/lib/operations/backup/request');
 const { requestRestore } = await import('@/lib/operations/restore/request');
 const { requestSwitchover } = await import('@/lib/operations/switchover/request');
+const { runSchedulePass } = await import('@/lib/operations/backup/scheduler');
+const { db } = await import('@/lib/db/client');
+const { startPoller, stopPoller } = await import('@/lib/monitor/poller');
+const { startAlerting, stopAlerting } = await import('@/lib/alerts/alerting');
+
+/** Asks `probe` every 500 ms until it returns a value, or fails naming `what`. */
+async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined && value !== null) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${what} within ${timeoutMs} ms`);
+}
 
 const actor = { ...labActor, via: null };
 
@@ -99,6 +114,17 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     expect(incr?.walStart).toMatch(/^[0-9A-F]{24}$/);
   }, 300_000);
 
+  it('the schedule starts the backup that is due, recorded as the schedule', async () => {
+    const before = await (await db()).operation.count({ where: { kind: 'backup' } });
+    // Two hours on, the hourly incremental of repo1 is due (the full and the incremental above are older than that then).
+    await runSchedulePass(new Date(Date.now() + 2 * 3_600_000));
+    const scheduled = await (await db()).operation.findFirst({ where: { kind: 'backup' }, orderBy: { id: 'desc' }, select: { id: true, requestedBy: true, params: true } });
+    expect(await (await db()).operation.count({ where: { kind: 'backup' } })).toBe(before + 1);
+    expect(scheduled?.params).toMatchObject({ type: 'incr', repository: 1, scheduled: true });
+    expect(scheduled?.requestedBy).toBe('schedule');
+    expect((await waitForOperation(scheduled?.id ?? 0))?.status).toBe('succeeded');
+  }, 300_000);
+
   it('restores to a time before a dropped table onto a spare host: the table is back, later rows are not', async () => {
     await labSql('pg1', 'CREATE TABLE precious (id int PRIMARY KEY); INSERT INTO precious SELECT generate_series(1, 100)');
     const target = new Date(Number(await labSql('pg1', 'SELECT extract(epoch FROM clock_timestamp())')) * 1000).toISOString();
@@ -115,7 +141,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     // Paused at the target, replay sits inside the DROP's transaction, whose lock on the table it holds: the step says so.
     const paused = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'pause', repository: 1, confirm: 'pg3', reason: 'lab: look at precious' }, actor));
     expect(paused.steps.at(-1)?.outcome).toMatch(/^pg3 is paused at the target \(read-only\): last transaction replayed at \S+ \(0\.\d{3} s before the target\), LSN \S+, timeline 1; \d+ databases answer\.$/);
-    expect(paused.steps.at(-1)?.outputTail).toContain('holds an exclusive lock on precious');
+    expect(paused.steps.at(-1)?.outputTail).toContain('holds an exclusive lock on precious (a DROP or TRUNCATE, say): reading it waits until the server is promoted.');
     expect(await psqlInside('pg3', 'SELECT pg_is_in_recovery()')).toBe('t');
 
     const row = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'promote', repository: 1, confirm: 'pg3', reason: 'lab: recover precious' }, actor));
@@ -161,4 +187,28 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
       await labExec('pg4', ['sh', '-c', `cp -p /root/kept ${file}`]);
     }
   }, 900_000);
+
+  it('with the repository host down, the archiving alert opens on the primary and resolves once it is back; pg_wal growth is read', async () => {
+    await (await db()).alertRule.create({ data: { clusterId, metric: 'archive_failing', severity: 'critical', threshold: null, forSeconds: 5, enabled: true } });
+    startAlerting();
+    await startPoller({ refreshMs: 1_000, leaderRetryMs: 1_000 });
+    try {
+      await stopHost('pg4');
+      try {
+        await labSql('pg2', 'CREATE TABLE while_repository_down AS SELECT g FROM generate_series(1, 20000) g; SELECT pg_switch_wal()');
+        const opened = await waitFor(async () => (await db()).alertEvent.findFirst({ where: { clusterId, metric: 'archive_failing', resolvedAt: null }, select: { id: true, summary: true } }), 120_000, 'no archive_failing alert opened');
+        expect(opened.summary).toMatch(/pg2.*check the repository is reachable: pgbackrest check on pg2/);
+        const wal = await (await db()).archiveSample.findFirst({ where: { clusterId }, orderBy: { id: 'desc' }, select: { walDirectoryBytes: true, readySegments: true } });
+        expect(Number(wal?.walDirectoryBytes)).toBeGreaterThan(16 * 1024 * 1024);
+        expect(wal?.readySegments).toBeGreaterThan(0);
+      } finally {
+        await startHost('pg4');
+      }
+      await labSql('pg2', 'SELECT pg_switch_wal()');
+      await waitFor(async () => (await db()).alertEvent.findFirst({ where: { clusterId, metric: 'archive_failing', resolvedAt: { not: null } }, select: { id: true } }), 180_000, 'the archive_failing alert did not resolve');
+    } finally {
+      await stopPoller();
+      await stopAlerting();
+    }
+  }, 600_000);
 });

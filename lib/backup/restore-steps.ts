@@ -113,8 +113,9 @@ const RECOVERY_SQL = sql`SELECT pg_is_in_recovery() AS recovery,
 
 const lockedRow = z.object({ tables: z.string().nullable() });
 /** Tables the paused startup process holds AccessExclusiveLock on: a paused restore cannot read them. */
-const REPLAY_LOCKS_SQL = sql`SELECT string_agg(DISTINCT l.relation::regclass::text, ', ') AS tables FROM pg_locks l
+const REPLAY_LOCKS_SQL = sql`SELECT string_agg(DISTINCT c.oid::regclass::text, ', ') AS tables FROM pg_locks l
   JOIN pg_stat_activity a ON a.pid = l.pid AND a.backend_type = 'startup'
+  JOIN pg_class c ON c.oid = l.relation AND c.relkind IN ('r', 'p', 'm')
   WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.granted`;
 
 /** The point a restore reached, as the restored server reports it. */

@@ -23,7 +23,7 @@ export function readHostKeyCommand(keyType: string): ShellCommand {
   return sh`cat -- ${hostKeyFile(keyType)}`;
 }
 
-const KEY_LINE = /^([a-z0-9@.-]+) ([A-Za-z0-9+/]+={0,3})(?: .*)?$/;
+const KEY_LINE = /^((?:ssh-|ecdsa-sha2-|sk-|rsa-sha2-)[a-z0-9@.-]+) (AAAA[A-Za-z0-9+/]{16,}={0,3})(?: [^\n]*)?$/;
 
 /** A public key line as `type base64`, or null when the text is not one key. */
 export function parsePublicKey(text: string): { readonly type: string; readonly base64: string } | null {

@@ -7,6 +7,7 @@ import { database } from '@/lib/db/client';
 import { bindLegacyHostSecrets } from '@/lib/db/hosts';
 import { registerPollErrorSource } from '@/lib/metrics/poll-errors';
 import { pollErrorCounts, startPoller } from '@/lib/monitor/poller';
+import { startBackupScheduler } from '@/lib/operations/backup/scheduler';
 import { startRunner } from '@/lib/operations/runner';
 import { installPeerStamp } from './peer-stamp';
 
@@ -26,4 +27,5 @@ export async function startServer(): Promise<void> {
   startAlerting();
   registerPollErrorSource(pollErrorCounts);
   await startPoller();
+  await startBackupScheduler();
 }
