@@ -23,7 +23,7 @@ export async function startFromApi(clusterId: number, body: StartOperationBody, 
     case 'check':
       return requestCheckCluster(clusterId, body.reason, actor);
     case 'add-replica': {
-      const outcome = await requestAddReplica({ clusterId, hostId: body.hostId, baseBackupMaxRateMb: body.baseBackupMaxRateMb ?? null }, actor);
+      const outcome = await requestAddReplica({ clusterId, hostId: body.hostId, baseBackupMaxRateMb: body.baseBackupMaxRateMb ?? null, source: body.source ?? 'primary' }, actor);
       return outcome.ok ? outcome : { ok: false, message: outcome.message, errors: outcome.fieldErrors };
     }
     case 'switchover':

@@ -18,6 +18,7 @@ const { requestBackup } = await import('@/lib/operations/backup/request');
 const { requestRestore } = await import('@/lib/operations/restore/request');
 const { requestSwitchover } = await import('@/lib/operations/switchover/request');
 const { runSchedulePass } = await import('@/lib/operations/backup/scheduler');
+const { requestAddReplica } = await import('@/lib/operations/add-replica/request');
 const { db } = await import('@/lib/db/client');
 const { startPoller, stopPoller } = await import('@/lib/monitor/poller');
 const { startAlerting, stopAlerting } = await import('@/lib/alerts/alerting');
@@ -115,6 +116,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
   }, 300_000);
 
   it('the schedule starts the backup that is due, recorded as the schedule', async () => {
+    await (await db()).backupPlan.update({ where: { clusterId }, data: { scheduleOn: true } });
     const before = await (await db()).operation.count({ where: { kind: 'backup' } });
     // Two hours on, the hourly incremental of repo1 is due (the full and the incremental above are older than that then).
     await runSchedulePass(new Date(Date.now() + 2 * 3_600_000));
@@ -123,6 +125,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     expect(scheduled?.params).toMatchObject({ type: 'incr', repository: 1, scheduled: true });
     expect(scheduled?.requestedBy).toBe('schedule');
     expect((await waitForOperation(scheduled?.id ?? 0))?.status).toBe('succeeded');
+    await (await db()).backupPlan.update({ where: { clusterId }, data: { scheduleOn: false } });
   }, 300_000);
 
   it('restores to a time before a dropped table onto a spare host: the table is back, later rows are not', async () => {
@@ -198,7 +201,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
         await labSql('pg2', 'CREATE TABLE while_repository_down AS SELECT g FROM generate_series(1, 20000) g; SELECT pg_switch_wal()');
         const opened = await waitFor(async () => (await db()).alertEvent.findFirst({ where: { clusterId, metric: 'archive_failing', resolvedAt: null }, select: { id: true, summary: true } }), 120_000, 'no archive_failing alert opened');
         expect(opened.summary).toMatch(/pg2.*check the repository is reachable: pgbackrest check on pg2/);
-        const wal = await (await db()).archiveSample.findFirst({ where: { clusterId }, orderBy: { id: 'desc' }, select: { walDirectoryBytes: true, readySegments: true } });
+        const wal = await (await db()).archiveSample.findFirst({ where: { clusterId, hostId: hostIds.pg2 ?? 0 }, orderBy: { id: 'desc' }, select: { walDirectoryBytes: true, readySegments: true } });
         expect(Number(wal?.walDirectoryBytes)).toBeGreaterThan(16 * 1024 * 1024);
         expect(wal?.readySegments).toBeGreaterThan(0);
       } finally {
@@ -210,5 +213,26 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
       await stopPoller();
       await stopAlerting();
     }
+  }, 600_000);
+
+  it('adds a replica from the latest backup: it streams, and the primary served no base backup', async () => {
+    const started = await requestAddReplica({ clusterId, hostId: hostIds.pg3 ?? 0, baseBackupMaxRateMb: null, source: 'backup' }, actor);
+    if (!started.ok) throw new Error(started.message);
+    let backupSenders = 0;
+    const watch = setInterval(() => {
+      void labSql('pg2', "SELECT count(*) FROM pg_stat_replication WHERE state = 'backup'").then((count) => { backupSenders = Math.max(backupSenders, Number(count)); }, () => undefined);
+    }, 200);
+    try {
+      expect((await waitForOperation(started.operationId))?.status, JSON.stringify((await operationRow(started.operationId)).steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
+    } finally {
+      clearInterval(watch);
+    }
+    const row = await operationRow(started.operationId);
+    expect(row.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['SSH trust between pg4 and pg3', 'Restore pg3 from the latest backup of stanza orders']));
+    expect(backupSenders).toBe(0);
+    expect(await labSql('pg3', 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe('10.88.0.12streaming');
+    await labSql('pg2', 'CREATE TABLE after_replica_from_backup AS SELECT 1 AS id');
+    await waitReplayed('pg3', await labSql('pg2', 'SELECT pg_current_wal_lsn()'));
+    expect(await labSql('pg3', 'SELECT count(*) FROM after_replica_from_backup')).toBe('1');
   }, 600_000);
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pollUntil, sqlOk, sqlRow, sqlRun } from '@/lib/failover/steps/sql';
 import { pgText, sql } from '@/lib/pg/sql';
+import { queryRows } from '@/lib/replication/engine/pg-rows';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
 import { controlCommands } from '@/lib/replication/service-control';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
@@ -94,6 +95,7 @@ export async function readInfo(ctx: StepContext, runner: BackupRunner, stanza: s
 }
 
 const systemIdRow = z.object({ id: z.string() });
+const SYSTEM_ID_SQL = sql`SELECT system_identifier::text AS id FROM pg_control_system()`;
 
 /**
  * The stanza in every repository, created for this cluster's database. A stanza of that name
@@ -108,10 +110,12 @@ export function stanzaStep(stanza: string, runner: BackupRunner, primary: string
     describe: () => ({ commands: [`[${runner.host} as ${runner.user}] pgbackrest ${args.text}`] }),
     async check(ctx) {
       const info = await readInfo(ctx, runner, stanza).catch(() => null);
-      return info !== null && info.repositories.length > 0 && info.repositories.every((repo) => repo.code === 0 || repo.code === 2);
+      if (info === null || info.repositories.length === 0 || !info.repositories.every((repo) => repo.code === 0 || repo.code === 2)) return false;
+      const [own] = await queryRows(ctx.pg, primary, SYSTEM_ID_SQL, systemIdRow, { signal: ctx.signal, timeoutMs: 10_000 });
+      return own !== undefined && info.systemIds.length === 1 && info.systemIds[0] === own.id;
     },
     async run(ctx) {
-      const own = (await sqlRow(ctx, primary, sql`SELECT system_identifier::text AS id FROM pg_control_system()`, systemIdRow))?.id;
+      const own = (await sqlRow(ctx, primary, SYSTEM_ID_SQL, systemIdRow))?.id;
       const info = await readInfo(ctx, runner, stanza).catch(() => null);
       const other = info?.systemIds.find((id) => id !== own);
       if (own && other) throw new StepFailure(`Stanza ${stanza} already exists for another database (system identifier ${other}; this cluster's is ${own}): Tandem will not overwrite it. Use another repository path or bucket.`);

@@ -172,6 +172,13 @@ export async function markBackupsEnabled(clusterId: number): Promise<void> {
   await (await db()).backupPlan.update({ where: { clusterId }, data: { enabledAt: new Date() } });
 }
 
+/** An inventory host as pgBackRest's trust and files need it (its pinned host key). */
+export async function loadBackupHost(name: string): Promise<BackupHost> {
+  const row = await (await db()).host.findUnique({ where: { name }, select: hostSelect });
+  if (!row) throw new Error(`Host ${name} is no longer in the inventory.`);
+  return backupHost(row);
+}
+
 /** A host a backup can be restored onto, with the PostgreSQL discovery found there; null when it has none Tandem knows. */
 export async function loadRestoreHost(hostId: number): Promise<{ readonly host: RestoreHost; readonly major: number | null; readonly running: boolean; readonly member: boolean } | null> {
   const row = await (await db()).host.findUnique({ where: { id: hostId }, select: { ...hostSelect, pgPort: true, discovery: { select: { facts: true } }, memberships: { select: { clusterId: true } } } });

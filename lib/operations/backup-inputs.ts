@@ -1,7 +1,11 @@
 import 'server-only';
 import type { BackupRecorder } from '@/lib/backup/pgbackrest-steps';
 import type { BackupSetup, SecretsByRepository } from '@/lib/backup/types';
-import { loadBackupSetup, loadRepositorySecrets, markBackupsEnabled, saveCatalog, secretValues, type BackupPlanRow } from '@/lib/db/backups';
+import { repositoryHostOf } from '@/lib/backup/config-file';
+import { configStep, trustStep } from '@/lib/backup/host-steps';
+import { shownSecrets } from '@/lib/backup/runner';
+import { loadBackupHost, loadBackupSetup, loadRepositorySecrets, markBackupsEnabled, saveCatalog, secretValues, type BackupPlanRow } from '@/lib/db/backups';
+import type { Step } from '@/lib/replication/engine';
 
 /** What every backup kind plans from: the setup, the repositories' secrets (listed for redaction), and the recorder. */
 export interface BackupInputs {
@@ -23,5 +27,21 @@ export async function loadBackupInputs(clusterId: number): Promise<BackupInputs>
     secrets: async () => secrets,
     secretValues: secretValues(secrets),
     recorder: { saveCatalog: (info) => saveCatalog(clusterId, info), markEnabled: () => markBackupsEnabled(clusterId) },
+  };
+}
+
+/**
+ * What a host needs before `pgbackrest restore` can run on it: SSH trust with the repository
+ * host (when there is one) and the stanza's file for its own data directory. For a new replica
+ * restored from the latest backup.
+ */
+export async function backupRestoreSteps(clusterId: number, hostName: string, pg: { readonly dataDirectory: string; readonly pgPort: number }): Promise<{ readonly steps: Step[]; readonly secrets: string[] }> {
+  const inputs = await loadBackupInputs(clusterId);
+  if (!inputs.plan.enabledAt) throw new Error(`Backups are not enabled on ${inputs.setup.clusterName}: a replica cannot be restored from one.`);
+  const host = await loadBackupHost(hostName);
+  const repository = repositoryHostOf(inputs.setup)?.host ?? null;
+  return {
+    steps: [...(repository ? [trustStep(inputs.setup.stanza, repository, host)] : []), configStep(inputs.setup, inputs.secrets, host, { kind: 'database', pg }, shownSecrets(inputs.setup))],
+    secrets: inputs.secretValues,
   };
 }

@@ -6,7 +6,7 @@ import { majorVersion, replicaNames } from './names';
 import { certificateStep, clusterOf } from './plan-primary';
 import type { Check, PgEndpoint, PlannedStep } from './plan-types';
 import { controlCommands, serverBinDirectory, stoppedCommand } from './service-control';
-import { appendMissingLines, hasLinesCommand, movedAsidePath, passfilePath, standbyLayout, standbySettingLines } from './standby-files';
+import { appendMissingLines, confValue, hasLinesCommand, movedAsidePath, passfilePath, standbyLayout, standbySettingLines } from './standby-files';
 import type { SetupOptions, SetupReplica, SetupSnapshot } from './setup-types';
 
 /** A base backup of a large cluster over a slow link takes hours; the runner streams progress meanwhile. */
@@ -104,6 +104,20 @@ function baseBackupCommand(ctx: ReplicaContext, options: SetupOptions): ShellCom
   return sh`PGPASSFILE=${ctx.passfile} PATH=${bin}:"$PATH" pg_basebackup -h ${ctx.primaryAddress} -p ${ctx.primaryPort} -U ${options.roleName} -D ${ctx.dir} -R -X stream${slot}${rate} --checkpoint=fast -P -w -d ${replicationConninfo(ctx, options)}`;
 }
 
+/**
+ * The clone from the repository instead: `pgbackrest restore --type=standby` of the stanza's
+ * latest backup into the cleared data directory as postgres (WAL to follow from the archive,
+ * then streaming), then primary_conninfo (and the slot) as pg_basebackup -R would write them.
+ */
+function backupRestoreCommand(ctx: ReplicaContext, options: SetupOptions, stanza: string): ShellCommand {
+  const layout = standbyLayout(ctx.dir, ctx.major);
+  const conninfo = buildConninfo({ user: options.roleName, passfile: ctx.passfile, host: ctx.primaryAddress, port: ctx.primaryPort, application_name: ctx.app, ...tlsOptions(ctx, options) });
+  const lines = [`primary_conninfo = ${confValue(conninfo)}`, ...(options.slots ? [`primary_slot_name = ${confValue(ctx.slot)}`] : [])];
+  return sh`set -e
+cd / && pgbackrest ${`--stanza=${stanza}`} ${`--pg1-path=${ctx.dir}`} --type=standby --target-timeline=latest --log-level-console=info restore
+${appendMissingLines(layout.conninfoFile, lines)}`;
+}
+
 function passfileCommand(ctx: ReplicaContext): ShellCommand {
   return sh`set -e
 umask 077
@@ -179,9 +193,13 @@ export function replicaSteps(snapshot: SetupSnapshot, replica: SetupReplica, opt
     { ...base, id: id('clear'), title: options.existingData === 'delete' ? `Delete the data directory contents on ${host}` : `Move the data directory aside on ${host}`,
       why: options.existingData === 'delete' ? `Deletes everything in ${dir}, as chosen.` : `Keeps the old data at ${movedAsidePath(dir, options.stamp)} until you remove it.`,
       check: { kind: 'any', of: [ctx.cloneDone, empty] }, actions: [{ kind: 'shell', host, as: 'root', command: clearCommand(ctx, options), timeoutMs: 600_000 }], verify: empty },
-    { ...base, id: id('base-backup'), title: `Clone the primary onto ${host} with pg_basebackup`,
-      why: `-R writes ${ctx.major >= 12 ? 'standby.signal and primary_conninfo in postgresql.auto.conf' : 'recovery.conf (standby_mode, primary_conninfo, primary_slot_name)'}; --checkpoint=fast avoids waiting for a spread checkpoint.`,
-      check: ctx.cloneDone, actions: [{ kind: 'shell', host, as: 'postgres', command: baseBackupCommand(ctx, options), timeoutMs: BASE_BACKUP_TIMEOUT_MS }], verify: ctx.cloneDone },
+    options.cloneFromStanza
+      ? { ...base, id: id('base-backup'), title: `Restore ${host} from the latest backup of stanza ${options.cloneFromStanza}`,
+        why: 'The repository serves the copy, so the primary carries no base backup; the standby then replays archived WAL and streams from the primary.',
+        check: ctx.cloneDone, actions: [{ kind: 'shell', host, as: 'postgres', command: backupRestoreCommand(ctx, options, options.cloneFromStanza), timeoutMs: BASE_BACKUP_TIMEOUT_MS }], verify: ctx.cloneDone }
+      : { ...base, id: id('base-backup'), title: `Clone the primary onto ${host} with pg_basebackup`,
+        why: `-R writes ${ctx.major >= 12 ? 'standby.signal and primary_conninfo in postgresql.auto.conf' : 'recovery.conf (standby_mode, primary_conninfo, primary_slot_name)'}; --checkpoint=fast avoids waiting for a spread checkpoint.`,
+        check: ctx.cloneDone, actions: [{ kind: 'shell', host, as: 'postgres', command: baseBackupCommand(ctx, options), timeoutMs: BASE_BACKUP_TIMEOUT_MS }], verify: ctx.cloneDone },
     { ...base, id: id('configure'), title: `Add standby settings on ${host}`,
       why: 'hot_standby serves reads; hot_standby_feedback avoids query cancellations; a 1 s status interval keeps reply_time fresh so a stalled link shows within seconds.',
       check: configured,

@@ -50,6 +50,7 @@ export const setupOptionsSchema: z.ZodType<SetupOptions> = z.object({
   reuseExistingRole: z.boolean(),
   stamp: z.string(),
   canaryToken: z.string(),
+  cloneFromStanza: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/).optional(),
 });
 
 /** What a setup operation stores: the snapshot preflight passed on and the DBA's options (no secrets). */

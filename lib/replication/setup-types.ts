@@ -100,6 +100,8 @@ export interface SetupOptions {
   readonly stamp: string;
   /** Random token of the operation, written to the canary row. */
   readonly canaryToken: string;
+  /** Add-replica only: clone the new replica from this pgBackRest stanza's latest backup (the repository, not the primary, serves the copy). */
+  readonly cloneFromStanza?: string;
 }
 
 export const DEFAULT_ROLE_NAME = 'replicator';

@@ -8,6 +8,7 @@ import { runPreflight } from '@/lib/replication/preflight';
 import type { PreflightCheck } from '@/lib/replication/preflight-types';
 import { renderRunbook, runbookText, type RunbookStep } from '@/lib/replication/runbook';
 import type { SetupOptions, SetupSnapshot } from '@/lib/replication/setup-types';
+import { loadBackupPlan } from '@/lib/db/backups';
 import { addReplicaChecks, addReplicaOptions, withBaseBackupRate } from './add-replica-options';
 import type { AddReplicaForm } from './add-replica-schema';
 import { gatherSetupSnapshot } from './gather-snapshot';
@@ -63,7 +64,13 @@ export async function prepareAddReplica(form: AddReplicaForm): Promise<PreparedA
   const found = await targetCluster(form);
   if (!('cluster' in found)) return found.field ? { ok: false, message: 'Some fields need attention.', fieldErrors: { [found.field]: [found.message] } } : { ok: false, message: found.message };
   const { cluster } = found;
-  const options = withBaseBackupRate(addReplicaOptions(cluster.settings, cluster.name, new Date(), randomBytes(12).toString('hex')), form.baseBackupMaxRateMb);
+  const backups = form.source === 'backup' ? await loadBackupPlan(form.clusterId) : null;
+  const stanza = backups?.enabledAt ? backups.stanza : null;
+  if (form.source === 'backup' && stanza === null) {
+    return { ok: false, message: 'Some fields need attention.', fieldErrors: { source: [`Backups are not enabled on ${cluster.name}: clone from the primary, or enable backups first.`] } };
+  }
+  const stored = withBaseBackupRate(addReplicaOptions(cluster.settings, cluster.name, new Date(), randomBytes(12).toString('hex')), form.baseBackupMaxRateMb);
+  const options = stanza ? { ...stored, cloneFromStanza: stanza } : stored;
   const snapshot = await gatherSetupSnapshot(cluster.primaryId, [...cluster.replicaIds, form.hostId], options.roleName);
   const newReplicaName = snapshot.replicas.at(-1)?.name ?? '';
   const checks = addReplicaChecks(runPreflight(snapshot, options).checks, snapshot, newReplicaName);

@@ -63,7 +63,7 @@ describe('add a replica through the action and the engine, against the lab', () 
   }, 300_000);
 
   it('preflight covers the existing replica without planning to clone it again', async () => {
-    const prepared = await prepareAddReplica({ clusterId, hostId: hostIds.pg3 ?? 0, baseBackupMaxRateMb: null });
+    const prepared = await prepareAddReplica({ clusterId, hostId: hostIds.pg3 ?? 0, baseBackupMaxRateMb: null, source: 'primary' });
     if (!prepared.ok) throw new Error(prepared.message);
     expect(prepared.checks.filter((check) => check.status === 'fail')).toEqual([]);
     expect(prepared.checks).toContainEqual(expect.objectContaining({ id: 'existing-replica', host: 'pg2', status: 'pass' }));

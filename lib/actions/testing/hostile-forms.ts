@@ -94,7 +94,7 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
     baseBackupMaxRateMb: OPTIONAL, mode: STRICT, tls: STRICT, existingData: STRICT, setListenAddresses: STRICT, enableWalLogHints: STRICT, reuseExistingRole: STRICT,
   };
   const importCase: FormCase = { form: { clusterName: 'found', hostIds: [String(ids.free1), String(ids.free2)] }, fields: { clusterName: WORDS, hostIds: STRICT } };
-  const addReplicaCase: FormCase = { form: { clusterId: String(ids.main), hostId: String(ids.free1), baseBackupMaxRateMb: '' }, fields: { clusterId: STRICT, hostId: STRICT, baseBackupMaxRateMb: OPTIONAL } };
+  const addReplicaCase: FormCase = { form: { clusterId: String(ids.main), hostId: String(ids.free1), baseBackupMaxRateMb: '', source: 'primary' }, fields: { clusterId: STRICT, hostId: STRICT, baseBackupMaxRateMb: OPTIONAL, source: STRICT } };
   const switchoverCase: FormCase = {
     form: { clusterId: String(ids.main), candidate: 'pg2', confirmName: 'main', reason: 'planned maintenance' },
     fields: { clusterId: STRICT, candidate: STRICT, confirmName: TYPED_CONFIRMATION, reason: TYPED_CONFIRMATION },

@@ -60,7 +60,8 @@ const switchoverFields = {
  */
 export const startOperationBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('check'), reason: reasonField }).meta({ id: 'StartCheck', description: 'Read-only: reach every member over SSH and ask its PostgreSQL to answer' }),
-  z.object({ kind: z.literal('add-replica'), hostId: z.number().int().positive(), baseBackupMaxRateMb: z.number().int().min(1).max(9999).optional().meta({ description: 'Base backup rate limit in MiB/s; absent for none' }) })
+  z.object({ kind: z.literal('add-replica'), hostId: z.number().int().positive(), baseBackupMaxRateMb: z.number().int().min(1).max(9999).optional().meta({ description: 'Base backup rate limit in MiB/s; absent for none' }),
+    source: z.enum(['primary', 'backup']).optional().meta({ description: "Where the copy comes from: the primary (pg_basebackup, the default) or the cluster's latest pgBackRest backup" }) })
     .meta({ id: 'StartAddReplica', description: 'Preflight and plan are redone from the hosts; refused while preflight fails' }),
   z.object({ kind: z.literal('switchover'), ...switchoverFields }).meta({ id: 'StartSwitchover', description: 'Planned switchover with zero loss; the old primary becomes a standby' }),
   z.object({

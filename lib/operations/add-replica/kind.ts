@@ -6,6 +6,7 @@ import { planAddReplica } from '@/lib/replication/plan-setup';
 import { toEngineStep } from '@/lib/replication/plan-step';
 import { addReplicaParamsSchema } from '@/lib/replication/setup-schema';
 import { certificateIssuer } from '../certificate-issuer';
+import { backupRestoreSteps } from '../backup-inputs';
 import { defineOperationKind } from '../define-kind';
 
 async function replicationPassword(clusterId: number): Promise<string> {
@@ -24,9 +25,13 @@ export const addReplicaKind = defineOperationKind({
     if (!planned.ok) throw new Error(`The stored add-replica cannot be planned: ${planned.issues.map((issue) => issue.message).join('; ')}`);
     const password = await replicationPassword(clusterId);
     const verifier = passwordVerifier(options.passwordMethod, options.roleName, password);
-    return {
-      steps: planned.plan.steps.map((step) => toEngineStep(step, { replicationPassword: password, replicationPasswordVerifier: verifier, ...(options.tls ? { issuer: certificateIssuer(clusterId) } : {}) })),
-      secrets: [password, verifier],
-    };
+    const steps = planned.plan.steps.map((step) => toEngineStep(step, { replicationPassword: password, replicationPasswordVerifier: verifier, ...(options.tls ? { issuer: certificateIssuer(clusterId) } : {}) }));
+    if (!options.cloneFromStanza) return { steps, secrets: [password, verifier] };
+    const added = snapshot.replicas.find((replica) => replica.name === newReplicaName)?.facts?.cluster;
+    if (!added) throw new Error(`Tandem does not know ${newReplicaName}'s PostgreSQL cluster.`);
+    const restore = await backupRestoreSteps(clusterId, newReplicaName, { dataDirectory: added.dataDirectory, pgPort: added.port });
+    // The new host gets SSH trust with the repository host and the stanza's file before anything on it is stopped.
+    const stop = steps.findIndex((step) => step.name === `Stop PostgreSQL on ${newReplicaName}`);
+    return { steps: [...steps.slice(0, stop), ...restore.steps, ...steps.slice(stop)], secrets: [password, verifier, ...restore.secrets] };
   },
 });

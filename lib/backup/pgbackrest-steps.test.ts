@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { runSteps } from '@/lib/failover/testing/run-steps';
+import { ScriptedHost } from '@/lib/failover/testing/scripted-host';
+import { versionStep } from './host-steps';
+import { stanzaStep } from './pgbackrest-steps';
+
+const pinned = { hostKeyType: 'ssh-ed25519', hostKeyFingerprint: 'SHA256:x' };
+const hosts = [{ hostId: 1, name: 'pg1', address: '10.0.0.11', ...pinned }, { hostId: 4, name: 'backup1', address: '10.0.0.14', ...pinned }];
+
+function info(systemId: string, code = 2): string {
+  return JSON.stringify([{ name: 'orders', status: { code, message: code === 2 ? 'no valid backups' : 'ok' }, db: [{ id: 1, 'repo-key': 1, 'system-id': 0, version: '15' }], repo: [{ key: 1, cipher: 'none', status: { code, message: 'x' } }], archive: [], backup: [] }])
+    .replace('"system-id":0', `"system-id":${systemId}`);
+}
+
+describe('pgBackRest on every host', () => {
+  it('says where it is missing, with the apt command, and installs nothing', async () => {
+    const host = new ScriptedHost().onShell('pg1', /pgbackrest version/, { stdout: 'pgBackRest 2.45\n' }).onShell('backup1', /pgbackrest version/, { code: 127, stderr: 'pgbackrest is not installed' });
+    const run = await runSteps([versionStep(hosts)], host);
+    expect(run.outcomes).toEqual([expect.stringMatching(/^failed: pgBackRest is not installed on backup1: install it there \(apt-get install pgbackrest\), then start again\. Tandem never installs packages itself\.$/)]);
+  });
+
+  it('refuses two versions, naming each host\'s', async () => {
+    const host = new ScriptedHost().onShell('pg1', /pgbackrest version/, { stdout: 'pgBackRest 2.45\n' }).onShell('backup1', /pgbackrest version/, { stdout: 'pgBackRest 2.55.1\n' });
+    const run = await runSteps([versionStep(hosts)], host);
+    expect(run.outcomes[0]).toContain('pgBackRest differs between hosts (pg1 2.45, backup1 2.55.1)');
+  });
+});
+
+describe('the stanza', () => {
+  const runner = { host: 'backup1', user: 'pgbackrest' } as const;
+
+  it('refuses a stanza of the same name made for another database, and creates nothing', async () => {
+    const host = new ScriptedHost()
+      .onShell('backup1', /--output=json info/, { stdout: info('7000000000000000001', 99) })
+      .onSql('pg1', /pg_control_system/, [{ id: '7715138230481449029' }]);
+    const run = await runSteps([stanzaStep('orders', runner, 'pg1')], host);
+    expect(run.outcomes[0]).toBe('failed: Stanza orders already exists for another database (system identifier 7000000000000000001; this cluster\'s is 7715138230481449029): Tandem will not overwrite it. Use another repository path or bucket.');
+    expect(host.ran('backup1').some((call) => call.includes('stanza-create'))).toBe(false);
+  });
+
+  it('passes over a stanza that already exists for this database', async () => {
+    const host = new ScriptedHost().onShell('backup1', /--output=json info/, { stdout: info('7715138230481449029') }).onSql('pg1', /pg_control_system/, [{ id: '7715138230481449029' }]);
+    const run = await runSteps([stanzaStep('orders', runner, 'pg1')], host);
+    expect(run.outcomes[0]).toMatch(/^skipped/);
+  });
+});
