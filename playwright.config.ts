@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const CLUSTER_SPECS = [/setup-wizard\.spec\.ts/, /lag-chart\.spec\.ts/, /incident-promote\.spec\.ts/];
+const CLUSTER_SPECS = [/setup-wizard\.spec\.ts/, /lag-chart\.spec\.ts/, /incident-promote\.spec\.ts/, /backups\.spec\.ts/];
 const dataDir = process.env.E2E_DATA_DIR ?? 'e2e/.artifacts/data';
 
 export default defineConfig({
@@ -27,10 +27,11 @@ export default defineConfig({
   projects: [
     { name: 'first-run', testMatch: /first-run\.setup\.ts/ },
     { name: 'app', testMatch: /.*\.spec\.ts/, testIgnore: CLUSTER_SPECS, dependencies: ['first-run'] },
-    // One cluster, built by the wizard spec, is then charted, and last its primary is crashed.
+    // One cluster, built by the wizard spec, is then charted, its primary is crashed, and last it is backed up and restored (onto pg4, pg5).
     { name: 'wizard', testMatch: /setup-wizard\.spec\.ts/, dependencies: ['app'] },
     { name: 'lag', testMatch: /lag-chart\.spec\.ts/, dependencies: ['wizard'] },
     { name: 'incident', testMatch: /incident-promote\.spec\.ts/, dependencies: ['lag'] },
+    { name: 'backups', testMatch: /backups\.spec\.ts/, dependencies: ['incident'] },
   ],
   webServer: {
     command: `rm -rf ${dataDir} && npx next start -p ${port} -H 127.0.0.1`,

@@ -1,22 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { assertLabAddress, labHost, labSsh, readLabPrivateKey } from '../lab/client';
-import { ADMIN_STATE, fillHostForm } from './support';
+import { expect, test } from '@playwright/test';
+import { labSsh } from '../lab/client';
+import { ADMIN_STATE, ensureHost } from './support';
 
 test.use({ storageState: ADMIN_STATE });
-
-/** Adds a lab host through the UI and accepts its host key, unless it is already in the inventory. */
-async function ensureHost(page: Page, name: string) {
-  const lab = labHost(name);
-  assertLabAddress(lab.address);
-  await page.goto('/hosts');
-  if (await page.getByRole('link', { name, exact: true }).count()) return;
-  await page.goto('/hosts/new');
-  await fillHostForm(page, { Name: name, 'SSH address': lab.address, 'Private key': readLabPrivateKey() });
-  await page.getByRole('button', { name: 'Add host' }).click();
-  await expect(page.getByText(lab.currentHostKeyFingerprint)).toBeVisible({ timeout: 20_000 });
-  await page.getByRole('button', { name: 'Accept host key' }).click();
-  await expect(page.getByTestId('discovery-status')).toContainText('Connected', { timeout: 20_000 });
-}
 
 test('the wizard sets up pg1 → pg2, pg3: plan preview, progress bar moving, streaming topology', async ({ page }) => {
   test.setTimeout(240_000);

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { assertLabAddress, labHost, readLabPrivateKey } from '../lab/client';
 
 export const ADMIN = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery-1' };
 export const VIEWER = { name: 'Vic Viewer', email: 'vic@example.com', password: 'viewer-password-123' };
@@ -27,4 +28,18 @@ export async function signIn(page: Page, user: { email: string; password: string
 
 export async function fillHostForm(page: Page, host: Record<string, string>) {
   for (const [label, value] of Object.entries(host)) await page.getByLabel(label, { exact: true }).fill(value);
+}
+
+/** Adds a lab host through the UI and accepts its host key, unless it is already in the inventory. */
+export async function ensureHost(page: Page, name: string) {
+  const lab = labHost(name);
+  assertLabAddress(lab.address);
+  await page.goto('/hosts');
+  if (await page.getByRole('link', { name, exact: true }).count()) return;
+  await page.goto('/hosts/new');
+  await fillHostForm(page, { Name: name, 'SSH address': lab.address, 'Private key': readLabPrivateKey() });
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await expect(page.getByText(lab.currentHostKeyFingerprint)).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Accept host key' }).click();
+  await expect(page.getByTestId('discovery-status')).toContainText('Connected', { timeout: 20_000 });
 }

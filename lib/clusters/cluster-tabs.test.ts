@@ -30,11 +30,13 @@ const { LagPanels } = await import('@/components/lag/lag-panel');
 const { FailoverSection } = await import('@/components/failover/failover-section');
 const { FenceRecords } = await import('@/components/failover/fence-records');
 const { CertificatesPanel } = await import('@/components/tls/certificates-panel');
+const { BackupsSection } = await import('@/components/backups/backups-section');
 
 type Page = (props: { params: Promise<{ id: string }> }) => Promise<ReactNode>;
 const PAGES: Record<ClusterTab, Page> = {
   overview: (await import('@/app/(app)/clusters/[id]/page')).default,
   failover: (await import('@/app/(app)/clusters/[id]/failover/page')).default,
+  backups: (await import('@/app/(app)/clusters/[id]/backups/page')).default,
   operations: (await import('@/app/(app)/clusters/[id]/operations/page')).default,
   settings: (await import('@/app/(app)/clusters/[id]/settings/page')).default,
 };
@@ -67,7 +69,7 @@ describe('the cluster page sections', () => {
     for (const { segment } of CLUSTER_TABS) expect(existsSync(`${root}/${segment ? `${segment}/` : ''}page.tsx`), segment || 'overview').toBe(true);
     const pages = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('page.tsx')).map((file) => file.replace(/\/?page\.tsx$/, '')).sort();
     expect(pages).toEqual(CLUSTER_TABS.map((entry) => entry.segment).sort());
-    expect(CLUSTER_TABS.map((entry) => clusterPath(7, entry.tab))).toEqual(['/clusters/7', '/clusters/7/failover', '/clusters/7/operations', '/clusters/7/settings']);
+    expect(CLUSTER_TABS.map((entry) => clusterPath(7, entry.tab))).toEqual(['/clusters/7', '/clusters/7/failover', '/clusters/7/backups', '/clusters/7/operations', '/clusters/7/settings']);
   });
 
   it('are links in a labelled nav, the current one marked aria-current, each visibly focused', () => {
@@ -75,6 +77,7 @@ describe('the cluster page sections', () => {
     expect(links.map((link) => [link.props.href, link.props.children, link.props['aria-current']])).toEqual([
       ['/clusters/7', 'Overview', undefined],
       ['/clusters/7/failover', 'Failover', undefined],
+      ['/clusters/7/backups', 'Backups', undefined],
       ['/clusters/7/operations', 'Operations', 'page'],
       ['/clusters/7/settings', 'Settings', undefined],
     ]);
@@ -103,6 +106,11 @@ describe('the cluster page sections', () => {
     expect(ofType(viewer, LiveTopology).map((element) => element.props.canOperate)).toEqual([false]);
     expect(ofType(viewer, FenceRecords)[0]?.props.rejoinHref).toBeUndefined();
     expect(ofType(viewer, LagPanels)[0]?.props.monitoringAction).toBeUndefined();
+  });
+
+  it('backups shows every role the window and history, and passes operators the operations and admins the settings', async () => {
+    const section = async (role: Role) => ofType(await render('backups', role), BackupsSection).map((element) => [element.props.canOperate, element.props.isAdmin]);
+    expect([await section('viewer'), await section('operator'), await section('admin')]).toEqual([[[false, false]], [[true, false]], [[true, true]]]);
   });
 
   it('failover, operations and settings pass each role only what it may do', async () => {

@@ -1,11 +1,12 @@
 /**
  * The cluster page's sections, each its own route under /clusters/[id]. The overview is what
  * an incident needs (topology with the incident banner and promote, alerts, replica status,
- * lag, slots); the rest is one link away. Alert and webhook links point at the overview.
+ * lag, slots); the rest (failover, backups and restores, operations, settings) is one link away. Alert and webhook links point at the overview.
  */
 export const CLUSTER_TABS = [
   { tab: 'overview', segment: '', label: 'Overview' },
   { tab: 'failover', segment: 'failover', label: 'Failover' },
+  { tab: 'backups', segment: 'backups', label: 'Backups' },
   { tab: 'operations', segment: 'operations', label: 'Operations' },
   { tab: 'settings', segment: 'settings', label: 'Settings' },
 ] as const;

@@ -8,3 +8,6 @@ export type OperationKindName = (typeof OPERATION_KIND_NAMES)[number];
 
 /** The kinds that change which member is primary or how members replicate: the failover history lists them. */
 export const FAILOVER_KIND_NAMES = ['promote', 'switchover', 'drill', 'rejoin'] as const satisfies readonly OperationKindName[];
+
+/** The kinds that take, restore or drill backups: the Backups tab lists them. */
+export const BACKUP_KIND_NAMES = ['enable-backups', 'backup', 'restore', 'restore-drill'] as const satisfies readonly OperationKindName[];

@@ -3,7 +3,7 @@ import { isClusterName } from '@/lib/replication/names';
 
 const id = z.string().regex(/^\d{1,9}$/, 'Choose a host').transform(Number);
 /** A checkbox posts `on` when ticked and nothing when not; any other value is not one the page sends. */
-const checkbox = z
+export const checkboxField = z
   .enum(['on'], 'A checkbox is either ticked or not')
   .optional()
   .transform((value) => value === 'on');
@@ -35,16 +35,16 @@ export const setupFormSchema = z
     replicaIds: z.array(id).min(1, 'Choose at least one replica').max(10, 'At most 10 replicas at once'),
     roleName: z.string().trim().min(1, 'Enter the replication role name').max(63, 'Use at most 63 characters'),
     passwordMethod: z.enum(['scram-sha-256', 'md5'], { error: 'Choose scram-sha-256 or md5' }),
-    slots: checkbox,
+    slots: checkboxField,
     maxSlotWalKeepSize: z.string().trim().max(16, 'e.g. 10GB'),
     baseBackupMaxRateMb: baseBackupMaxRateMbField,
     mode: z.enum(['async', 'sync'], { error: 'Choose asynchronous or synchronous' }),
-    tls: checkbox,
+    tls: checkboxField,
     existingData: z.enum(['move-aside', 'delete'], { error: 'Choose what happens to existing data' }),
-    setListenAddresses: checkbox,
-    enableWalLogHints: checkbox,
+    setListenAddresses: checkboxField,
+    enableWalLogHints: checkboxField,
     /** Offered only once preflight found the role name taken by a superuser or a role without REPLICATION. */
-    reuseExistingRole: checkbox,
+    reuseExistingRole: checkboxField,
   })
   .refine((form) => !form.replicaIds.includes(form.primaryId), { path: ['replicaIds'], message: 'The primary cannot also be a replica' })
   .refine((form) => new Set(form.replicaIds).size === form.replicaIds.length, { path: ['replicaIds'], message: 'A replica is listed twice' });

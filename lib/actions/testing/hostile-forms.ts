@@ -1,4 +1,5 @@
 import { db } from '@/lib/db/client';
+import { loadRepositorySecrets } from '@/lib/db/backups';
 import { loadHostTarget } from '@/lib/db/hosts';
 import { auth } from '@/lib/auth/auth';
 import { USER_PASSWORD, type HostileFixture } from './hostile-fixture';
@@ -103,6 +104,21 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
   const URL_HOST_NAMES = ['localhost PostgreSQL', 'metadata host name', 'CRLF in a URL'];
   const WEBHOOK_URL: FieldRule = { accepts: URL_HOST_NAMES };
   const webhookForm = { hookName: 'new-hook', url: 'https://hooks.example.com/services/T/B/x', format: 'slack', minSeverity: 'warning' };
+  // The settings form's first repository is S3 (repo2), the second a repository host: a hostile value replaces the S3 one's.
+  const backupSettingsForm = {
+    clusterId: String(ids.main),
+    repoNumber: ['2', '1'], repoKind: ['s3', 'host'], repoHostId: ['', String(ids.free1)], repoPath: ['/main', '/var/lib/pgbackrest'],
+    s3Endpoint: ['s3.example.com', ''], s3Port: ['', ''], s3Bucket: ['tandem-backups', ''], s3Region: ['us-east-1', ''], s3UriStyle: ['path', ''], s3VerifyTls: ['on', ''],
+    s3CaCertificate: ['', ''], s3Key: ['AKIAEXAMPLE', ''], s3Secret: ['secret-key', ''], cipherPass: ['a passphrase of twenty and more', ''], removeEncryption: ['no', 'no'],
+    retentionFull: ['2', '2'], retentionType: ['count', 'count'],
+    compressType: 'zst', processMax: '2', backupStandby: 'on', fullEveryHours: '168', diffEveryHours: '24', incrEveryHours: '1', scheduleOn: 'on',
+    drillHostId: String(ids.free2), drillEveryDays: '0', smokeTestSql: 'SELECT 1',
+  };
+  const s3Repository = async () => (await db()).backupRepository.findUnique({ where: { clusterId_number: { clusterId: ids.main, number: 2 } } });
+  const s3Secret = (which: 's3Key' | 's3Secret' | 'cipherPass') => async () => (await loadRepositorySecrets(ids.main))[2]?.[which] ?? null;
+  const restoreForm = {
+    clusterId: String(ids.main), hostId: String(ids.spare), targetKind: 'time', targetValue: '2026-12-03T18:01:02Z', action: 'pause', repository: '', confirm: 'spare', reason: 'recover a dropped table',
+  };
   const latestWebhookName = async () => (await (await db()).webhook.findFirstOrThrow({ orderBy: { id: 'desc' }, select: { name: true } })).name;
 
   return {
@@ -200,5 +216,33 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
     startDrill: switchoverCase,
     startRejoin: { form: { clusterId: String(ids.main), member: 'pg1', reason: 'old primary is back' }, fields: { clusterId: STRICT, member: STRICT, reason: ANY, method: STRICT } },
     startRenewCertificates: { form: { clusterId: String(ids.main) }, fields: { clusterId: STRICT } },
+    saveBackupSettings: {
+      form: backupSettingsForm,
+      fields: {
+        clusterId: STRICT, repoNumber: STRICT, repoKind: STRICT, repoHostId: OPTIONAL,
+        // An object store's path is a prefix in its bucket: any plain absolute path will do there.
+        repoPath: { accepts: ['absolute path', 'proc environ'], trimmed: true, stored: async () => (await s3Repository())?.path ?? null },
+        s3Endpoint: { ...WORDS, trimmed: true, stored: async () => (await s3Repository())?.s3Endpoint ?? null },
+        s3Port: OPTIONAL,
+        s3Bucket: { ...WORDS, trimmed: true, stored: async () => (await s3Repository())?.s3Bucket ?? null },
+        s3Region: { ...WORDS, trimmed: true, stored: async () => (await s3Repository())?.s3Region ?? null },
+        s3UriStyle: STRICT, s3VerifyTls: STRICT, s3CaCertificate: OPTIONAL,
+        s3Key: { ...ANY, stored: s3Secret('s3Key') },
+        s3Secret: { ...ANY, stored: s3Secret('s3Secret') },
+        cipherPass: { ...ANY, stored: s3Secret('cipherPass') },
+        removeEncryption: STRICT, retentionFull: STRICT, retentionType: STRICT,
+        compressType: STRICT, processMax: STRICT, backupStandby: STRICT, fullEveryHours: STRICT, diffEveryHours: STRICT, incrEveryHours: STRICT, scheduleOn: STRICT,
+        drillHostId: OPTIONAL, drillEveryDays: STRICT,
+        smokeTestSql: { ...ANY, stored: async () => (await (await db()).backupPlan.findUnique({ where: { clusterId: ids.main }, select: { smokeTestSql: true } }))?.smokeTestSql ?? null },
+      },
+    },
+    // No backup plan in the fixture: the requests refuse the baselines before any host is read, and a hostile value is refused by the form first.
+    startEnableBackups: { form: { clusterId: String(ids.main), allowRestart: 'on' }, fields: { clusterId: STRICT, allowRestart: STRICT } },
+    startBackup: { form: { clusterId: String(ids.main), type: 'full', repository: '1' }, fields: { clusterId: STRICT, type: STRICT, repository: STRICT } },
+    startRestore: {
+      form: restoreForm,
+      fields: { clusterId: STRICT, hostId: STRICT, targetKind: STRICT, targetValue: STRICT, action: STRICT, repository: STRICT, confirm: TYPED_CONFIRMATION, reason: TYPED_CONFIRMATION },
+    },
+    startRestoreDrill: { form: { clusterId: String(ids.main), repository: '', reason: 'monthly drill' }, fields: { clusterId: STRICT, repository: STRICT, reason: ANY } },
   };
 }
