@@ -54,7 +54,7 @@ export function BackupSettingsForm({ clusterId, settings, hosts }: { clusterId: 
       {errors.backupStandby?.map((error) => <p key={error} className="text-xs text-danger" role="alert">{error}</p>)}
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Schedule (hours between backups; 0 leaves that type out)</legend>
-        <p className="text-xs text-muted">The schedule, the drill interval and the smoke test are saved with the plan; Tandem does not start them on its own yet, so take backups and drills from this page.</p>
+        <p className="text-xs text-muted">One Tandem instance starts the scheduled backups and drills; the smoke test runs in every drill, read-only, on the restored scratch copy.</p>
         <div className="grid gap-3 sm:grid-cols-4">
           <Field label="Full every" name="fullEveryHours" errors={errors.fullEveryHours}><TextInput name="fullEveryHours" inputMode="numeric" defaultValue={settings?.fullEveryHours ?? 168} /></Field>
           <Field label="Differential every" name="diffEveryHours" errors={errors.diffEveryHours}><TextInput name="diffEveryHours" inputMode="numeric" defaultValue={settings?.diffEveryHours ?? 24} /></Field>

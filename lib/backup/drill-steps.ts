@@ -47,6 +47,27 @@ export function amcheckStep(host: RestoreHost, major: number): Step {
 }
 
 /**
+ * The cluster's own smoke test on the restored copy: the admin's SQL through psql as postgres,
+ * read-only by default and stopping at the first error. It runs on Tandem's scratch copy only,
+ * which is removed afterwards; the text reaches psql on stdin, never in a command line.
+ */
+export function smokeTestStep(host: RestoreHost, smokeTestSql: string): Step {
+  const command = sh`cd / && runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -p ${host.pgPort} -d postgres`;
+  const input = `SET default_transaction_read_only = on;\n${smokeTestSql.trim()}\n`;
+  return {
+    name: `Run the smoke test on the restored copy on ${host.name}`,
+    host: host.name,
+    deadlineMs: 30 * 60_000,
+    describe: () => ({ commands: [`[${host.name} as root] ${command.text}`, `stdin:\n${input}`] }),
+    check: async () => false,
+    async run(ctx) {
+      await rootRun(ctx, host.name, command, 'The smoke test', { stdin: input, shown: `${command.text} <<'SQL'\n${input}SQL`, timeoutMs: 30 * 60_000 - 30_000 });
+    },
+    verify: async () => 'The smoke test passed on the restored copy.',
+  };
+}
+
+/**
  * Ends a drill: the scratch copy stopped and removed (it was Tandem's own restore, and the
  * user chose to remove it), the host's own data directory moved back, and its server started
  * again if it ran before.

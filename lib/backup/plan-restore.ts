@@ -1,9 +1,9 @@
 import type { Step } from '@/lib/replication/engine/types';
 import { repositoryHostOf } from './config-file';
-import { amcheckStep, cleanupDrillStep, verifyRepositoryStep } from './drill-steps';
+import { amcheckStep, cleanupDrillStep, smokeTestStep, verifyRepositoryStep } from './drill-steps';
 import { configStep, trustStep } from './host-steps';
 import { checkStep } from './pgbackrest-steps';
-import { restoreStep, startRestoredStep, stopTargetStep, type ReachedPoint, type RestoreHost } from './restore-steps';
+import { restoreStep, startRestoredStep, stopTargetStep, type RestoreHost } from './restore-steps';
 import type { RestoreTarget, TargetAction } from './restore-target';
 import { backupRunner, shownSecrets } from './runner';
 import type { BackupSetup, SecretsByRepository } from './types';
@@ -29,9 +29,10 @@ export interface RestoreParams {
  * dropped table), or a restore drill onto a scratch host: the primary's current WAL archived
  * first (pgbackrest check), SSH trust with the repository host, the stanza's file on the host,
  * its server stopped, the restore (its data directory kept aside), the restored server started
- * and proven at its target; a drill then verifies and cleans up.
+ * and proven at its target; a drill then checks the copy's pages, runs the cluster's smoke test
+ * (when it has one) and cleans up.
  */
-export function planRestore(setup: BackupSetup, params: RestoreParams, secrets: () => Promise<SecretsByRepository>, onReached?: (point: ReachedPoint) => Promise<void>): Step[] {
+export function planRestore(setup: BackupSetup, params: RestoreParams, secrets: () => Promise<SecretsByRepository>, smokeTestSql = ''): Step[] {
   const repositoryHost = repositoryHostOf(setup)?.host ?? null;
   const runner = params.primary ? backupRunner(setup, params.primary) : null;
   const onto = params.onto;
@@ -44,7 +45,7 @@ export function planRestore(setup: BackupSetup, params: RestoreParams, secrets: 
     configStep(setup, secrets, onto, { kind: 'database', pg: onto }, shownSecrets(setup)),
     stopTargetStep(onto, params.stamp),
     restoreStep(setup.stanza, onto, params.target, params.action, params.repository, params.stamp),
-    startRestoredStep(onto, setup.major, params.target, params.action, params.requestedAt, onReached),
-    ...(params.drill ? [amcheckStep(onto, setup.major), cleanupDrillStep(onto, params.stamp)] : []),
+    startRestoredStep(onto, setup.major, params.target, params.action, params.requestedAt),
+    ...(params.drill ? [amcheckStep(onto, setup.major), ...(smokeTestSql.trim() ? [smokeTestStep(onto, smokeTestSql)] : []), cleanupDrillStep(onto, params.stamp)] : []),
   ];
 }

@@ -118,21 +118,13 @@ const REPLAY_LOCKS_SQL = sql`SELECT string_agg(DISTINCT c.oid::regclass::text, '
   JOIN pg_class c ON c.oid = l.relation AND c.relkind IN ('r', 'p', 'm')
   WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock' AND l.granted`;
 
-/** The point a restore reached, as the restored server reports it. */
-export interface ReachedPoint {
-  readonly replayedAt: string | null;
-  readonly replayedLsn: string | null;
-  readonly timeline: string | null;
-  readonly promoted: boolean;
-}
-
 /**
  * Starts the restored server and waits until recovery reached its target: paused there, or
  * promoted. Reports the exact point reached (last transaction replayed, its LSN, the timeline)
  * and how far it is from a time target, and a canary query; records RTO (from `startedAtMs`,
  * the operation's start) and RPO (against the target time, or the request for `latest`).
  */
-export function startRestoredStep(host: RestoreHost, major: number, target: RestoreTarget, action: TargetAction, requestedAt: string, onReached?: (point: ReachedPoint) => Promise<void>): Step {
+export function startRestoredStep(host: RestoreHost, major: number, target: RestoreTarget, action: TargetAction, requestedAt: string): Step {
   const control = controlCommands(host.control);
   const logTail = sh`ls -t -- /var/log/postgresql/*.log ${`${host.dataDirectory}/log`}/*.log ${`${host.dataDirectory}/tandem-pg_ctl.log`} 2>/dev/null | head -1 | xargs -r tail -n 5`;
   return {
@@ -163,15 +155,13 @@ export function startRestoredStep(host: RestoreHost, major: number, target: Rest
       if (!row) throw new StepFailure(`The restored server on ${host.name} does not answer.`);
       const locked = row.recovery ? (await sqlRow(ctx, host.name, REPLAY_LOCKS_SQL, lockedRow))?.tables : null;
       if (locked) ctx.note(`Replay is paused inside a transaction that holds an exclusive lock on ${locked} (a DROP or TRUNCATE, say): reading ${locked.includes(',') ? 'them' : 'it'} waits until the server is promoted. Promote it (pg_promote()), or restore again choosing promote, to read ${locked.includes(',') ? 'them' : 'it'}.`);
-      const point = { replayedAt: row.replayed_at, replayedLsn: row.replayed_lsn, timeline: row.timeline, promoted: !row.recovery };
-      await onReached?.(point);
       const now = Date.now();
       ctx.metric?.('rtoMs', now - new Date(requestedAt).getTime());
       const goal = target.kind === 'time' ? new Date(target.time).getTime() : new Date(requestedAt).getTime();
       const distance = row.replayed_at ? goal - new Date(row.replayed_at).getTime() : null;
       if (distance !== null) ctx.metric?.('rpoMs', distance);
       const how = distance === null ? 'no transaction was replayed after the backup' : `${(Math.abs(distance) / 1000).toFixed(3)} s ${distance >= 0 ? 'before' : 'after'} ${target.kind === 'time' ? 'the target' : 'the request'}`;
-      return `${host.name} is ${point.promoted ? 'promoted (writable)' : 'paused at the target (read-only)'}: last transaction replayed at ${row.replayed_at ?? 'none'} (${how}), LSN ${row.replayed_lsn ?? '?'}, timeline ${row.timeline ?? '?'}; ${row.databases} databases answer.`;
+      return `${host.name} is ${!row.recovery ? 'promoted (writable)' : 'paused at the target (read-only)'}: last transaction replayed at ${row.replayed_at ?? 'none'} (${how}), LSN ${row.replayed_lsn ?? '?'}, timeline ${row.timeline ?? '?'}; ${row.databases} databases answer.`;
     },
   };
 }

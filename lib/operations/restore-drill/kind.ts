@@ -10,6 +10,6 @@ export const restoreDrillKind = defineOperationKind({
   params: restoreParamsSchema,
   async plan({ clusterId, params }) {
     const inputs = await loadBackupInputs(clusterId);
-    return { steps: planRestore(inputs.setup, { ...params, drill: true }, inputs.secrets), secrets: inputs.secretValues };
+    return { steps: planRestore(inputs.setup, { ...params, drill: true }, inputs.secrets, inputs.plan.smokeTestSql), secrets: inputs.secretValues };
   },
 });
