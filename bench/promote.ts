@@ -7,9 +7,12 @@
  * client commits) for the switchover write gap and lost transactions. Run as root:
  * npm run bench:promote. BENCH_RUNS (default 5) rounds.
  */
-import { labDown, labUp } from '@/lab/client';
-import { acquireLabRunLock, releaseLabRunLock } from '../lab/run-lock';
+import { labUp } from '@/lab/client';
+import { acquireLabRunLock } from '../lab/run-lock';
+import type { StartOutcome } from '@/lib/operations/rejoin/request';
+import { endLabRun } from './lib/lab-prep';
 import { median, ratio, table } from './lib/report';
+import { finished as finishedOperation } from './lib/operation';
 import { rawPromote } from './lib/promote-raw';
 import { ensureRepmgr } from './lib/repmgr';
 import { prepareRepmgrPromote, repmgrPromote, repmgrRegisterStandby } from './lib/repmgr-promote';
@@ -20,27 +23,14 @@ process.env.TANDEM_SECRET_KEY ??= 'b'.repeat(64);
 const RUNS = Number(process.env.BENCH_RUNS ?? '5');
 const actor = { id: null, email: 'bench@example.com', clientAddress: null };
 
-const { resumeStoredOperation, waitForOperation } = await import('@/lib/operations/runner');
 const { getSshPool } = await import('@/lib/ssh/pool');
-const { db } = await import('@/lib/db/client');
 const { labSetupForm, registerLabHosts, startLabSetup } = await import('@/lib/setup/testing/lab-fixture');
 const { dbFailoverRecorder } = await import('@/lib/db/failover');
 const { requestPromote } = await import('@/lib/operations/promote/request');
 const { requestRejoin } = await import('@/lib/operations/rejoin/request');
 const { requestDrill } = await import('@/lib/operations/drill/request');
 
-async function finished(outcome: { ok: true; operationId: number } | { ok: false; message: string }): Promise<Record<string, number>> {
-  if (!outcome.ok) throw new Error(outcome.message);
-  let result = await waitForOperation(outcome.operationId);
-  if (result?.status === 'failed') {
-    console.log(`  operation ${outcome.operationId} failed once (${result.outcome}); resuming it`);
-    const resumed = await resumeStoredOperation(outcome.operationId, actor);
-    if (resumed.ok) result = await waitForOperation(outcome.operationId);
-  }
-  const row = await (await db()).operation.findUniqueOrThrow({ where: { id: outcome.operationId }, select: { metrics: true, outcome: true } });
-  if (result?.status !== 'succeeded') throw new Error(`operation ${outcome.operationId} ${result?.status}: ${row.outcome}`);
-  return row.metrics as Record<string, number>;
-}
+const finished = (outcome: StartOutcome): Promise<Record<string, number>> => finishedOperation(outcome, actor);
 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('The bench needs root (the lab creates namespaces and mounts).');
@@ -112,9 +102,7 @@ async function main(): Promise<void> {
     console.log(`Tandem median ${median(tandem).toFixed(2)} s (target ≤ 1.5 s: ${median(tandem) <= 1.5 ? 'met' : 'MISSED'}); switchover gap median ${median(gaps).toFixed(2)} s (target ≤ 3 s: ${median(gaps) <= 3 ? 'met' : 'MISSED'}); lost transactions over all drills: ${lost.reduce((sum, value) => sum + value, 0)}`);
   } finally {
     getSshPool().closeAll();
-    if (process.env.TANDEM_LAB_KEEP === '1') console.log('TANDEM_LAB_KEEP=1: the lab stays up');
-    else await labDown();
-    releaseLabRunLock();
+    await endLabRun();
   }
 }
 

@@ -32,6 +32,25 @@ export function ratio(label: string, numerator: readonly number[], denominator: 
   return `${pad(label, 46)}${Number.isFinite(value) ? `${value.toFixed(2)}×` : '—'}${verdict}`;
 }
 
+export interface ColumnsRow {
+  readonly label: string;
+  /** One set of runs per column (empty where that variant does not apply). */
+  readonly columns: readonly (readonly number[])[];
+}
+
+/** One line per measure: the median seconds of each column, then the first column's median over the second's. */
+export function medianColumns(headers: readonly string[], ratioHeader: string, rows: readonly ColumnsRow[]): string {
+  const widths = headers.map((header) => Math.max(header.length + 2, 10));
+  const cell = (text: string, i: number) => pad(text, widths[i] ?? 10);
+  const lines = [`${pad('measure (median s)', 46)}${headers.map(cell).join('')}${ratioHeader}`];
+  for (const row of rows) {
+    const [first = [], second = []] = row.columns;
+    const value = median(first) / median(second);
+    lines.push(`${pad(row.label, 46)}${headers.map((_, i) => cell(s(median(row.columns[i] ?? [])), i)).join('')}${Number.isFinite(value) ? `${value.toFixed(2)}×` : '—'}`);
+  }
+  return lines.join('\n');
+}
+
 /** The slowest steps by their median duration across the Tandem runs. */
 export function slowestSteps(runs: readonly (readonly StepTiming[])[], count: number): string[] {
   const byName = new Map<string, number[]>();
