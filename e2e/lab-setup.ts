@@ -5,7 +5,7 @@ import { acquireLabRunLock, releaseLabRunLock } from '../lab/run-lock';
 export default async function setup(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('The end-to-end tests use the lab of real hosts and must run as root.');
   await acquireLabRunLock('e2e');
-  const state = await labUp(3, { fresh: true }).catch((error: unknown) => {
+  const state = await labUp(5, { fresh: true }).catch((error: unknown) => {
     releaseLabRunLock();
     throw error;
   });

@@ -1,4 +1,5 @@
 import { Panel } from '@/components/ui/panel';
+import { ArchivingHealth } from './archiving-health';
 import type { BackupsView } from '@/lib/db/backups-read';
 import { BackupNowForm } from './backup-now-form';
 import { BackupRuns } from './backup-runs';
@@ -26,6 +27,7 @@ export function BackupsSection({ clusterId, view, canOperate, isAdmin }: { clust
   return (
     <div className="space-y-4" data-testid="backups-section">
       <Panel title="Recovery window"><RecoveryWindow window={view.window} catalog={view.catalog} /></Panel>
+      <Panel title="WAL archiving"><ArchivingHealth members={view.archiving} /></Panel>
       {!enabled ? (
         <Panel title="Backups are not enabled">
           <div className="space-y-4">

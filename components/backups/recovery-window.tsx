@@ -14,12 +14,12 @@ export function RecoveryWindow({ window, catalog }: Pick<BackupsView, 'window' |
           <dd className="font-mono text-lg" data-testid="recovery-earliest">{formatTime(window.earliest)}</dd>
         </div>
         <div>
-          <dt className="text-xs uppercase tracking-wide text-muted">Latest point (end of the newest backup)</dt>
+          <dt className="text-xs uppercase tracking-wide text-muted">Latest point (last WAL the primary archived)</dt>
           <dd className="font-mono text-lg" data-testid="recovery-latest">{formatTime(window.latest)}</dd>
         </div>
       </dl>
       <p className="text-xs text-muted">
-        WAL archived since the newest backup reaches further, up to now while archiving works: Tandem reads the primary&apos;s archiver when you restore and refuses a time outside the window.
+        While archiving works the window reaches up to now: a restore first archives the primary&apos;s current WAL. Tandem reads the primary&apos;s archiver when you restore and refuses a time outside the window.
         Repository last read {formatTime(catalog?.readAt ?? null)}.
       </p>
     </div>

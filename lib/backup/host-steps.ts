@@ -2,13 +2,15 @@ import { StepFailure, type Step, type StepContext } from '@/lib/replication/engi
 import type { ShellCommand } from '@/lib/ssh/shell';
 import { caFilePath, databaseHostConfig, repositoryHostConfig, REPOSITORY_USER, stanzaConfigPath } from './config-file';
 import { parseVersion, repositoryUserCommand, sameFileCommand, versionCommand, writeFileCommand } from './commands';
-import { authorizeKeyCommand, ensureKeyPairCommand, keyFingerprint, knownHostCommand, parsePublicKey, readHostKeyCommand, sshReachesCommand, trustTag } from './trust';
+import { explainBackrestError } from './errors';
+import { repositoryPathProblem } from './repository-path';
+import { authorizeKeyCommand, ensureKeyPairCommand, keyFingerprint, knownHostCommand, parsePublicKey, readHostKeyCommand, sshClientConfigCommand, sshReachesCommand, trustTag } from './trust';
 import type { BackupHost, BackupMember, BackupSetup, RepositorySpec, SecretsByRepository } from './types';
 
 /** The last line of stderr (or stdout) of a failed command, for a step's outcome. */
 export function lastLine(result: { readonly stdout: string; readonly stderr: string; readonly code: number | null }): string {
   const lines = `${result.stdout}\n${result.stderr}`.split('\n').map((text) => text.trim()).filter(Boolean);
-  return lines.filter((text) => /ERROR|error|denied|not /i.test(text)).at(-1) ?? lines.at(-1) ?? `exit ${result.code ?? 'signal'}`;
+  return explainBackrestError(lines.filter((text) => /ERROR|error|denied|not /i.test(text)).at(-1) ?? lines.at(-1) ?? `exit ${result.code ?? 'signal'}`);
 }
 
 const FILE_PERCENT = /\((?:[\d.]+[KMGT]?B, )?(\d{1,3}(?:\.\d+)?)%\)/;
@@ -76,6 +78,8 @@ export function repositoryUserStep(repository: RepositorySpec & { readonly host:
     describe: () => ({ commands: [`[${repository.host.name} as root] ${command.text}`] }),
     check: async () => false,
     async run(ctx) {
+      const problem = repositoryPathProblem(repository.path, 'host');
+      if (problem) throw new StepFailure(problem);
       await rootRun(ctx, repository.host.name, command, 'Preparing the repository');
     },
     verify: async () => undefined,
@@ -113,6 +117,7 @@ export function trustStep(stanza: string, repository: BackupHost, database: Back
         `[${database.name} as root] ${ensureKeyPairCommand('postgres', `postgres@${database.name}`).text}`,
         `[${repository.name}] authorize postgres@${database.name}'s key for ${REPOSITORY_USER}, from ${database.address} only (restrict); known_hosts: ${database.address} with the pinned ${database.hostKeyFingerprint}`,
         `[${database.name}] authorize ${REPOSITORY_USER}@${repository.name}'s key for postgres, from ${repository.address} only (restrict); known_hosts: ${repository.address} with the pinned ${repository.hostKeyFingerprint}`,
+        `[both] ~/.ssh/config for the peer: ConnectTimeout 10, ServerAliveInterval 10, ServerAliveCountMax 3`,
         `[${database.name} as root] ${sshReachesCommand('postgres', REPOSITORY_USER, repository.address).text}`,
         `[${repository.name} as root] ${sshReachesCommand(REPOSITORY_USER, 'postgres', database.address).text}`,
       ],
@@ -134,6 +139,8 @@ export function trustStep(stanza: string, repository: BackupHost, database: Back
       await rootRun(ctx, repository.name, knownHostCommand(REPOSITORY_USER, database.address, databaseHostKey, toRepository), 'Recording the host key');
       await rootRun(ctx, database.name, authorizeKeyCommand('postgres', repositoryKey, repository.address, toDatabase), 'Authorizing the key');
       await rootRun(ctx, database.name, knownHostCommand('postgres', repository.address, repositoryHostKey, toDatabase), 'Recording the host key');
+      await rootRun(ctx, repository.name, sshClientConfigCommand(REPOSITORY_USER, database.address, toRepository), 'Writing the ssh client settings');
+      await rootRun(ctx, database.name, sshClientConfigCommand('postgres', repository.address, toDatabase), 'Writing the ssh client settings');
     },
     async verify(ctx) {
       await rootRun(ctx, database.name, sshReachesCommand('postgres', REPOSITORY_USER, repository.address), `ssh to ${REPOSITORY_USER}@${repository.address}`, { timeoutMs: 20_000 });

@@ -86,6 +86,29 @@ export function knownHostCommand(user: string, peerAddress: string, hostKey: { t
   return managedLineCommand(user, 'known_hosts', `${peerAddress} ${hostKey.type} ${hostKey.base64} ${tag}`, tag);
 }
 
+/**
+ * The account's ssh client settings for the peer, as a tagged block in ~/.ssh/config (every
+ * other line kept): give up connecting after 10 s and notice a dead link within 30 s, so an
+ * archive-push to an unreachable repository fails (and the archiving alert fires) in seconds,
+ * not after the kernel's minutes of SYN retries.
+ */
+export function sshClientConfigCommand(user: string, peerAddress: string, tag: string): ShellCommand {
+  const block = [`# ${tag} begin`, `Host ${peerAddress}`, '    ConnectTimeout 10', '    ServerAliveInterval 10', '    ServerAliveCountMax 3', `# ${tag} end`];
+  return sh`set -e
+user=${user}
+${home}
+group=$(id -gn "$user")
+target="$home/.ssh/config"
+install -d -m 0700 -o "$user" -g "$group" -- "$home/.ssh"
+touch -- "$target"
+tmp="$target.tandem.$$"
+awk -v begin=${`# ${tag} begin`} -v end=${`# ${tag} end`} '$0 == begin { skip = 1 } !skip { print } $0 == end { skip = 0 }' "$target" > "$tmp"
+printf '%s
+' ${block} >> "$tmp"
+chown "$user:$group" "$tmp"; chmod 0600 "$tmp"
+mv -f -- "$tmp" "$target"`;
+}
+
 /** Proves `user` reaches `peerUser@peerAddress` by key against the pinned host key, never asking. */
 export function sshReachesCommand(user: string, peerUser: string, peerAddress: string): ShellCommand {
   return sh`cd / && runuser -u ${user} -- ssh -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=10 -- ${`${peerUser}@${peerAddress}`} true`;

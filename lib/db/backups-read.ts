@@ -48,12 +48,24 @@ export interface DrillPoint {
   readonly rtoMs: number;
 }
 
+/** One member's WAL archiving as the poller last read it (pg_stat_archiver, the .ready segments, pg_wal's size). */
+export interface ArchivingView {
+  readonly hostName: string;
+  readonly primary: boolean;
+  readonly at: string;
+  readonly lastArchivedAt: string | null;
+  readonly failedCount: number;
+  readonly readySegments: number | null;
+  readonly walDirectoryBytes: number | null;
+}
+
 export interface BackupsView {
   readonly settings: BackupSettingsView | null;
   /** The backups as last read from the repositories, newest first. */
   readonly catalog: { readonly readAt: string; readonly backups: readonly BackupEntry[] } | null;
-  /** From the end of the oldest good backup to the end of the newest (archived WAL may reach later). */
+  /** From the end of the oldest good backup to the last WAL the primary archived (as the poller last read it), or the end of the newest backup. */
   readonly window: { readonly earliest: string; readonly latest: string } | null;
+  readonly archiving: readonly ArchivingView[];
   readonly runs: readonly OperationRun[];
   readonly drills: readonly DrillPoint[];
   readonly hosts: readonly HostChoice[];
@@ -107,15 +119,33 @@ export function drillPoints(runs: readonly OperationRun[]): DrillPoint[] {
     .sort((a, b) => a.at - b.at);
 }
 
+/** Each member's newest archive sample. */
+export async function latestArchiving(clusterId: number): Promise<ArchivingView[]> {
+  const members = await (await db()).clusterMember.findMany({ where: { clusterId }, select: { role: true, host: { select: { id: true, name: true } } }, orderBy: { host: { name: 'asc' } } });
+  const samples = await Promise.all(members.map((member) => db().then((prisma) => prisma.archiveSample.findFirst({
+    where: { clusterId, hostId: member.host.id }, orderBy: { at: 'desc' },
+    select: { at: true, lastArchivedAt: true, failedCount: true, readySegments: true, walDirectoryBytes: true },
+  }))));
+  return members.flatMap((member, index) => {
+    const sample = samples[index];
+    return sample ? [{
+      hostName: member.host.name, primary: member.role === 'primary', at: sample.at.toISOString(), lastArchivedAt: sample.lastArchivedAt?.toISOString() ?? null,
+      failedCount: Number(sample.failedCount), readySegments: sample.readySegments, walDirectoryBytes: sample.walDirectoryBytes === null ? null : Number(sample.walDirectoryBytes),
+    }] : [];
+  });
+}
+
 /** What the Backups tab shows: settings (no secrets), the catalog, the recovery window, the history, and the hosts to choose from. */
 export async function readBackupsView(clusterId: number): Promise<BackupsView> {
-  const [plan, secrets, catalog, runs, hosts] = await Promise.all([
-    loadBackupPlan(clusterId), storedRepositorySecrets(clusterId), loadCatalog(clusterId), listOperationRuns(clusterId, BACKUP_KIND_NAMES, 100), backupHostChoices(clusterId),
+  const [plan, secrets, catalog, runs, hosts, archiving] = await Promise.all([
+    loadBackupPlan(clusterId), storedRepositorySecrets(clusterId), loadCatalog(clusterId), listOperationRuns(clusterId, BACKUP_KIND_NAMES, 100), backupHostChoices(clusterId), latestArchiving(clusterId),
   ]);
+  const archivedAt = archiving.find((member) => member.primary)?.lastArchivedAt;
   return {
     settings: plan ? settingsView(plan, secrets) : null,
     catalog: catalog ? { readAt: catalog.readAt.toISOString(), backups: newestFirst(catalog.info) } : null,
-    window: catalog ? recoveryWindow(catalog.info, null) : null,
+    window: catalog ? recoveryWindow(catalog.info, archivedAt ? new Date(archivedAt) : null) : null,
+    archiving,
     runs,
     drills: drillPoints(runs),
     hosts,

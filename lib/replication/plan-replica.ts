@@ -111,7 +111,9 @@ function baseBackupCommand(ctx: ReplicaContext, options: SetupOptions): ShellCom
  */
 function backupRestoreCommand(ctx: ReplicaContext, options: SetupOptions, stanza: string): ShellCommand {
   const layout = standbyLayout(ctx.dir, ctx.major);
-  const conninfo = buildConninfo({ user: options.roleName, passfile: ctx.passfile, host: ctx.primaryAddress, port: ctx.primaryPort, application_name: ctx.app, ...tlsOptions(ctx, options) });
+  // application_name unquoted, as pg_basebackup -R writes it (the clone check reads it so); replica names are [a-z0-9_] only.
+  if (!/^[a-z0-9_]+$/.test(ctx.app)) throw new TypeError(`unexpected application name ${JSON.stringify(ctx.app)}`);
+  const conninfo = `${buildConninfo({ user: options.roleName, passfile: ctx.passfile, host: ctx.primaryAddress, port: ctx.primaryPort, ...tlsOptions(ctx, options) })} application_name=${ctx.app}`;
   const lines = [`primary_conninfo = ${confValue(conninfo)}`, ...(options.slots ? [`primary_slot_name = ${confValue(ctx.slot)}`] : [])];
   return sh`set -e
 cd / && pgbackrest ${`--stanza=${stanza}`} ${`--pg1-path=${ctx.dir}`} --type=standby --target-timeline=latest --log-level-console=info restore
