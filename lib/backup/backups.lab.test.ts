@@ -54,10 +54,13 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
   let clusterId = 0;
   let hostIds: Record<string, number> = {};
   let s3: LabS3 | null = null;
+  let planInput: (key: string) => Parameters<typeof saveBackupPlan>[2] = () => { throw new Error('no plan yet'); };
+  const audited = { actorId: null, actorEmail: actor.email, clientAddress: null, actorVia: null };
 
   beforeAll(async () => {
     await labUp(4);
-    s3 = await startLabS3({ gateway: readLabState().gateway, port: 9443, bucket: 'tandem-backups' });
+    const server = await startLabS3({ gateway: readLabState().gateway, port: 9443, bucket: 'tandem-backups' });
+    s3 = server;
     hostIds = await registerLabHosts(['pg1', 'pg2', 'pg3', 'pg4']);
     for (const name of ['pg3', 'pg4']) {
       const id = hostIds[name] ?? 0;
@@ -69,17 +72,18 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     const result = await waitForOperation(setup.operationId);
     if (result?.status !== 'succeeded') throw new Error(`setup ${result?.status}: ${result?.outcome}`);
     clusterId = setup.clusterId;
-    await saveBackupPlan(clusterId, 'orders', {
+    planInput = (key: string) => ({
       compressType: 'zst', processMax: 2, backupStandby: false, fullEveryHours: 168, diffEveryHours: 24, incrEveryHours: 1, scheduleOn: false,
       smokeTestSql: '', drillHostId: hostIds.pg3 ?? null, drillEveryDays: 0,
       repositories: [
         { number: 1, kind: 'host', hostId: hostIds.pg4 ?? null, path: '/var/lib/pgbackrest', s3: null, retentionFull: 2, retentionFullType: 'count' },
         {
-          number: 2, kind: 's3', hostId: null, path: '/orders', s3: { endpoint: s3.endpoint, port: s3.port, bucket: s3.bucket, region: 'us-east-1', pathStyle: true, verifyTls: true, caCertificate: s3.caPem },
-          s3Key: LAB_S3_KEY, s3Secret: LAB_S3_SECRET, cipherPass: 'lab passphrase of the S3 repository', retentionFull: 2, retentionFullType: 'count',
+          number: 2, kind: 's3', hostId: null, path: '/orders', s3: { endpoint: server.endpoint, port: server.port, bucket: server.bucket, region: 'us-east-1', pathStyle: true, verifyTls: true, caCertificate: server.caPem },
+          s3Key: key, s3Secret: LAB_S3_SECRET, cipherPass: 'lab passphrase of the S3 repository', retentionFull: 2, retentionFullType: 'count',
         },
       ],
-    }, { actorId: null, actorEmail: actor.email, clientAddress: null, actorVia: null });
+    });
+    await saveBackupPlan(clusterId, 'orders', planInput('WRONGKEY'), audited);
   }, 600_000);
 
   afterAll(async () => {
@@ -93,6 +97,18 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     const refused = await requestEnableBackups(clusterId, false, actor);
     expect(refused).toEqual({ ok: false, message: expect.stringMatching(/archive_mode is off on pg1, pg2; turning it on takes a restart/) });
     expect(await labSql('pg1', "SELECT current_setting('archive_mode')")).toBe('off');
+
+    // A key the object storage refuses fails at the first step that reaches it, before any host's files or settings change.
+    const wrongKey = await requestEnableBackups(clusterId, true, actor);
+    if (!wrongKey.ok) throw new Error(wrongKey.message);
+    expect((await waitForOperation(wrongKey.operationId))?.status).toBe('failed');
+    const unreached = (await operationRow(wrongKey.operationId)).steps.find((step) => step.status === 'failed');
+    expect(unreached?.name).toBe('Reach repo2 (tandem-backups at lab-gateway)');
+    expect(unreached?.outcome).toMatch(/the object storage refused the key and secret: check them/);
+    expect(JSON.stringify(await operationRow(wrongKey.operationId))).not.toContain('WRONGKEY');
+    expect((await labExec('pg1', ['test', '-e', '/etc/pgbackrest/conf.d/tandem-orders.conf'])).code).toBe(1);
+    expect(await labSql('pg1', "SELECT current_setting('archive_mode')")).toBe('off');
+    await saveBackupPlan(clusterId, 'orders', planInput(LAB_S3_KEY), audited);
 
     const row = await succeeded(await requestEnableBackups(clusterId, true, actor));
     expect(row.steps.map((step) => step.name)).toContain('SSH trust between pg4 and pg1');

@@ -1,5 +1,5 @@
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
-import type { ShellCommand } from '@/lib/ssh/shell';
+import { asArgument, sh, shellQuote, type ShellCommand } from '@/lib/ssh/shell';
 import { caFilePath, databaseHostConfig, repositoryHostConfig, REPOSITORY_USER, stanzaConfigPath } from './config-file';
 import { parseVersion, repositoryUserCommand, sameFileCommand, versionCommand, writeFileCommand } from './commands';
 import { explainBackrestError } from './errors';
@@ -147,6 +147,49 @@ export function trustStep(stanza: string, repository: BackupHost, database: Back
       await rootRun(ctx, repository.name, sshReachesCommand(REPOSITORY_USER, 'postgres', database.address), `ssh to postgres@${database.address}`, { timeoutMs: 20_000 });
       return `${repository.name} and ${database.name} reach each other by key, each checking the other's pinned host key.`;
     },
+  };
+}
+
+/**
+ * The shell lines that give pgBackRest one object-storage repository as `repo1` through its
+ * environment (values quoted, read from stdin), so it can be tried before any file is written.
+ */
+function probeEnvironment(repository: RepositorySpec, secrets: SecretsByRepository): string {
+  const s3 = repository.s3;
+  if (!s3) throw new TypeError(`repo${repository.number} is not object storage`);
+  const key = secrets[repository.number];
+  const values: Record<string, string | number> = {
+    PGBACKREST_REPO1_TYPE: 's3', PGBACKREST_REPO1_PATH: repository.path, PGBACKREST_REPO1_S3_ENDPOINT: s3.endpoint, PGBACKREST_REPO1_STORAGE_PORT: s3.port,
+    PGBACKREST_REPO1_S3_BUCKET: s3.bucket, PGBACKREST_REPO1_S3_REGION: s3.region, PGBACKREST_REPO1_S3_URI_STYLE: s3.pathStyle ? 'path' : 'host',
+    PGBACKREST_REPO1_S3_KEY: key?.s3Key ?? '', PGBACKREST_REPO1_S3_KEY_SECRET: key?.s3Secret ?? '',
+    ...(s3.verifyTls ? {} : { PGBACKREST_REPO1_STORAGE_VERIFY_TLS: 'n' }),
+    ...(s3.verifyTls && s3.caCertificate ? { TANDEM_CA: s3.caCertificate.trim() } : {}),
+  };
+  return `${Object.entries(values).map(([name, value]) => `${name}=${shellQuote(value)}`).join('\n')}\n`;
+}
+
+/** Lists the repository's path with pgBackRest, configured only from stdin; the CA (if any) goes to a temporary file. */
+const PROBE_SCRIPT = sh`set -a; . /dev/stdin; set +a
+if [ -n "$TANDEM_CA" ]; then ca=$(mktemp); trap 'rm -f "$ca"' EXIT; printf '%s\n' "$TANDEM_CA" > "$ca"; export PGBACKREST_REPO1_STORAGE_CA_FILE="$ca"; fi
+pgbackrest --config=/dev/null --log-level-console=warn repo-ls >/dev/null`;
+
+/**
+ * Reaches an object-storage repository from the host backups run on, with the key, secret,
+ * bucket and TLS settings as given, before any host's files are written: wrong credentials, a
+ * bucket that does not exist or a certificate that does not match fail here, with nothing changed.
+ */
+export function probeRepositoryStep(runner: { readonly host: string; readonly user: string }, repository: RepositorySpec, secrets: () => Promise<SecretsByRepository>): Step {
+  const command = sh`cd / && runuser -u ${runner.user} -- sh -c ${asArgument(PROBE_SCRIPT)}`;
+  return {
+    name: `Reach repo${repository.number} (${repository.s3?.bucket ?? ''} at ${repository.s3?.endpoint ?? ''})`,
+    host: runner.host,
+    deadlineMs: 120_000,
+    describe: () => ({ commands: [`[${runner.host} as ${runner.user}] pgbackrest --config=/dev/null repo-ls, with repo${repository.number}'s settings on stdin (key and secret redacted)`] }),
+    check: async () => false,
+    async run(ctx) {
+      await rootRun(ctx, runner.host, command, `Reaching repo${repository.number}`, { stdin: probeEnvironment(repository, await secrets()), shown: `pgbackrest --config=/dev/null repo-ls  (repo${repository.number} from stdin)`, timeoutMs: 110_000 });
+    },
+    verify: async () => `repo${repository.number} answers with these credentials.`,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Step } from '@/lib/replication/engine/types';
 import { repositoryHostOf } from './config-file';
-import { backupHosts, configStep, repositoryUserStep, trustStep, versionStep } from './host-steps';
+import { backupHosts, configStep, probeRepositoryStep, repositoryUserStep, trustStep, versionStep } from './host-steps';
 import { archivingStep, backupStep, catalogStep, checkStep, stanzaStep, type BackupRecorder } from './pgbackrest-steps';
 import { backupRunner, shownSecrets } from './runner';
 import type { BackupSetup, SecretsByRepository } from './types';
@@ -16,6 +16,7 @@ export interface EnableBackupsParams {
 /**
  * Enable backups on a running cluster: pgBackRest on every host in one version; the
  * repository host's account and directory; SSH trust both ways between it and each member;
+ * each object storage reached with its credentials before anything is written;
  * one file per host for the stanza; archiving on every member (standbys first, the primary
  * last); stanza-create (refusing another database's stanza), pgbackrest check, the first
  * full backup into each repository, and the catalog. Every step can be re-run.
@@ -29,6 +30,8 @@ export function planEnableBackups(setup: BackupSetup, params: EnableBackupsParam
   return [
     versionStep(backupHosts(setup)),
     ...(repository && repositoryHost ? [repositoryUserStep({ ...repository, host: repositoryHost })] : []),
+    // Object storage is tried with its credentials before trust, files or settings change anywhere.
+    ...setup.repositories.filter((entry) => entry.kind === 's3').map((entry) => probeRepositoryStep(runner, entry, secrets)),
     ...(repositoryHost ? setup.members.filter((member) => member.hostId !== repositoryHost.hostId).map((member) => trustStep(setup.stanza, repositoryHost, member)) : []),
     ...(repositoryHost ? [configStep(setup, secrets, repositoryHost, { kind: 'repository' }, shown)] : []),
     ...setup.members.map((member) => configStep(setup, secrets, member, { kind: 'database', pg: member }, shown)),
