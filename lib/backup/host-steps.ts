@@ -168,8 +168,8 @@ function probeEnvironment(repository: RepositorySpec, secrets: SecretsByReposito
   return `${Object.entries(values).map(([name, value]) => `${name}=${shellQuote(value)}`).join('\n')}\n`;
 }
 
-/** Lists the repository's path with pgBackRest, configured only from stdin; the CA (if any) goes to a temporary file. */
-const PROBE_SCRIPT = sh`set -a; . /dev/stdin; set +a
+/** Lists the repository's path with pgBackRest, configured only from stdin (quoted assignments, read from the inherited descriptor: the account may not open the channel's /dev/stdin); the CA (if any) goes to a temporary file. */
+const PROBE_SCRIPT = sh`set -a; eval "$(cat)"; set +a
 if [ -n "$TANDEM_CA" ]; then ca=$(mktemp); trap 'rm -f "$ca"' EXIT; printf '%s\n' "$TANDEM_CA" > "$ca"; export PGBACKREST_REPO1_STORAGE_CA_FILE="$ca"; fi
 pgbackrest --config=/dev/null --log-level-console=warn repo-ls >/dev/null`;
 
