@@ -1,11 +1,12 @@
 import 'server-only';
 import { listOpenAlertEvents, loadAlertRules, openAlertEvent, resolveAlertEvent } from '@/lib/db/alerts';
+import { loadBackupPlan, loadCatalog } from '@/lib/db/backups';
 import { listMemberCertificates } from '@/lib/db/certificates';
 import { onClusterTick } from '@/lib/monitor/tick-bus';
 import type { ClusterTick } from '@/lib/monitor/types';
 import { publishAlertChange } from './alert-bus';
 import { track } from './delivery-queue';
-import type { CertificateExpiry } from './conditions';
+import type { BackupFreshness, CertificateExpiry } from './conditions';
 import { evaluateTick, restoredState, type AlertState, type AlertTransition } from './evaluate';
 import { notifyWebhooks } from './notify-webhooks';
 import { isAlertMetric, type AlertRuleSpec } from './rules';
@@ -17,6 +18,7 @@ interface Runtime {
   draining: Map<number, Promise<void>>;
   rules: Map<number, { rules: AlertRuleSpec[]; loadedAt: number }>;
   certificates: Map<number, { certificates: CertificateExpiry[]; loadedAt: number }>;
+  backups: Map<number, { backups: BackupFreshness | null; loadedAt: number }>;
 }
 
 const KEY = Symbol.for('tandem.alerting');
@@ -35,7 +37,7 @@ type Holder = { [KEY]?: Runtime };
 export function startAlerting(): void {
   const holder = globalThis as Holder;
   if (holder[KEY]) return;
-  const runtime: Runtime = { unsubscribe: () => undefined, states: new Map(), pending: new Map(), draining: new Map(), rules: new Map(), certificates: new Map() };
+  const runtime: Runtime = { unsubscribe: () => undefined, states: new Map(), pending: new Map(), draining: new Map(), rules: new Map(), certificates: new Map(), backups: new Map() };
   runtime.unsubscribe = onClusterTick((tick) => schedule(runtime, tick));
   holder[KEY] = runtime;
 }
@@ -100,11 +102,22 @@ async function certificatesFor(runtime: Runtime, clusterId: number, now: number)
   return certificates;
 }
 
+/** The cluster's scheduled backups (schedule and catalog), read again after the same time as the rules; null without enabled, scheduled backups. */
+async function backupsFor(runtime: Runtime, clusterId: number, now: number): Promise<BackupFreshness | null> {
+  const cached = runtime.backups.get(clusterId);
+  if (cached && now - cached.loadedAt < RULES_TTL_MS) return cached.backups;
+  const [plan, catalog] = await Promise.all([loadBackupPlan(clusterId), loadCatalog(clusterId)]);
+  const backups = plan?.enabledAt && plan.scheduleOn ? { schedule: plan, backups: catalog?.info.backups ?? [] } : null;
+  runtime.backups.set(clusterId, { backups, loadedAt: now });
+  return backups;
+}
+
 async function processTick(runtime: Runtime, tick: ClusterTick): Promise<void> {
   const now = Date.now();
   const rules = await rulesFor(runtime, tick.clusterId, now);
   const certificates = await certificatesFor(runtime, tick.clusterId, now);
-  const { state, transitions } = evaluateTick(await stateFor(runtime, tick), tick, rules, certificates);
+  const backups = await backupsFor(runtime, tick.clusterId, now);
+  const { state, transitions } = evaluateTick(await stateFor(runtime, tick), tick, rules, certificates, backups);
   runtime.states.set(tick.clusterId, { state, lastTickAt: tick.at.getTime() });
   for (const transition of transitions) await apply(tick, transition);
 }

@@ -20,7 +20,7 @@ const backlog: WalArchiver = { ...healthy, readySegments: 40, walDirectoryBytes:
 
 function read(metric: AlertMetric, options: TickOptions) {
   const rules = DEFAULT_ALERT_RULES.filter((rule) => rule.metric === metric);
-  return readConditions(makeTick(0, options), rules, { hoursToDiskFull: null, certificates: [] }).map((reading) => [reading.key, reading.state, reading.summary]);
+  return readConditions(makeTick(0, options), rules, { hoursToDiskFull: null, certificates: [], backups: null }).map((reading) => [reading.key, reading.state, reading.summary]);
 }
 
 /** pg1 (the writable primary) and pg2 (a standby) with these archivers. */

@@ -1,3 +1,5 @@
+import type { BackupEntry } from '@/lib/backup/info';
+import { backupOverdue, type BackupSchedule } from '@/lib/backup/schedule';
 import type { ClusterTick, MemberPoll, ReplicaSample } from '@/lib/monitor/types';
 import { formatBytes } from '@/lib/format/bytes';
 import { archiveFailingVerdict, archiveReadyVerdict, type ArchiveVerdict } from './archive-conditions';
@@ -25,9 +27,17 @@ export interface CertificateExpiry {
   readonly notAfter: Date;
 }
 
+/** A cluster's scheduled backups as the alert judges them: the schedule and the backups its repositories hold. */
+export interface BackupFreshness {
+  readonly schedule: BackupSchedule;
+  readonly backups: readonly BackupEntry[];
+}
+
 export interface ConditionContext {
   readonly hoursToDiskFull: number | null;
   readonly certificates: readonly CertificateExpiry[];
+  /** Null when the cluster has no enabled backups on a schedule. */
+  readonly backups: BackupFreshness | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -134,6 +144,13 @@ export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[
         break;
       case 'archive_ready_segments':
         perMember((member) => archiveReadyVerdict(member, limit, tick.at));
+        break;
+      case 'backup_overdue':
+        if (context.backups) {
+          const overdue = backupOverdue(context.backups.schedule, context.backups.backups, tick.at, limit);
+          const newest = context.backups.backups.filter((backup) => !backup.error).map((backup) => backup.stoppedAt).sort().at(-1);
+          whole(overdue, `No good backup since ${newest ?? 'backups were enabled'}: the schedule promised one within ${Math.min(...[context.backups.schedule.fullEveryHours, context.backups.schedule.diffEveryHours, context.backups.schedule.incrEveryHours].filter((hours) => hours > 0))} h (margin ${limit} h); look at the cluster's backup operations`);
+        }
         break;
       case 'two_primaries': {
         const writable = tick.writableHostIds.map((id) => names.get(id) ?? `host ${id}`);

@@ -20,6 +20,7 @@ export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
   { metric: 'disk_forecast_hours', severity: 'critical', threshold: 6, forSeconds: 0, enabled: true },
   { metric: 'two_primaries', severity: 'critical', threshold: null, forSeconds: 0, enabled: true },
   { metric: 'certificate_expiry_days', severity: 'warning', threshold: 30, forSeconds: 0, enabled: true },
+  { metric: 'backup_overdue', severity: 'warning', threshold: 2, forSeconds: 0, enabled: true },
   { metric: 'archive_failing', severity: 'critical', threshold: null, forSeconds: 60, enabled: true },
   { metric: 'archive_ready_segments', severity: 'warning', threshold: 16, forSeconds: 60, enabled: true },
 ];

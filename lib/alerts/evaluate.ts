@@ -1,5 +1,5 @@
 import type { ClusterTick } from '@/lib/monitor/types';
-import { readConditions, type CertificateExpiry, type ConditionReading } from './conditions';
+import { readConditions, type BackupFreshness, type CertificateExpiry, type ConditionReading } from './conditions';
 import { addRetention, EMPTY_RETENTION, hoursToDiskFull, type RetentionWindow } from './retention-window';
 import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
 
@@ -37,9 +37,9 @@ export interface Evaluation {
  * alert open and restarts a pending one. `certificates` are the members' TLS certificates
  * from Tandem's CA (none for a cluster without TLS). Pure: same input, same output.
  */
-export function evaluateTick(previous: AlertState, tick: ClusterTick, rules: readonly AlertRuleSpec[], certificates: readonly CertificateExpiry[] = []): Evaluation {
+export function evaluateTick(previous: AlertState, tick: ClusterTick, rules: readonly AlertRuleSpec[], certificates: readonly CertificateExpiry[] = [], backups: BackupFreshness | null = null): Evaluation {
   const retention = addRetention(previous.retention, tick);
-  const readings = readConditions(tick, rules, { hoursToDiskFull: hoursToDiskFull(retention), certificates });
+  const readings = readConditions(tick, rules, { hoursToDiskFull: hoursToDiskFull(retention), certificates, backups });
   const forSeconds = new Map(rules.map((rule) => [`${rule.metric}:${rule.severity}`, rule.forSeconds]));
   const conditions: Record<string, ConditionState> = {};
   const transitions: AlertTransition[] = [];

@@ -10,6 +10,7 @@ export const ALERT_METRIC_NAMES = [
   'certificate_expiry_days',
   'archive_failing',
   'archive_ready_segments',
+  'backup_overdue',
 ] as const;
 export type AlertMetric = (typeof ALERT_METRIC_NAMES)[number];
 
@@ -62,6 +63,11 @@ export const ALERT_METRICS: Record<AlertMetric, AlertMetricInfo> = {
     label: 'WAL archiving behind',
     unit: 'segments',
     description: 'More WAL segments than the threshold wait for the archiver (.ready files) on a member that should archive',
+  },
+  backup_overdue: {
+    label: 'Backup overdue',
+    unit: 'hours',
+    description: "No good backup within the schedule's shortest interval plus the threshold (the margin), on a cluster with scheduled backups",
   },
 };
 

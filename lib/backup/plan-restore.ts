@@ -2,7 +2,6 @@ import type { Step } from '@/lib/replication/engine/types';
 import { repositoryHostOf } from './config-file';
 import { amcheckStep, cleanupDrillStep, smokeTestStep, verifyRepositoryStep } from './drill-steps';
 import { configStep, trustStep } from './host-steps';
-import { checkStep } from './pgbackrest-steps';
 import { restoreStep, startRestoredStep, stopTargetStep, type RestoreHost } from './restore-steps';
 import type { RestoreTarget, TargetAction } from './restore-target';
 import { backupRunner, shownSecrets } from './runner';
@@ -26,25 +25,24 @@ export interface RestoreParams {
 
 /**
  * A point-in-time restore onto a host that is not a member (the side restore that recovers a
- * dropped table), or a restore drill onto a scratch host: the primary's current WAL archived
- * first (pgbackrest check), SSH trust with the repository host, the stanza's file on the host,
- * its server stopped, the restore (its data directory kept aside), the restored server started
- * and proven at its target; a drill then checks the copy's pages, runs the cluster's smoke test
- * (when it has one) and cleans up.
+ * dropped table), or a restore drill onto a scratch host: SSH trust with the repository host,
+ * the stanza's file on the host, its server stopped, the restore (its data directory kept aside;
+ * meanwhile the primary's current WAL is archived with pgbackrest check), the restored server
+ * started and proven at its target; a drill then checks the copy's pages, runs the cluster's
+ * smoke test (when it has one) and cleans up.
  */
 export function planRestore(setup: BackupSetup, params: RestoreParams, secrets: () => Promise<SecretsByRepository>, smokeTestSql = ''): Step[] {
   const repositoryHost = repositoryHostOf(setup)?.host ?? null;
   const runner = params.primary ? backupRunner(setup, params.primary) : null;
   const onto = params.onto;
-  const archives = params.target.kind !== 'backup' && runner ? [checkStep(setup.stanza, runner)] : [];
+  const archiveOn = params.target.kind !== 'backup' ? runner : null;
   return [
-    ...archives,
     // A drill checks the repository before it touches the scratch host: a damaged one fails with nothing changed there.
     ...(params.drill && runner ? [verifyRepositoryStep(setup.stanza, runner)] : []),
     ...(repositoryHost ? [trustStep(setup.stanza, repositoryHost, onto)] : []),
     configStep(setup, secrets, onto, { kind: 'database', pg: onto }, shownSecrets(setup)),
     stopTargetStep(onto, params.stamp),
-    restoreStep(setup.stanza, onto, params.target, params.action, params.repository, params.stamp),
+    restoreStep(setup.stanza, onto, params.target, params.action, params.repository, params.stamp, archiveOn),
     startRestoredStep(onto, setup.major, params.target, params.action, params.requestedAt),
     ...(params.drill ? [amcheckStep(onto, setup.major), ...(smokeTestSql.trim() ? [smokeTestStep(onto, smokeTestSql)] : []), cleanupDrillStep(onto, params.stamp)] : []),
   ];

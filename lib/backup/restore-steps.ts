@@ -7,6 +7,9 @@ import { movedAsidePath, restoreConfigFiles } from '@/lib/replication/standby-fi
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { ServiceControl } from '@/lib/discovery/facts';
 import { lastLine, reportFileProgress, rootRun } from './host-steps';
+import { runBackrest } from './pgbackrest-steps';
+import type { BackupRunner } from './runner';
+import { queryRows } from '@/lib/replication/engine/pg-rows';
 import { describeTarget, targetOptions, type RestoreTarget, type TargetAction } from './restore-target';
 
 /** The host a backup is restored onto, with the PostgreSQL cluster discovery found there (same major as the backup). */
@@ -73,21 +76,29 @@ touch -- ${restoreMarks(dir, stamp).restored}
 echo "restored into ${dir}; the host's own data directory is kept at ${moved}"`;
 }
 
-export function restoreStep(stanza: string, host: RestoreHost, target: RestoreTarget, action: TargetAction, repository: number | null, stamp: string): Step {
+/**
+ * The restore, and (with `archiveOn`) `pgbackrest check` on the host backups run on at the same
+ * time: it switches the primary's WAL and waits until the segment is archived, so the restored
+ * server, which fetches WAL from the repository only once it starts, finds everything up to now.
+ */
+export function restoreStep(stanza: string, host: RestoreHost, target: RestoreTarget, action: TargetAction, repository: number | null, stamp: string, archiveOn: BackupRunner | null): Step {
   const command = restoreCommand(stanza, host, target, action, repository, stamp);
   const marks = restoreMarks(host.dataDirectory, stamp);
+  const check = sh`${`--stanza=${stanza}`} --log-level-console=info check`;
   return {
     name: `Restore ${stanza} onto ${host.name} to ${describeTarget(target)}`,
     host: host.name,
     deadlineMs: 24 * 60 * 60_000,
-    describe: () => ({ commands: [`[${host.name} as root] ${command.text}`] }),
+    describe: () => ({ commands: [...(archiveOn ? [`[${archiveOn.host} as ${archiveOn.user}] pgbackrest ${check.text}   (at the same time: the primary's current WAL archived)`] : []), `[${host.name} as root] ${command.text}`] }),
     check: async (ctx) => (await ctx.shell.exec(host.name, sh`test -e ${marks.restored}`, { as: 'root', signal: ctx.signal })).code === 0,
     async run(ctx) {
       const started = Date.now();
-      await rootRun(ctx, host.name, command, 'The restore', {
+      const archived = archiveOn ? runBackrest(ctx, archiveOn, check, 'Archiving the current WAL (pgbackrest check)', { timeoutMs: 230_000 }) : Promise.resolve('');
+      const restored = rootRun(ctx, host.name, command, 'The restore', {
         timeoutMs: 24 * 60 * 60_000 - 60_000,
         onLine: (text) => reportFileProgress(ctx, text, 'of the backup restored (hundredths of a percent)'),
       });
+      await Promise.all([archived, restored]);
       ctx.metric?.('restoreCopyMs', Date.now() - started);
     },
     async verify() {
@@ -142,9 +153,9 @@ export function startRestoredStep(host: RestoreHost, major: number, target: Rest
       }
       const wanted = action === 'promote' || target.kind === 'latest' ? 'promoted' : 'paused';
       const took = await pollUntil(ctx, async () => {
-        const row = await sqlRow(ctx, host.name, RECOVERY_SQL, recoveryRow);
+        const [row] = await queryRows(ctx.pg, host.name, RECOVERY_SQL, recoveryRow, { signal: ctx.signal, timeoutMs: 10_000 });
         return wanted === 'promoted' ? row?.recovery === false : row?.paused === true;
-      }, 500, 6 * 60 * 60_000 - 180_000);
+      }, 250, 6 * 60 * 60_000 - 180_000);
       if (took === null) {
         const log = await ctx.shell.exec(host.name, logTail, { as: 'root', signal: ctx.signal });
         throw new StepFailure(`Recovery on ${host.name} did not reach ${describeTarget(target)}: ${lastLine(log)}`);
