@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labExec, labSql, labUp, readLabState, startHost, stopHost } from '@/lab/client';
+import { labExec, labSql, labSsh, labUp, readLabState, startHost, stopHost } from '@/lab/client';
 import { LAB_S3_KEY, LAB_S3_SECRET, startLabS3, type LabS3 } from '@/lab/s3';
 
 process.env.DATABASE_URL = 'memory:';
@@ -135,9 +135,13 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
 
   it('the schedule starts the backup that is due, recorded as the schedule', async () => {
     await (await db()).backupPlan.update({ where: { clusterId }, data: { scheduleOn: true } });
+    // A backup taken outside Tandem, by hand on the repository host.
+    const outside = await labSsh('pg4', 'cd / && runuser -u pgbackrest -- pgbackrest --stanza=orders --repo=1 --type=diff backup');
+    expect(outside.code, outside.stderr).toBe(0);
     const before = await (await db()).operation.count({ where: { kind: 'backup' } });
-    // Two hours on, the hourly incremental of repo1 is due (the full and the incremental above are older than that then).
+    // Two hours on, the hourly incremental of repo1 is due (the backups above are older than that then), and the catalog is read again first.
     await runSchedulePass(new Date(Date.now() + 2 * 3_600_000));
+    expect((await loadCatalog(clusterId))?.info.backups.filter((backup) => backup.type === 'diff')).toHaveLength(1);
     const scheduled = await (await db()).operation.findFirst({ where: { kind: 'backup' }, orderBy: { id: 'desc' }, select: { id: true, requestedBy: true, params: true } });
     expect(await (await db()).operation.count({ where: { kind: 'backup' } })).toBe(before + 1);
     expect(scheduled?.params).toMatchObject({ type: 'incr', repository: 1, scheduled: true });

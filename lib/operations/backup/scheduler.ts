@@ -5,6 +5,7 @@ import { loadCatalog } from '@/lib/db/backups';
 import { database, db } from '@/lib/db/client';
 import { advisoryLeadership, BACKUP_SCHEDULER_LOCK_KEY, soleLeadership, type Leadership } from '@/lib/monitor/leadership';
 import { requestRestore } from '../restore/request';
+import { refreshCatalog } from './catalog';
 import { requestBackup } from './request';
 
 const DAY_MS = 86_400_000;
@@ -12,7 +13,8 @@ const DAY_MS = 86_400_000;
 export const SCHEDULE_ACTOR = { id: null, email: 'schedule', clientAddress: null, via: 'backup schedule' } as const;
 
 /**
- * One pass of the schedule over every cluster with backups enabled: the backup each repository
+ * One pass of the schedule over every cluster with backups enabled: the catalog read again when
+ * it is older than ten minutes (so backups taken outside Tandem show up), the backup each repository
  * is due (one operation per cluster at a time: the cluster lock refuses the rest until the next
  * pass), then a restore drill when the last one is older than the cluster's interval.
  */
@@ -22,6 +24,7 @@ export async function runSchedulePass(now: Date, log: Pick<Console, 'info' | 'wa
     select: { clusterId: true, stanza: true, scheduleOn: true, fullEveryHours: true, diffEveryHours: true, incrEveryHours: true, drillHostId: true, drillEveryDays: true, repositories: { select: { number: true }, orderBy: { number: 'asc' } } },
   });
   for (const plan of plans) {
+    await refreshCatalog(plan.clusterId, now).catch((error: unknown) => log.warn(`[tandem] schedule: reading the backups of ${plan.stanza}: ${error instanceof Error ? error.message : String(error)}`));
     const catalog = plan.scheduleOn ? await loadCatalog(plan.clusterId) : null;
     const due = catalog
       ? plan.repositories.map((repository) => ({ repository: repository.number, type: dueBackup(plan, catalog.info.backups.filter((backup) => backup.repository === repository.number), now) })).find((entry) => entry.type !== null)
