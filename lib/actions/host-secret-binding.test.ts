@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Server, utils } from 'ssh2';
+import { testEd25519KeyPair } from '@/lib/ssh/testing/host-key';
 import { formData, TEST_USERS } from '@/lib/testing/action-fixtures';
 import { closedPort } from '@/lib/testing/closed-port';
 import type { CurrentUser } from '@/lib/auth/current-user';
@@ -25,7 +26,7 @@ const { acceptHostKey } = await import('./accept-host-key');
 /** An SSH server that records every password offered to it and lets nobody in: what an operator could point a host at. */
 function passwordCatcher(): Promise<{ port: number; fingerprint: string; offered: string[]; close: () => void }> {
   const offered: string[] = [];
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = testEd25519KeyPair();
   const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
     client.on('authentication', (ctx) => {
       if (ctx.method === 'password') offered.push(ctx.password);

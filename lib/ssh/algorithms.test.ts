@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Server, utils, type Algorithms } from 'ssh2';
+import { Server, type Algorithms } from 'ssh2';
+import { testEd25519KeyPair } from './testing/host-key';
 import { fetchHostKey } from './host-key';
 
 const servers: Server[] = [];
@@ -11,7 +12,7 @@ function serverOffering(algorithms: Algorithms, keyType: 'ed25519' | 'rsa' = 'ed
   // RSA through node:crypto as PKCS#1 PEM: ssh2's own RSA generator now and then writes a key its parser refuses.
   const privateKey = keyType === 'rsa'
     ? generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey
-    : utils.generateKeyPairSync('ed25519').private;
+    : testEd25519KeyPair().private;
   const server = new Server({ hostKeys: [privateKey], algorithms }, (client) => {
     client.on('authentication', (ctx) => ctx.reject());
     client.on('error', () => undefined);

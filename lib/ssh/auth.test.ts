@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Server, utils } from 'ssh2';
+import { testEd25519KeyPair } from './testing/host-key';
 import { isPasswordPrompt } from './auth';
 import { describeHostKey } from './host-key';
 import { SshSession } from './session';
@@ -9,7 +10,7 @@ const servers: Server[] = [];
 
 /** A real SSH server that allows only keyboard-interactive, asks `prompts`, records the answers and lets nobody in. */
 async function keyboardInteractive(prompts: { prompt: string; echo: boolean }[]): Promise<{ port: number; fingerprint: string; answers: string[][] }> {
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = testEd25519KeyPair();
   const answers: string[][] = [];
   const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
     client.on('authentication', (ctx) => {
