@@ -13,12 +13,24 @@ export function lastLine(result: { readonly stdout: string; readonly stderr: str
   return explainBackrestError(lines.filter((text) => /ERROR|error|denied|not /i.test(text)).at(-1) ?? lines.at(-1) ?? `exit ${result.code ?? 'signal'}`);
 }
 
-const FILE_PERCENT = /\((?:[\d.]+[KMGT]?B, )?(\d{1,3}(?:\.\d+)?)%\)/;
+const FILE_LINE = /\((\d+(?:\.\d+)?)(B|KB|MB|GB|TB), (\d{1,3}(?:\.\d+)?)%\)/;
+const UNIT_BYTES: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
 
-/** pgBackRest's per-file detail lines (`backup file … (192KB, 16.78%)`) as the step's progress, in hundredths of a percent. */
-export function reportFileProgress(ctx: StepContext, line: string, label: string): void {
-  const percent = FILE_PERCENT.exec(line)?.[1];
-  if (percent) ctx.progress({ done: Math.round(Number(percent) * 100), total: 10_000, unit: 'count', label });
+/**
+ * Turns pgBackRest's per-file detail lines (`backup file … (192KB, 16.78%)`, `restore file …`)
+ * into progress in bytes: the files' sizes added up, and the whole estimated from the
+ * percentage pgBackRest prints (it copies the largest files first, so early figures move in
+ * large steps). One tracker per run.
+ */
+export function fileProgress(ctx: Pick<StepContext, 'progress'>, label: string): (line: string) => void {
+  let done = 0;
+  return (line) => {
+    const match = FILE_LINE.exec(line);
+    if (!match?.[1] || !match[2] || !match[3]) return;
+    done += Number(match[1]) * (UNIT_BYTES[match[2]] ?? 1);
+    const percent = Number(match[3]);
+    ctx.progress({ done: Math.round(done), total: percent > 0 ? Math.max(Math.round(done), Math.round((done * 100) / percent)) : null, unit: 'bytes', label });
+  };
 }
 
 /** Runs a root command on a host, recording it, streaming its output; fails the step with `what` and the command's last line. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSteps } from '@/lib/failover/testing/run-steps';
 import { ScriptedHost } from '@/lib/failover/testing/scripted-host';
-import { versionStep } from './host-steps';
+import { fileProgress, versionStep } from './host-steps';
 import { stanzaStep } from './pgbackrest-steps';
 
 const pinned = { hostKeyType: 'ssh-ed25519', hostKeyFingerprint: 'SHA256:x' };
@@ -42,5 +42,19 @@ describe('the stanza', () => {
     const host = new ScriptedHost().onShell('backup1', /--output=json info/, { stdout: info('7715138230481449029') }).onSql('pg1', /pg_control_system/, [{ id: '7715138230481449029' }]);
     const run = await runSteps([stanzaStep('orders', runner, 'pg1')], host);
     expect(run.outcomes[0]).toMatch(/^skipped/);
+  });
+});
+
+describe('progress from pgBackRest\'s file lines', () => {
+  it('adds up the files in bytes and estimates the whole from the percentage', () => {
+    const reports: unknown[] = [];
+    const track = fileProgress({ progress: (report) => reports.push(report) }, 'copied');
+    track('2026-12-03 19:27:53.842 P01 DETAIL: backup file /var/lib/postgresql/15/main/base/5/16398 (256MB, 95.00%) checksum 0d');
+    track('P00 INFO: backup start archive = 000000010000000000000006');
+    track('2026-12-03 19:27:53.940 P01 DETAIL: backup file /var/lib/postgresql/15/main/base/5/1249 (8KB, 95.01%) checksum 8c');
+    expect(reports).toEqual([
+      { done: 268435456, total: 282563638, unit: 'bytes', label: 'copied' },
+      { done: 268443648, total: 282542520, unit: 'bytes', label: 'copied' },
+    ]);
   });
 });

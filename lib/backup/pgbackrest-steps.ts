@@ -7,7 +7,7 @@ import { controlCommands } from '@/lib/replication/service-control';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import { archiveCommand } from './config-file';
 import { pgbackrest } from './commands';
-import { lastLine, reportFileProgress } from './host-steps';
+import { lastLine, fileProgress } from './host-steps';
 import { parseStanzaInfo, type StanzaInfo } from './info';
 import type { BackupRunner } from './runner';
 import type { BackupMember, BackupType } from './types';
@@ -164,7 +164,7 @@ export function backupStep(stanza: string, runner: BackupRunner, type: BackupTyp
       await sqlRun(ctx, primary, checkpoint, {}, 600_000);
       await runBackrest(ctx, runner, args, `The ${type} backup`, {
         timeoutMs: 24 * 60 * 60_000 - 60_000,
-        onLine: (text) => reportFileProgress(ctx, text, 'of the data directory copied (hundredths of a percent)'),
+        onLine: fileProgress(ctx, 'copied from the data directory'),
       });
       ctx.metric?.('backupMs', Date.now() - started);
     },

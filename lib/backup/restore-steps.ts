@@ -6,7 +6,7 @@ import { controlCommands, serverBinDirectory, stoppedCommand } from '@/lib/repli
 import { movedAsidePath, restoreConfigFiles } from '@/lib/replication/standby-files';
 import { sh, type ShellCommand } from '@/lib/ssh/shell';
 import type { ServiceControl } from '@/lib/discovery/facts';
-import { lastLine, reportFileProgress, rootRun } from './host-steps';
+import { lastLine, fileProgress, rootRun } from './host-steps';
 import { runBackrest } from './pgbackrest-steps';
 import type { BackupRunner } from './runner';
 import { queryRows } from '@/lib/replication/engine/pg-rows';
@@ -96,7 +96,7 @@ export function restoreStep(stanza: string, host: RestoreHost, target: RestoreTa
       const archived = archiveOn ? runBackrest(ctx, archiveOn, check, 'Archiving the current WAL (pgbackrest check)', { timeoutMs: 230_000 }) : Promise.resolve('');
       const restored = rootRun(ctx, host.name, command, 'The restore', {
         timeoutMs: 24 * 60 * 60_000 - 60_000,
-        onLine: (text) => reportFileProgress(ctx, text, 'of the backup restored (hundredths of a percent)'),
+        onLine: fileProgress(ctx, 'restored'),
       });
       await Promise.all([archived, restored]);
       ctx.metric?.('restoreCopyMs', Date.now() - started);
