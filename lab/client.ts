@@ -248,6 +248,16 @@ export async function labSql(host: string, query: string): Promise<string> {
   return result.stdout.trim();
 }
 
+/**
+ * psql as postgres run inside the host's namespace, not over SSH: it answers while the host is
+ * cut off from the network (partition) or its sshd is down.
+ */
+export async function labPsqlInside(host: string, query: string): Promise<string> {
+  const result = await labExec(host, ['runuser', '-u', 'postgres', '--', 'psql', '-XAtc', query]);
+  if (result.code !== 0) throw new LabError(`psql inside ${host} failed: ${result.stderr.trim()}`, result);
+  return result.stdout.trim();
+}
+
 /** The parsed state file; throws when the lab was never brought up or the file is malformed. */
 export function readLabState(): LabState {
   let text: string;

@@ -1,6 +1,7 @@
 import { Panel } from '@/components/ui/panel';
 import { currentMemberStates } from '@/lib/clusters/member-states';
 import type { ClusterSummary } from '@/lib/db/clusters';
+import { loadBackupPlan } from '@/lib/db/backups';
 import { readRoutingHooks } from '@/lib/db/failover';
 import { listFailoverRuns } from '@/lib/db/failover-history';
 import { plannedFailoverUnavailable } from '@/lib/failover/planned-availability';
@@ -31,6 +32,7 @@ export async function FailoverSection({ cluster, canOperate, isAdmin }: { cluste
   const primary = cluster.members.find((member) => member.role === 'primary');
   const replicas = cluster.members.filter((member) => member.role === 'replica' && !member.fenced).map((member) => member.host.name);
   const fenced = cluster.members.filter((member) => member.fenced);
+  const backupsEnabled = fenced.length > 0 && Boolean((await loadBackupPlan(clusterId))?.enabledAt);
   const unavailable = canOperate && primary ? plannedFailoverUnavailable(primary.host.name, (await currentMemberStates(clusterId, [primary.host.id])).states.get(primary.host.id)) : null;
   return (
     <div className="space-y-4" data-testid="failover-section">
@@ -39,7 +41,7 @@ export async function FailoverSection({ cluster, canOperate, isAdmin }: { cluste
       </Panel>
       {canOperate && primary ? fenced.map((member) => (
         <Panel key={member.host.name} title={`Rejoin ${member.host.name}`}>
-          <RejoinForm clusterId={clusterId} member={member.host.name} primary={primary.host.name} fenceReason={member.fenceReason} />
+          <RejoinForm clusterId={clusterId} member={member.host.name} primary={primary.host.name} fenceReason={member.fenceReason} backupsEnabled={backupsEnabled} />
         </Panel>
       )) : null}
       {unavailable && replicas.length > 0 ? (

@@ -4,8 +4,8 @@ import { TextInput, Field } from '@/components/ui/field';
 import { startRejoin } from '@/lib/actions/start-rejoin';
 import { OperationForm } from './operation-form';
 
-/** Rejoin a fenced former primary as a standby of the current primary, with pg_rewind or a rebuild. */
-export function RejoinForm({ clusterId, member, primary, fenceReason }: { clusterId: number; member: string; primary: string; fenceReason: string | null }) {
+/** Rejoin a fenced former primary as a standby of the current primary, with pg_rewind, a rebuild, or (`backupsEnabled`) the latest backup. */
+export function RejoinForm({ clusterId, member, primary, fenceReason, backupsEnabled }: { clusterId: number; member: string; primary: string; fenceReason: string | null; backupsEnabled: boolean }) {
   return (
     <OperationForm action={startRejoin} submitLabel={`Rejoin ${member}`} pendingLabel="Starting…" testId={`rejoin-${member}`}>
       {(errors) => (
@@ -31,6 +31,12 @@ export function RejoinForm({ clusterId, member, primary, fenceReason }: { cluste
               <input type="radio" name="method" value="rebuild" className="mt-1" />
               <span>Rebuild from a base backup instead of pg_rewind (a full copy; the old data directory is moved aside, never deleted).</span>
             </label>
+            {backupsEnabled ? (
+              <label className="flex items-start gap-2">
+                <input type="radio" name="method" value="backup" className="mt-1" />
+                <span>From the latest backup (pgbackrest restore --delta --type=standby): the repository serves the files that differ, not {primary}; its WAL since the fork is kept first, as for pg_rewind.</span>
+              </label>
+            ) : null}
           </fieldset>
           <Field label="Reason (optional)" name="reason" errors={errors.reason}><TextInput name="reason" /></Field>
         </>

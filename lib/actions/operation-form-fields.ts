@@ -18,4 +18,4 @@ export const switchoverFormSchema = z.object({
 });
 
 /** How to rejoin a fenced former primary; `auto`: pg_rewind, or a rebuild when the member accepts writes of its own now (see canRejoin). */
-export const rejoinMethodField = z.enum(['auto', 'rewind', 'rebuild'], 'Choose how to rejoin: Tandem\'s choice, pg_rewind or rebuild').default('auto').transform((value) => (value === 'auto' ? undefined : value));
+export const rejoinMethodField = z.enum(['auto', 'rewind', 'rebuild', 'backup'], 'Choose how to rejoin: Tandem\'s choice, pg_rewind, a rebuild or the latest backup').default('auto').transform((value) => (value === 'auto' ? undefined : value));

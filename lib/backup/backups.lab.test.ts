@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labExec, labSql, labSsh, labUp, readLabState, startHost, stopHost } from '@/lab/client';
+import { labExec, labPsqlInside, labSql, labSsh, labUp, readLabState, startHost, stopHost } from '@/lab/client';
 import { LAB_S3_KEY, LAB_S3_SECRET, startLabS3, type LabS3 } from '@/lab/s3';
 
 process.env.DATABASE_URL = 'memory:';
@@ -19,6 +19,9 @@ const { requestRestore } = await import('@/lib/operations/restore/request');
 const { requestSwitchover } = await import('@/lib/operations/switchover/request');
 const { runSchedulePass } = await import('@/lib/operations/backup/scheduler');
 const { requestAddReplica } = await import('@/lib/operations/add-replica/request');
+const { requestPromote } = await import('@/lib/operations/promote/request');
+const { requestRejoin } = await import('@/lib/operations/rejoin/request');
+const { promoteRequest } = await import('@/lib/failover/testing/promote-fixture');
 const { db } = await import('@/lib/db/client');
 const { startPoller, stopPoller } = await import('@/lib/monitor/poller');
 const { startAlerting, stopAlerting } = await import('@/lib/alerts/alerting');
@@ -44,10 +47,19 @@ async function succeeded(started: { ok: true; operationId: number } | { ok: fals
   return row;
 }
 
-async function psqlInside(host: string, sql: string): Promise<string> {
-  const result = await labExec(host, ['runuser', '-u', 'postgres', '--', 'psql', '-XAtc', sql]);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
+
+/** Waits for the operation to succeed while counting, every 200 ms, the walsenders `primary` runs for a base backup (the most seen at once). */
+async function watchingBackupSenders(primary: string, started: { ok: true; operationId: number } | { ok: false; message: string }) {
+  if (!started.ok) throw new Error(started.message);
+  let backupSenders = 0;
+  const watch = setInterval(() => {
+    void labSql(primary, "SELECT count(*) FROM pg_stat_replication WHERE state = 'backup'").then((count) => { backupSenders = Math.max(backupSenders, Number(count)); }, () => undefined);
+  }, 200);
+  try {
+    return { row: await succeeded(started), backupSenders };
+  } finally {
+    clearInterval(watch);
+  }
 }
 
 describe('backups with pgBackRest: a repository host and S3, point-in-time restore, drills, across a failover', () => {
@@ -166,20 +178,20 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     // Paused at the target, replay sits inside the DROP's transaction, whose lock on the table it holds: the step says so.
     const paused = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'pause', repository: 1, confirm: 'pg3', reason: 'lab: look at precious' }, actor));
     expect(paused.steps.at(-1)?.outcome).toMatch(/^pg3 is paused at the target \(read-only\): last transaction replayed at \S+ \(0\.\d{3} s before the target\), LSN \S+, timeline 1; \d+ databases answer\.$/);
-    expect(await psqlInside('pg3', 'SELECT pg_is_in_recovery()')).toBe('t');
+    expect(await labPsqlInside('pg3', 'SELECT pg_is_in_recovery()')).toBe('t');
     // Replay stops at the first commit after the target: the DROP's (then its lock is held, and the step says so) or an autovacuum's just before it.
     const readable = await labExec('pg3', ['runuser', '-u', 'postgres', '--', 'psql', '-XAtq', '-c', "SET lock_timeout = '2s'", '-c', 'SELECT count(*) FROM precious']);
     if (readable.code === 0) expect(readable.stdout.trim()).toBe('100');
     else expect(paused.steps.at(-1)?.outputTail).toContain('holds an exclusive lock on precious (a DROP or TRUNCATE, say): reading it waits until the server is promoted.');
 
     const row = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: target }, action: 'promote', repository: 1, confirm: 'pg3', reason: 'lab: recover precious' }, actor));
-    expect(await psqlInside('pg3', 'SELECT count(*) FROM precious')).toBe('100');
-    expect(await psqlInside('pg3', "SELECT to_regclass('after_drop') IS NULL")).toBe('t');
+    expect(await labPsqlInside('pg3', 'SELECT count(*) FROM precious')).toBe('100');
+    expect(await labPsqlInside('pg3', "SELECT to_regclass('after_drop') IS NULL")).toBe('t');
     const metrics = row.metrics as Record<string, number>;
     expect(Math.abs(metrics.rpoMs ?? Number.NaN)).toBeLessThan(1000);
     expect(row.steps.at(-1)?.outcome).toMatch(/^pg3 is promoted \(writable\): last transaction replayed at \S+ \(0\.\d{3} s before the target\)/);
     // The side copy archives nothing into the cluster's stanza.
-    expect(await psqlInside('pg3', "SELECT current_setting('archive_mode')")).toBe('off');
+    expect(await labPsqlInside('pg3', "SELECT current_setting('archive_mode')")).toBe('off');
   }, 600_000);
 
   it('after a switchover the new primary archives into the same stanza; a backup and a restore across the timeline switch work', async () => {
@@ -190,7 +202,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     expect(Number(await labSql('pg2', 'SELECT archived_count FROM pg_stat_archiver'))).toBeGreaterThan(0);
 
     const row = await succeeded(await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'latest' }, action: 'promote', repository: 2, confirm: 'pg3', reason: 'lab: across the timeline' }, actor));
-    expect(await psqlInside('pg3', 'SELECT id FROM on_new_timeline')).toBe('7');
+    expect(await labPsqlInside('pg3', 'SELECT id FROM on_new_timeline')).toBe('7');
     expect(row.steps.at(-1)?.outcome).toMatch(/promoted \(writable\).*timeline [2-9]/);
   }, 600_000);
 
@@ -199,7 +211,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     expect(row.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['Verify the repository of orders', "Check the restored copy's pages on pg3"]));
     expect((row.metrics as Record<string, number>).rtoMs).toBeGreaterThan(0);
     // The drill put pg3's own copy (the earlier side restore) back.
-    expect(await psqlInside('pg3', 'SELECT id FROM on_new_timeline')).toBe('7');
+    expect(await labPsqlInside('pg3', 'SELECT id FROM on_new_timeline')).toBe('7');
 
     const file = (await labExec('pg4', ['sh', '-c', 'ls /var/lib/pgbackrest/archive/orders/*/*/*.zst | head -1'])).stdout.trim();
     expect(file).not.toBe('');
@@ -242,22 +254,32 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
 
   it('adds a replica from the latest backup: it streams, and the primary served no base backup', async () => {
     const started = await requestAddReplica({ clusterId, hostId: hostIds.pg3 ?? 0, baseBackupMaxRateMb: null, source: 'backup' }, actor);
-    if (!started.ok) throw new Error(started.message);
-    let backupSenders = 0;
-    const watch = setInterval(() => {
-      void labSql('pg2', "SELECT count(*) FROM pg_stat_replication WHERE state = 'backup'").then((count) => { backupSenders = Math.max(backupSenders, Number(count)); }, () => undefined);
-    }, 200);
-    try {
-      expect((await waitForOperation(started.operationId))?.status, JSON.stringify((await operationRow(started.operationId)).steps.filter((step) => step.status === 'failed'))).toBe('succeeded');
-    } finally {
-      clearInterval(watch);
-    }
-    const row = await operationRow(started.operationId);
+    const { row, backupSenders } = await watchingBackupSenders('pg2', started);
     expect(row.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['SSH trust between pg4 and pg3', 'Restore pg3 from the latest backup of stanza orders']));
     expect(backupSenders).toBe(0);
     expect(await labSql('pg3', 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe('10.88.0.12streaming');
     await labSql('pg2', 'CREATE TABLE after_replica_from_backup AS SELECT 1 AS id');
     await waitReplayed('pg3', await labSql('pg2', 'SELECT pg_current_wal_lsn()'));
     expect(await labSql('pg3', 'SELECT count(*) FROM after_replica_from_backup')).toBe('1');
+  }, 600_000);
+
+  it('rejoins a fenced former primary from the latest backup: it streams from the new primary, which served no base backup', async () => {
+    await labSql('pg2', 'CREATE TABLE before_rejoin AS SELECT generate_series(1, 500) AS id');
+    await waitReplayed('pg1', await labSql('pg2', 'SELECT pg_current_wal_lsn()'));
+    const promoted = await requestPromote(clusterId, promoteRequest({ candidate: 'pg1', reason: 'lab: pg2 taken out' }), actor, Date.now());
+    await succeeded(promoted);
+    await labSql('pg1', 'INSERT INTO before_rejoin SELECT generate_series(501, 600)');
+    expect(await labPsqlInside('pg2', 'SELECT 1').catch(() => 'stopped')).toBe('stopped');
+
+    const started = await requestRejoin(clusterId, 'pg2', 'lab: back from the repository', actor, Date.now(), 'backup');
+    const { row, backupSenders } = await watchingBackupSenders('pg1', started);
+    expect(row.steps.find((step) => step.name === 'Restore pg2 from the latest backup of stanza orders')?.status).toBe('succeeded');
+    expect(row.steps.some((step) => /pg_rewind|pg_basebackup/.test(step.name))).toBe(false);
+    expect(backupSenders).toBe(0);
+    expect(await labSql('pg2', 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe('10.88.0.11streaming');
+    await labSql('pg1', 'INSERT INTO before_rejoin VALUES (601)');
+    await waitReplayed('pg2', await labSql('pg1', 'SELECT pg_current_wal_lsn()'));
+    expect(await labSql('pg2', 'SELECT count(*) FROM before_rejoin')).toBe('601');
+    expect(await labSql('pg2', "SELECT current_setting('listen_addresses')")).not.toContain('10.88.0.11');
   }, 600_000);
 });

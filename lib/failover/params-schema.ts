@@ -44,8 +44,9 @@ export const rejoinParamsSchema: z.ZodType<RejoinParams> = z.object({
   member: failoverMemberSchema,
   upstream: failoverMemberSchema,
   requestedAtMs: z.number(),
-  mode: z.enum(['rewind', 'rebuild']).optional(),
+  mode: z.enum(['rewind', 'rebuild', 'backup']).optional(),
   stamp: z.string().optional(),
+  stanza: z.string().optional(),
 });
 
 export const drillParamsSchema: z.ZodType<DrillParams> = z.object({

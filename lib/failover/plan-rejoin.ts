@@ -4,10 +4,15 @@ import { finishStep } from './steps/record';
 import { checkpointStep, finishRejoinStep, rewindAccessStep, rewindPossibleStep, rewindStep } from './steps/rewind';
 import { keepWalStep } from './steps/keep-wal';
 import { rebuildStep } from './steps/rebuild';
+import { restoreStandbyStep } from './steps/restore-standby';
 import { configureStandbyStep, passfileStep, restoreUnitsStep, startStandbyStep, stopStep, type ReplicationSecret } from './steps/standby';
 
-/** pg_rewind (its step keeps a copy of the WAL it discards), or a rebuild by base backup with the old data directory moved aside whole. */
-export type RejoinMode = 'rewind' | 'rebuild';
+/**
+ * pg_rewind (its step keeps a copy of the WAL it discards), a rebuild by base backup with the
+ * old data directory moved aside whole, or a delta restore of the latest backup (the WAL since
+ * the fork kept first, as for pg_rewind), which loads the repository instead of the primary.
+ */
+export type RejoinMode = 'rewind' | 'rebuild' | 'backup';
 
 /** What a rejoin operation stores (no secrets). */
 export interface RejoinParams {
@@ -17,6 +22,8 @@ export interface RejoinParams {
   /** Absent: `rewind`. `stamp` names what either keeps: the WAL copied before pg_rewind, or the old data directory moved aside. */
   readonly mode?: RejoinMode;
   readonly stamp?: string;
+  /** `backup` only: the cluster's stanza. */
+  readonly stanza?: string;
 }
 
 /**
@@ -26,10 +33,27 @@ export interface RejoinParams {
  * of its WAL since the fork (never deleted), pg_rewind, configure it as a standby, unmask
  * the systemd units its fence masked, start it as a standby (never as a primary), verify
  * it streams, then restore its start.conf, remove the temporary access and clear the fence.
+ * `backupAccess` (mode `backup`): the steps that give the member SSH trust with the
+ * repository host and the stanza's file, run before it is stopped.
  */
-export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recorder: FailoverRecorder, secret: () => Promise<ReplicationSecret>): Step[] {
+export function planRejoin(cluster: FailoverCluster, params: RejoinParams, recorder: FailoverRecorder, secret: () => Promise<ReplicationSecret>, backupAccess: readonly Step[] = []): Step[] {
   const { member, upstream } = params;
   const stamp = params.stamp ?? '19700101T000000Z';
+  if (params.mode === 'backup') {
+    if (!params.stanza || backupAccess.length === 0) throw new TypeError('A rejoin from a backup needs the stanza and the steps that give the member access to the repository.');
+    return [
+      passfileStep(cluster, member, secret),
+      ...backupAccess,
+      stopStep(member, 'the restore of the latest backup needs the server stopped', cluster.major),
+      keepWalStep(cluster, member, upstream, stamp, 'the restore from the latest backup'),
+      restoreStandbyStep(cluster, member, upstream, params.stanza),
+      configureStandbyStep(cluster, member, upstream),
+      restoreUnitsStep(member),
+      startStandbyStep(cluster, member, upstream),
+      finishRejoinStep(cluster, member, upstream, recorder),
+      finishStep(`${member.name} rejoined`, { requestedAtMs: params.requestedAtMs }, { event: 'rejoin', summary: `${member.name} was restored from the latest backup and rejoined ${cluster.name} as a standby of ${upstream.name}.` }, recorder),
+    ];
+  }
   if (params.mode === 'rebuild') {
     return [
       passfileStep(cluster, member, secret),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heal, labClusterPaths, labExec, labSql, partition } from '@/lab/client';
+import { heal, labClusterPaths, labExec, labPsqlInside, labSql, partition } from '@/lab/client';
 
 process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'b'.repeat(64);
@@ -11,11 +11,6 @@ const { labCluster, membersOf, operationRow, promoteRequest, waitReplayed } = aw
 const { requestPromote } = await import('@/lib/operations/promote/request');
 const { requestRejoin } = await import('@/lib/operations/rejoin/request');
 
-async function psqlInside(host: string, sql: string): Promise<string> {
-  const result = await labExec(host, ['runuser', '-u', 'postgres', '--', 'psql', '-XAtc', sql]);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
 
 describe('rejoin a former primary that wrote divergent WAL, with pg_rewind, against the lab', () => {
   let clusterId = 0;
@@ -32,7 +27,7 @@ describe('rejoin a former primary that wrote divergent WAL, with pg_rewind, agai
     await waitReplayed('pg2', lsn);
     await waitReplayed('pg3', lsn);
     await partition('pg1');
-    await psqlInside('pg1', "CREATE TABLE diverged_lab AS SELECT g AS id, repeat('d', 100) AS pad FROM generate_series(1, 20000) g");
+    await labPsqlInside('pg1', "CREATE TABLE diverged_lab AS SELECT g AS id, repeat('d', 100) AS pad FROM generate_series(1, 20000) g");
 
     const promoted = await requestPromote(clusterId, promoteRequest({ acknowledgeDown: true, reason: 'lab: pg1 cut off' }), labActor, Date.now());
     if (!promoted.ok) throw new Error(promoted.message);
@@ -41,7 +36,7 @@ describe('rejoin a former primary that wrote divergent WAL, with pg_rewind, agai
     await labSql('pg2', 'INSERT INTO shared_lab SELECT generate_series(101, 150)');
 
     await heal('pg1');
-    expect(await psqlInside('pg1', 'SELECT pg_is_in_recovery()')).toBe('f');
+    expect(await labPsqlInside('pg1', 'SELECT pg_is_in_recovery()')).toBe('f');
 
     // pg1 may still accept writes when asked (the fence guard stops it a moment after the heal): pg_rewind is asked for, not left to the default.
     const started = await requestRejoin(clusterId, 'pg1', 'lab: back in service', labActor, Date.now(), 'rewind');

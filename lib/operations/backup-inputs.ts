@@ -37,7 +37,7 @@ export async function loadBackupInputs(clusterId: number): Promise<BackupInputs>
  */
 export async function backupRestoreSteps(clusterId: number, hostName: string, pg: { readonly dataDirectory: string; readonly pgPort: number }): Promise<{ readonly steps: Step[]; readonly secrets: string[] }> {
   const inputs = await loadBackupInputs(clusterId);
-  if (!inputs.plan.enabledAt) throw new Error(`Backups are not enabled on ${inputs.setup.clusterName}: a replica cannot be restored from one.`);
+  if (!inputs.plan.enabledAt) throw new Error(`Backups are not enabled on ${inputs.setup.clusterName}: a host cannot be restored from one.`);
   const host = await loadBackupHost(hostName);
   const repository = repositoryHostOf(inputs.setup)?.host ?? null;
   return {

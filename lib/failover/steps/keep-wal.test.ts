@@ -27,7 +27,7 @@ cd -- '/var/lib/postgresql/15/main/pg_wal'
 ${SELECT_FROM_FORK} | while IFS= read -r f; do cp -p -- "$f" '${KEPT}/pg_wal/'; done
 cp -p -- '/var/lib/postgresql/15/main/global/pg_control' '${KEPT}/global/pg_control'
 if [ -f '/var/lib/postgresql/15/main/postgresql.auto.conf' ]; then cp -p -- '/var/lib/postgresql/15/main/postgresql.auto.conf' '${KEPT}/postgresql.auto.conf'; fi
-printf '%s\\n' 'WAL of pg1, kept by Tandem before pg_rewind made it a standby of pg2.' 'pg_wal/ holds its segments from the fork at 0/3000160 on timeline 1 on: what pg_rewind discards.' 'global/pg_control and postgresql.auto.conf are as they were before the rewind.' 'Read it with: ${WALDUMP}' 'Tandem never deletes this directory; remove it once nobody needs what it holds.' > '${KEPT}/README'
+printf '%s\\n' 'WAL of pg1, kept by Tandem before pg_rewind made it a standby of pg2.' 'pg_wal/ holds its segments from the fork at 0/3000160 on timeline 1 on: what pg_rewind discards.' 'global/pg_control and postgresql.auto.conf are as they were before pg_rewind.' 'Read it with: ${WALDUMP}' 'Tandem never deletes this directory; remove it once nobody needs what it holds.' > '${KEPT}/README'
 echo "kept $(du -sk -- '${KEPT}' | cut -f 1) KiB in "'${KEPT}'`;
 /** Step positions in the rewind plan. */
 const KEEP = 5;
@@ -64,7 +64,7 @@ describe('the WAL kept before pg_rewind, through the rejoin plan', () => {
 
     const run = await runSteps(rejoinPlan(recorder), host);
 
-    expect(run.result.outcome).toBe('Failed at step 6 “Keep a copy of pg1\'s WAL since its fork from pg2” on pg1: pg1 has 200 MiB free beside its data directory, too little for a copy of its 48 MiB of WAL since the fork with 256 MiB to spare. pg_rewind would discard that WAL, so Tandem did not rewind. Free space there and retry, or rejoin it with “Rebuild from a base backup” (its data directory is moved aside whole, never deleted).');
+    expect(run.result.outcome).toBe('Failed at step 6 “Keep a copy of pg1\'s WAL since its fork from pg2” on pg1: pg1 has 200 MiB free beside its data directory, too little for a copy of its 48 MiB of WAL since the fork with 256 MiB to spare. That WAL would be discarded by pg_rewind, so Tandem went no further. Free space there and retry, or rejoin it with “Rebuild from a base backup” (its data directory is moved aside whole, never deleted).');
     expect(host.ran('pg1').at(-1)).toBe(MEASURE);
     expect(host.ran('pg1').some(isRewind)).toBe(false);
     expect(recorder.fenced.has('pg1')).toBe(true);

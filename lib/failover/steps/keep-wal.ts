@@ -49,15 +49,15 @@ function readingHint(cluster: FailoverCluster, member: FailoverMember, kept: str
 }
 
 /** Copies the selected WAL, global/pg_control and postgresql.auto.conf into `kept` (0700, the running user's), then its README, written last: the mark that the copy is whole. */
-function copyCommand(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember, kept: string, first: string, fork: Fork): ShellCommand {
+function copyCommand(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember, kept: string, first: string, fork: Fork, discarder: string): ShellCommand {
   const dir = member.dataDirectory;
   const auto = standbyLayout(dir, cluster.major).autoConf;
   const readme = [
-    `WAL of ${member.name}, kept by Tandem before pg_rewind made it a standby of ${upstream.name}.`,
+    `WAL of ${member.name}, kept by Tandem before ${discarder} made it a standby of ${upstream.name}.`,
     fork.lsn
-      ? `pg_wal/ holds its segments from the fork at ${fork.lsn} on timeline ${fork.timeline} on: what pg_rewind discards.`
+      ? `pg_wal/ holds its segments from the fork at ${fork.lsn} on timeline ${fork.timeline} on: what ${discarder} discards.`
       : `pg_wal/ holds all its segments: the fork from timeline ${fork.timeline} could not be read from ${upstream.name}'s history.`,
-    'global/pg_control and postgresql.auto.conf are as they were before the rewind.',
+    `global/pg_control and postgresql.auto.conf are as they were before ${discarder}.`,
     `Read it with: ${readingHint(cluster, member, kept, fork)}`,
     'Tandem never deletes this directory; remove it once nobody needs what it holds.',
   ];
@@ -94,7 +94,7 @@ async function readFork(ctx: StepContext, cluster: FailoverCluster, member: Fail
 }
 
 /**
- * Before pg_rewind discards what the stopped member wrote after it forked from the
+ * Before pg_rewind (or `discarder`) discards what the stopped member wrote after it forked from the
  * upstream, keeps a copy: its WAL segments from the one holding the fork point on (the
  * switch point in the upstream's timeline history; every segment when that cannot be
  * read), its timeline histories, pg_control and postgresql.auto.conf, in
@@ -103,7 +103,7 @@ async function readFork(ctx: StepContext, cluster: FailoverCluster, member: Fail
  * is copied when the member is on the upstream's timeline (it did not fork). Passed over
  * once the copy is whole (its README written) or the member is a standby of the upstream.
  */
-export function keepWalStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember, stamp: string): Step {
+export function keepWalStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember, stamp: string, discarder = 'pg_rewind'): Step {
   const kept = keptWalPath(member.dataDirectory, stamp);
   const done = sh`test -f ${`${kept}/README`} || { ${standbyConfiguredCommand(cluster, member, upstream)}; }`;
   let outcome = '';
@@ -124,7 +124,7 @@ export function keepWalStep(cluster: FailoverCluster, member: FailoverMember, up
     async run(ctx) {
       const { control, fork } = await readFork(ctx, cluster, member, upstream);
       if (!fork) {
-        outcome = `${member.name} is on ${upstream.name}'s timeline ${control.timeline}: it did not fork, so pg_rewind discards nothing of its own and nothing was copied.`;
+        outcome = `${member.name} is on ${upstream.name}'s timeline ${control.timeline}: it did not fork, so ${discarder} discards nothing of its own and nothing was copied.`;
         return;
       }
       const first = fork.lsn ? walSegmentName(fork.timeline, fork.lsn, control.segmentBytes) : ALL_SEGMENTS;
@@ -133,9 +133,9 @@ export function keepWalStep(cluster: FailoverCluster, member: FailoverMember, up
       const need = Number(measured[1]);
       const free = Number(measured[2]);
       if (free < need + KEEP_RESERVE_BYTES) {
-        throw new StepFailure(`${member.name} has ${formatBytes(free)} free beside its data directory, too little for a copy of its ${formatBytes(need)} of WAL since the fork with ${formatBytes(KEEP_RESERVE_BYTES)} to spare. pg_rewind would discard that WAL, so Tandem did not rewind. Free space there and retry, or rejoin it with “Rebuild from a base backup” (its data directory is moved aside whole, never deleted).`);
+        throw new StepFailure(`${member.name} has ${formatBytes(free)} free beside its data directory, too little for a copy of its ${formatBytes(need)} of WAL since the fork with ${formatBytes(KEEP_RESERVE_BYTES)} to spare. That WAL would be discarded by ${discarder}, so Tandem went no further. Free space there and retry, or rejoin it with “Rebuild from a base backup” (its data directory is moved aside whole, never deleted).`);
       }
-      ctx.log((await postgresOutput(ctx, member.name, copyCommand(cluster, member, upstream, kept, first, fork), 'Copying the WAL to keep', 50 * 60_000)).trim());
+      ctx.log((await postgresOutput(ctx, member.name, copyCommand(cluster, member, upstream, kept, first, fork, discarder), 'Copying the WAL to keep', 50 * 60_000)).trim());
       ctx.metric?.('rewindKeptBytes', need);
       outcome = `Kept ${formatBytes(need)} of ${member.name}'s WAL ${fork.lsn ? `since its fork at ${fork.lsn} on timeline ${fork.timeline}` : '(all its segments: the fork could not be read)'} in ${kept}, never deleted by Tandem. Read it with: ${readingHint(cluster, member, kept, fork)}`;
     },

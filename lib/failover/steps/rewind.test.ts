@@ -104,7 +104,7 @@ describe('the rewind step, through the rejoin plan', () => {
 
     const run = await runSteps(rejoinPlan(recorder), host);
 
-    expect(run.result.outcome).toBe("Failed at step 7 “Rewind pg1 from pg2 with pg_rewind” on pg1: pg_rewind failed on pg1: pg_rewind: error: could not find common ancestor of the source and target cluster's timelines. pg1 is still stopped and fenced; rejoin it again with “Rebuild from a base backup” (its data directory is moved aside, never deleted).");
+    expect(run.result.outcome).toBe("Failed at step 7 “Rewind pg1 from pg2 with pg_rewind” on pg1: pg_rewind failed on pg1: pg_rewind: error: could not find common ancestor of the source and target cluster's timelines. pg1 is still stopped and fenced; rejoin it again “From the latest backup” when the cluster has backups (the repository serves the copy, not the primary), or with “Rebuild from a base backup” (its data directory is moved aside, never deleted).");
     expect(run.steps.slice(REWIND).map((step) => step.status)).toEqual(['failed', 'pending', 'pending', 'pending', 'pending', 'pending']);
     expect(host.ran('pg1').at(-1)).toBe(PG_REWIND);
     expect(host.ran('pg1').some((call) => call.includes('refusing to start'))).toBe(false);

@@ -178,7 +178,7 @@ export function rewindStep(cluster: FailoverCluster, member: FailoverMember, ups
       const result = await ctx.shell.exec(member.name, command, { as: 'postgres', signal: ctx.signal, timeoutMs: 29 * 60_000, onLine: (text) => ctx.log(text) });
       if (result.code !== 0) {
         const last = result.stderr.trim().split('\n').filter((text) => text.trim() !== '').at(-1) ?? `exit ${result.code ?? 'signal'}`;
-        throw new StepFailure(`pg_rewind failed on ${member.name}: ${asSentence(last)} ${member.name} is still stopped and fenced; rejoin it again with “Rebuild from a base backup” (its data directory is moved aside, never deleted).`);
+        throw new StepFailure(`pg_rewind failed on ${member.name}: ${asSentence(last)} ${member.name} is still stopped and fenced; rejoin it again “From the latest backup” when the cluster has backups (the repository serves the copy, not the primary), or with “Rebuild from a base backup” (its data directory is moved aside, never deleted).`);
       }
       ctx.metric?.('rewindMs', ctx.clock.now().getTime() - started);
     },

@@ -1,3 +1,4 @@
+import type { Step } from '@/lib/replication/engine/types';
 import { planRejoin, type RejoinMode } from '../plan-rejoin';
 import { CREATE_SLOT_SQL } from '../steps/repoint';
 import { keepWalSql } from '../steps/standby';
@@ -67,6 +68,7 @@ export function scriptRejoin(host: ScriptedHost, options: RejoinScript = {}) {
 }
 
 /** The rejoin of pg1 under pg2, exactly as a rejoin request builds it. */
-export function rejoinPlan(recorder: MemoryRecorder, mode: RejoinMode = 'rewind') {
-  return planRejoin(ordersCluster, { member: member('pg1', 11), upstream: member('pg2', 12), requestedAtMs: RUN_STARTED_MS, mode, stamp: '20250101T120000Z' }, recorder, async () => ({ replicationPassword: 'repl-secret' }));
+export function rejoinPlan(recorder: MemoryRecorder, mode: RejoinMode = 'rewind', backupAccess: readonly Step[] = []) {
+  const stanza = mode === 'backup' ? { stanza: 'orders' } : {};
+  return planRejoin(ordersCluster, { member: member('pg1', 11), upstream: member('pg2', 12), requestedAtMs: RUN_STARTED_MS, mode, stamp: '20250101T120000Z', ...stanza }, recorder, async () => ({ replicationPassword: 'repl-secret' }), backupAccess);
 }
