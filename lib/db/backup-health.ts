@@ -1,8 +1,16 @@
 import 'server-only';
+import type { Prisma } from '@/generated/prisma/client';
 import { forecastRepositoryFull, REPOSITORY_FORECAST_WINDOW_MS, type RepositorySpace } from '@/lib/backup/repository-forecast';
 import type { RepositoryReading } from '@/lib/backup/repository-space';
-import type { BackupPlanRow } from './backups';
+import type { DrillRecord } from '@/lib/backup/schedule';
+import { loadBackupPlan, type BackupPlanRow } from './backups';
 import { db } from './client';
+
+/** A cluster's enabled backups beyond their schedule: each repository's capacity and the restore drills. */
+export interface BackupHealth {
+  readonly repositories: readonly RepositorySpace[];
+  readonly drills: DrillRecord;
+}
 
 /** Stores one reading of a repository host repository's file system. */
 export async function saveRepositorySample(clusterId: number, repository: number, at: Date, reading: RepositoryReading): Promise<void> {
@@ -31,4 +39,29 @@ export async function loadRepositorySpaces(plan: BackupPlanRow, now: Date): Prom
     };
   }));
   return spaces.filter((space) => space !== null);
+}
+
+/** The cluster's newest restore drill (by when it was asked for) that passed or failed, and its newest passed one. */
+async function loadDrillRecord(plan: BackupPlanRow & { readonly enabledAt: Date }): Promise<DrillRecord> {
+  const prisma = await db();
+  const where = { clusterId: plan.clusterId, kind: 'restore-drill' };
+  const select = { id: true, status: true, outcome: true, createdAt: true, finishedAt: true } as const;
+  const orderBy: Prisma.OperationOrderByWithRelationInput[] = [{ createdAt: 'desc' }, { id: 'desc' }];
+  const [latest, passed] = await Promise.all([
+    prisma.operation.findFirst({ where: { ...where, status: { in: ['succeeded', 'failed'] } }, orderBy, select }),
+    prisma.operation.findFirst({ where: { ...where, status: 'succeeded' }, orderBy, select }),
+  ]);
+  return {
+    drillHostId: plan.drillHostId, drillEveryDays: plan.drillEveryDays, enabledAt: plan.enabledAt,
+    latest: latest ? { operationId: latest.id, passed: latest.status === 'succeeded', at: latest.finishedAt ?? latest.createdAt, outcome: latest.outcome } : null,
+    lastPassedAt: passed ? (passed.finishedAt ?? passed.createdAt) : null,
+  };
+}
+
+/** Null while the cluster's backups are not enabled. */
+export async function loadBackupHealth(clusterId: number, now: Date): Promise<BackupHealth | null> {
+  const plan = await loadBackupPlan(clusterId);
+  if (!plan?.enabledAt) return null;
+  const [repositories, drills] = await Promise.all([loadRepositorySpaces(plan, now), loadDrillRecord({ ...plan, enabledAt: plan.enabledAt })]);
+  return { repositories, drills };
 }

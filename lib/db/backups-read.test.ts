@@ -5,9 +5,9 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'e'.repeat(64);
 
 const { db } = await import('./client');
-const { saveBackupPlan, saveCatalog } = await import('./backups');
+const { markBackupsEnabled, saveBackupPlan, saveCatalog } = await import('./backups');
 const { readBackupsView } = await import('./backups-read');
-const { saveRepositorySample } = await import('./backup-health');
+const { loadBackupHealth, saveRepositorySample } = await import('./backup-health');
 
 const backup = (label: string, type: BackupEntry['type'], startedAt: string, stoppedAt: string, error = false): BackupEntry => ({
   label, type, repository: 1, startedAt, stoppedAt, sizeBytes: 1000, deltaBytes: 100, repositorySizeBytes: 300, repositoryDeltaBytes: 30,
@@ -103,5 +103,22 @@ describe('repository space on the Backups tab', () => {
       },
       { kind: 's3', repository: 2, path: '/orders' },
     ]);
+  });
+});
+
+describe('the backups\' health, as the alerts read it', () => {
+  it('reads nothing while backups are not enabled', async () => {
+    expect(await loadBackupHealth(clusterId, new Date())).toBeNull();
+  });
+
+  it("gives the newest drill that passed or failed (by when it was asked for), the last that passed, the drill schedule, and the tab's repository space", async () => {
+    await markBackupsEnabled(clusterId);
+    const health = await loadBackupHealth(clusterId, new Date());
+    expect(health?.drills).toEqual({
+      drillHostId: hosts.spare, drillEveryDays: 7, enabledAt: expect.any(Date) as Date,
+      latest: { operationId: expect.any(Number) as number, passed: false, at: new Date('2026-12-02T13:00:00.000Z'), outcome: null },
+      lastPassedAt: new Date('2026-12-02T12:00:00.000Z'),
+    });
+    expect(health?.repositories).toEqual((await readBackupsView(clusterId)).spaces);
   });
 });
