@@ -8,11 +8,13 @@ import { BackupTable } from './backup-table';
 import { DrillChart } from './drill-chart';
 import { EnableBackupsForm } from './enable-backups-form';
 import { RecoveryWindow } from './recovery-window';
+import { RepositorySpaceList } from './repository-space';
 import { RestoreDrillForm } from './restore-drill-form';
 import { RestoreForm } from './restore-form';
 
 /**
- * The cluster's Backups tab: the recovery window first, then what to do (enable, back up,
+ * The cluster's Backups tab: the recovery window first, WAL archiving and the repositories'
+ * free space, then what to do (enable, back up,
  * restore, drill: operators), every backup, restore and drill figures, the operations with
  * links to their live pages, and the settings (admins; open until backups are enabled).
  */
@@ -28,6 +30,7 @@ export function BackupsSection({ clusterId, view, canOperate, isAdmin }: { clust
     <div className="space-y-4" data-testid="backups-section">
       <Panel title="Recovery window"><RecoveryWindow window={view.window} catalog={view.catalog} /></Panel>
       <Panel title="WAL archiving"><ArchivingHealth members={view.archiving} /></Panel>
+      {enabled ? <Panel title="Repository space"><RepositorySpaceList spaces={view.spaces} /></Panel> : null}
       {!enabled ? (
         <Panel title="Backups are not enabled">
           <div className="space-y-4">

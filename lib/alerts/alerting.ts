@@ -1,5 +1,6 @@
 import 'server-only';
 import { listOpenAlertEvents, loadAlertRules, openAlertEvent, resolveAlertEvent } from '@/lib/db/alerts';
+import { loadBackupHealth, type BackupHealth } from '@/lib/db/backup-health';
 import { loadBackupPlan, loadCatalog } from '@/lib/db/backups';
 import { listMemberCertificates } from '@/lib/db/certificates';
 import { onClusterTick } from '@/lib/monitor/tick-bus';
@@ -19,10 +20,13 @@ interface Runtime {
   rules: Map<number, { rules: AlertRuleSpec[]; loadedAt: number }>;
   certificates: Map<number, { certificates: CertificateExpiry[]; loadedAt: number }>;
   backups: Map<number, { backups: BackupFreshness | null; loadedAt: number }>;
+  health: Map<number, { health: BackupHealth | null; loadedAt: number }>;
 }
 
 const KEY = Symbol.for('tandem.alerting');
 const RULES_TTL_MS = 10_000;
+/** Repository readings come every ten minutes and drills take hours: a minute-old view is fresh enough. */
+const BACKUP_HEALTH_TTL_MS = 60_000;
 /** A cluster unseen for this long may have been polled (and alerted on) by another instance meanwhile. */
 const RESTORE_AFTER_MS = 60_000;
 type Holder = { [KEY]?: Runtime };
@@ -37,7 +41,7 @@ type Holder = { [KEY]?: Runtime };
 export function startAlerting(): void {
   const holder = globalThis as Holder;
   if (holder[KEY]) return;
-  const runtime: Runtime = { unsubscribe: () => undefined, states: new Map(), pending: new Map(), draining: new Map(), rules: new Map(), certificates: new Map(), backups: new Map() };
+  const runtime: Runtime = { unsubscribe: () => undefined, states: new Map(), pending: new Map(), draining: new Map(), rules: new Map(), certificates: new Map(), backups: new Map(), health: new Map() };
   runtime.unsubscribe = onClusterTick((tick) => schedule(runtime, tick));
   holder[KEY] = runtime;
 }
@@ -112,12 +116,23 @@ async function backupsFor(runtime: Runtime, clusterId: number, now: number): Pro
   return backups;
 }
 
+/** The repositories' capacity and the restore drills of a cluster with backups enabled, read again after a minute. */
+async function healthFor(runtime: Runtime, clusterId: number, now: number): Promise<BackupHealth | null> {
+  const cached = runtime.health.get(clusterId);
+  if (cached && now - cached.loadedAt < BACKUP_HEALTH_TTL_MS) return cached.health;
+  const health = await loadBackupHealth(clusterId, new Date(now));
+  runtime.health.set(clusterId, { health, loadedAt: now });
+  return health;
+}
+
 async function processTick(runtime: Runtime, tick: ClusterTick): Promise<void> {
   const now = Date.now();
   const rules = await rulesFor(runtime, tick.clusterId, now);
   const certificates = await certificatesFor(runtime, tick.clusterId, now);
   const backups = await backupsFor(runtime, tick.clusterId, now);
-  const { state, transitions } = evaluateTick(await stateFor(runtime, tick), tick, rules, certificates, backups);
+  const health = await healthFor(runtime, tick.clusterId, now);
+  const facts = { certificates, backups, repositories: health?.repositories ?? [], drills: health?.drills ?? null };
+  const { state, transitions } = evaluateTick(await stateFor(runtime, tick), tick, rules, facts);
   runtime.states.set(tick.clusterId, { state, lastTickAt: tick.at.getTime() });
   for (const transition of transitions) await apply(tick, transition);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WalArchiver } from '@/lib/members/status';
-import { readConditions } from './conditions';
+import { NO_CLUSTER_FACTS, readConditions } from './conditions';
 import { DEFAULT_ALERT_RULES } from './default-rules';
 import { EMPTY_ALERT_STATE, evaluateTick } from './evaluate';
 import type { AlertMetric } from './rules';
@@ -20,7 +20,7 @@ const backlog: WalArchiver = { ...healthy, readySegments: 40, walDirectoryBytes:
 
 function read(metric: AlertMetric, options: TickOptions) {
   const rules = DEFAULT_ALERT_RULES.filter((rule) => rule.metric === metric);
-  return readConditions(makeTick(0, options), rules, { hoursToDiskFull: null, certificates: [], backups: null }).map((reading) => [reading.key, reading.state, reading.summary]);
+  return readConditions(makeTick(0, options), rules, { ...NO_CLUSTER_FACTS, hoursToDiskFull: null }).map((reading) => [reading.key, reading.state, reading.summary]);
 }
 
 /** pg1 (the writable primary) and pg2 (a standby) with these archivers. */

@@ -12,8 +12,10 @@ export interface ArchiveVerdict {
 const CLEAR: ArchiveVerdict = { state: 'clear', summary: '' };
 const UNKNOWN: ArchiveVerdict = { state: 'unknown', summary: '' };
 
-const utc = (at: Date) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+/** A time in alert texts: `2026-11-22 08:00:00 UTC`. */
+export const utc = (at: Date) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+/** `1 segment`, `2 segments`. */
+export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
  * Whether PostgreSQL archives WAL on this member: `archive_mode = always`, or `on` while it is

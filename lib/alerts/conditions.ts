@@ -1,8 +1,10 @@
 import type { BackupEntry } from '@/lib/backup/info';
-import { backupOverdue, type BackupSchedule } from '@/lib/backup/schedule';
+import type { RepositorySpace } from '@/lib/backup/repository-forecast';
+import { backupOverdue, type BackupSchedule, type DrillRecord } from '@/lib/backup/schedule';
 import type { ClusterTick, MemberPoll, ReplicaSample } from '@/lib/monitor/types';
 import { formatBytes } from '@/lib/format/bytes';
 import { archiveFailingVerdict, archiveReadyVerdict, type ArchiveVerdict } from './archive-conditions';
+import { drillFailedVerdict, drillStaleVerdict, repositoryFullVerdict } from './backup-conditions';
 import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
 
 /**
@@ -38,7 +40,15 @@ export interface ConditionContext {
   readonly certificates: readonly CertificateExpiry[];
   /** Null when the cluster has no enabled backups on a schedule. */
   readonly backups: BackupFreshness | null;
+  /** The capacity of the cluster's backup repositories; none while backups are not enabled. */
+  readonly repositories: readonly RepositorySpace[];
+  /** Null while the cluster's backups are not enabled. */
+  readonly drills: DrillRecord | null;
 }
+
+/** What a tick is judged with besides itself (the retention forecast comes from the alert state). */
+export type ClusterFacts = Omit<ConditionContext, 'hoursToDiskFull'>;
+export const NO_CLUSTER_FACTS: ClusterFacts = { certificates: [], backups: null, repositories: [], drills: null };
 
 const DAY_MS = 86_400_000;
 
@@ -63,7 +73,8 @@ export function timeLagMs(replica: ReplicaSample): number | null {
 
 /**
  * Reads every enabled rule's conditions from one tick: one per replica for replica rules,
- * one per slot for slot rules, one per member for archive rules, one per cluster otherwise. Pure.
+ * one per slot for slot rules, one per member for archive rules, one per repository host
+ * repository for its capacity, one per cluster otherwise. Pure.
  */
 export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[], context: ConditionContext): ConditionReading[] {
   const names = new Map(tick.members.map((member) => [member.hostId, member.hostName]));
@@ -73,8 +84,9 @@ export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[
   for (const rule of rules) {
     if (!rule.enabled) continue;
     const base = { metric: rule.metric, severity: rule.severity };
-    const whole = (firing: boolean | null, summary: string) =>
-      readings.push({ ...base, key: conditionKey(rule.metric, rule.severity, ''), hostId: null, subject: '', summary, state: firing === null ? 'unknown' : firing ? 'firing' : 'clear' });
+    const wholeVerdict = ({ state, summary }: Pick<ConditionReading, 'state' | 'summary'>) =>
+      readings.push({ ...base, key: conditionKey(rule.metric, rule.severity, ''), hostId: null, subject: '', summary, state });
+    const whole = (firing: boolean | null, summary: string) => wholeVerdict({ summary, state: firing === null ? 'unknown' : firing ? 'firing' : 'clear' });
     const perReplica = (test: (replica: ReplicaSample, name: string) => string | null) => {
       for (const replica of tick.replicas) {
         const name = names.get(replica.hostId) ?? `host ${replica.hostId}`;
@@ -151,6 +163,19 @@ export function readConditions(tick: ClusterTick, rules: readonly AlertRuleSpec[
           const newest = context.backups.backups.filter((backup) => !backup.error).map((backup) => backup.stoppedAt).sort().at(-1);
           whole(overdue, `No good backup since ${newest ?? 'backups were enabled'}: the schedule promised one within ${Math.min(...[context.backups.schedule.fullEveryHours, context.backups.schedule.diffEveryHours, context.backups.schedule.incrEveryHours].filter((hours) => hours > 0))} h (margin ${limit} h); look at the cluster's backup operations`);
         }
+        break;
+      case 'backup_repository_full_days':
+        for (const space of context.repositories) {
+          if (space.kind !== 'host') continue;
+          const { state, summary } = repositoryFullVerdict(space, limit);
+          readings.push({ ...base, key: conditionKey(rule.metric, rule.severity, `repo:${space.repository}`), hostId: null, subject: `repo${space.repository}`, state, summary });
+        }
+        break;
+      case 'restore_drill_failed':
+        if (context.drills) wholeVerdict(drillFailedVerdict(context.drills));
+        break;
+      case 'restore_drill_stale':
+        if (context.drills) wholeVerdict(drillStaleVerdict(context.drills, tick.at, limit));
         break;
       case 'two_primaries': {
         const writable = tick.writableHostIds.map((id) => names.get(id) ?? `host ${id}`);

@@ -9,7 +9,9 @@ const MIB16 = 16 * 1024 * 1024;
  * the WAL disk is forecast full within 6 h, or two members accept writes (at once); warning
  * when a member's TLS certificate from Tandem's CA expires within 30 days. Where WAL is archived:
  * critical when the archiver keeps failing for 60 s, warning when more than 16 segments wait for
- * it for 60 s.
+ * it for 60 s. Where backups are enabled: warning when scheduled backups are 2 h overdue, when a
+ * repository host's file system is forecast full within 7 days and when no restore drill passed
+ * within 30 days; critical when the latest restore drill failed.
  */
 export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
   { metric: 'replay_lag_bytes', severity: 'warning', threshold: MIB16, forSeconds: 30, enabled: true },
@@ -21,6 +23,9 @@ export const DEFAULT_ALERT_RULES: readonly AlertRuleSpec[] = [
   { metric: 'two_primaries', severity: 'critical', threshold: null, forSeconds: 0, enabled: true },
   { metric: 'certificate_expiry_days', severity: 'warning', threshold: 30, forSeconds: 0, enabled: true },
   { metric: 'backup_overdue', severity: 'warning', threshold: 2, forSeconds: 0, enabled: true },
+  { metric: 'backup_repository_full_days', severity: 'warning', threshold: 7, forSeconds: 0, enabled: true },
+  { metric: 'restore_drill_failed', severity: 'critical', threshold: null, forSeconds: 0, enabled: true },
+  { metric: 'restore_drill_stale', severity: 'warning', threshold: 30, forSeconds: 0, enabled: true },
   { metric: 'archive_failing', severity: 'critical', threshold: null, forSeconds: 60, enabled: true },
   { metric: 'archive_ready_segments', severity: 'warning', threshold: 16, forSeconds: 60, enabled: true },
 ];

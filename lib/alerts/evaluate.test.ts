@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_CLUSTER_FACTS } from './conditions';
 import { DEFAULT_ALERT_RULES, effectiveRules } from './default-rules';
 import { EMPTY_ALERT_STATE, evaluateTick, restoredState, type AlertState, type AlertTransition } from './evaluate';
 import type { AlertRuleSpec } from './rules';
@@ -46,15 +47,15 @@ describe('evaluateTick', () => {
     const at = makeTick(0).at.getTime();
     const day = 86_400_000;
     const expiring = [{ hostId: 2, hostName: 'pg2', notAfter: new Date(at + 29.5 * day) }, { hostId: 1, hostName: 'pg1', notAfter: new Date(at + 200 * day) }];
-    const first = evaluateTick(EMPTY_ALERT_STATE, makeTick(0), DEFAULT_ALERT_RULES, expiring);
+    const first = evaluateTick(EMPTY_ALERT_STATE, makeTick(0), DEFAULT_ALERT_RULES, { ...NO_CLUSTER_FACTS, certificates: expiring });
     expect(first.transitions.map((tr) => [tr.kind, tr.key, tr.condition.severity, tr.condition.summary])).toEqual([
       ['open', 'certificate_expiry_days:warning:host:2', 'warning', `pg2's TLS certificate expires in 29 days (${new Date(at + 29.5 * day).toISOString().slice(0, 10)}); renew it from the cluster page`],
     ]);
-    const expired = evaluateTick(EMPTY_ALERT_STATE, makeTick(0), DEFAULT_ALERT_RULES, [{ hostId: 2, hostName: 'pg2', notAfter: new Date(at - day) }]);
+    const expired = evaluateTick(EMPTY_ALERT_STATE, makeTick(0), DEFAULT_ALERT_RULES, { ...NO_CLUSTER_FACTS, certificates: [{ hostId: 2, hostName: 'pg2', notAfter: new Date(at - day) }] });
     expect(expired.transitions[0]?.condition.summary).toMatch(/^pg2's TLS certificate expired on .*: replication and monitoring refuse it/);
-    const renewed = evaluateTick(first.state, makeTick(1), DEFAULT_ALERT_RULES, [{ hostId: 2, hostName: 'pg2', notAfter: new Date(at + 365 * day) }]);
+    const renewed = evaluateTick(first.state, makeTick(1), DEFAULT_ALERT_RULES, { ...NO_CLUSTER_FACTS, certificates: [{ hostId: 2, hostName: 'pg2', notAfter: new Date(at + 365 * day) }] });
     expect(renewed.transitions.map((tr) => `${tr.kind} ${tr.key}`)).toEqual(['resolve certificate_expiry_days:warning:host:2']);
-    expect(evaluateTick(EMPTY_ALERT_STATE, makeTick(0), DEFAULT_ALERT_RULES, []).transitions).toEqual([]);
+    expect(evaluateTick(EMPTY_ALERT_STATE, makeTick(0), DEFAULT_ALERT_RULES, NO_CLUSTER_FACTS).transitions).toEqual([]);
   });
 
   it('does not alert at exactly the threshold', () => {

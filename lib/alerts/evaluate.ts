@@ -1,5 +1,5 @@
 import type { ClusterTick } from '@/lib/monitor/types';
-import { readConditions, type BackupFreshness, type CertificateExpiry, type ConditionReading } from './conditions';
+import { NO_CLUSTER_FACTS, readConditions, type ClusterFacts, type ConditionReading } from './conditions';
 import { addRetention, EMPTY_RETENTION, hoursToDiskFull, type RetentionWindow } from './retention-window';
 import type { AlertMetric, AlertRuleSpec, AlertSeverity } from './rules';
 
@@ -34,12 +34,13 @@ export interface Evaluation {
  * Advances a cluster's alert state by one tick. A condition opens once it has fired without a
  * break for its rule's `forSeconds` (at once for 0) and resolves on the first tick it is clear
  * or no longer read (rule disabled, replica or slot gone). An `unknown` reading keeps an open
- * alert open and restarts a pending one. `certificates` are the members' TLS certificates
- * from Tandem's CA (none for a cluster without TLS). Pure: same input, same output.
+ * alert open and restarts a pending one. `facts` are what the tick does not carry: the members'
+ * TLS certificates from Tandem's CA (none for a cluster without TLS), the backups, the backup
+ * repositories' capacity and the restore drills. Pure: same input, same output.
  */
-export function evaluateTick(previous: AlertState, tick: ClusterTick, rules: readonly AlertRuleSpec[], certificates: readonly CertificateExpiry[] = [], backups: BackupFreshness | null = null): Evaluation {
+export function evaluateTick(previous: AlertState, tick: ClusterTick, rules: readonly AlertRuleSpec[], facts: ClusterFacts = NO_CLUSTER_FACTS): Evaluation {
   const retention = addRetention(previous.retention, tick);
-  const readings = readConditions(tick, rules, { hoursToDiskFull: hoursToDiskFull(retention), certificates, backups });
+  const readings = readConditions(tick, rules, { ...facts, hoursToDiskFull: hoursToDiskFull(retention) });
   const forSeconds = new Map(rules.map((rule) => [`${rule.metric}:${rule.severity}`, rule.forSeconds]));
   const conditions: Record<string, ConditionState> = {};
   const transitions: AlertTransition[] = [];

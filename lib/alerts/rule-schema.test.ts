@@ -22,6 +22,14 @@ describe('ruleEditSchema', () => {
     expect(errors(ruleEditSchema.safeParse({ ...input, threshold: '0' }))).toEqual({ threshold: 'Threshold must be a number above 0 (segments)' });
   });
 
+  it('takes the backup rules\' days as typed, and no threshold for a failed drill', () => {
+    const input = { clusterId: '3', severity: 'warning', forSeconds: '0', enabled: 'on' };
+    expect(ruleEditSchema.parse({ ...input, metric: 'backup_repository_full_days', threshold: '3.5' }).rule.threshold).toBe(3.5);
+    expect(ruleEditSchema.parse({ ...input, metric: 'restore_drill_stale', threshold: '14' }).rule.threshold).toBe(14);
+    expect(errors(ruleEditSchema.safeParse({ ...input, metric: 'restore_drill_stale', threshold: '0' }))).toEqual({ threshold: 'Threshold must be a number above 0 (days)' });
+    expect(ruleEditSchema.parse({ ...input, metric: 'restore_drill_failed', severity: 'critical', threshold: '5' }).rule).toEqual({ metric: 'restore_drill_failed', severity: 'critical', threshold: null, forSeconds: 0, enabled: true });
+  });
+
   it.each([
     [{ threshold: '' }, { threshold: 'Threshold must be a number above 0 (s)' }],
     [{ threshold: '-1' }, { threshold: 'Threshold must be a number above 0 (s)' }],

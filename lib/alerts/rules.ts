@@ -11,6 +11,9 @@ export const ALERT_METRIC_NAMES = [
   'archive_failing',
   'archive_ready_segments',
   'backup_overdue',
+  'backup_repository_full_days',
+  'restore_drill_failed',
+  'restore_drill_stale',
 ] as const;
 export type AlertMetric = (typeof ALERT_METRIC_NAMES)[number];
 
@@ -68,6 +71,21 @@ export const ALERT_METRICS: Record<AlertMetric, AlertMetricInfo> = {
     label: 'Backup overdue',
     unit: 'hours',
     description: "No good backup within the schedule's shortest interval plus the threshold (the margin), on a cluster with scheduled backups",
+  },
+  backup_repository_full_days: {
+    label: 'Backup repository full soon',
+    unit: 'days',
+    description: "At the last week's growth the file system of a repository host's repository fills within the threshold (object storage has no limit to read)",
+  },
+  restore_drill_failed: {
+    label: 'Restore drill failed',
+    unit: null,
+    description: 'The latest restore drill failed; resolves when a later one passes',
+  },
+  restore_drill_stale: {
+    label: 'No recent restore drill',
+    unit: 'days',
+    description: 'No restore drill passed within the threshold (or the drill schedule\'s interval plus a day, when longer) on a cluster with backups enabled',
   },
 };
 

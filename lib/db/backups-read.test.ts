@@ -5,8 +5,9 @@ process.env.DATABASE_URL = 'memory:';
 process.env.TANDEM_SECRET_KEY = 'e'.repeat(64);
 
 const { db } = await import('./client');
-const { saveBackupPlan, saveCatalog } = await import('./backups');
+const { markBackupsEnabled, saveBackupPlan, saveCatalog } = await import('./backups');
 const { readBackupsView } = await import('./backups-read');
+const { loadBackupHealth, saveRepositorySample } = await import('./backup-health');
 
 const backup = (label: string, type: BackupEntry['type'], startedAt: string, stoppedAt: string, error = false): BackupEntry => ({
   label, type, repository: 1, startedAt, stoppedAt, sizeBytes: 1000, deltaBytes: 100, repositorySizeBytes: 300, repositoryDeltaBytes: 30,
@@ -84,5 +85,40 @@ describe('the Backups tab reader', () => {
     const prisma = await db();
     const bare = (await prisma.cluster.create({ data: { name: 'bare', status: 'active' }, select: { id: true } })).id;
     expect(await readBackupsView(bare)).toMatchObject({ settings: null, catalog: null, window: null, runs: [], drills: [] });
+  });
+});
+
+describe('repository space on the Backups tab', () => {
+  const GIB = 1024 ** 3;
+
+  it("gives a repository host repository its newest reading and the last week's forecast, and object storage none", async () => {
+    const now = new Date();
+    const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+    await saveRepositorySample(clusterId, 1, hoursAgo(10 * 24), { freeBytes: 1, totalBytes: 200 * GIB, usedBytes: null });
+    for (let hours = 48; hours >= 0; hours -= 1) await saveRepositorySample(clusterId, 1, hoursAgo(hours), { freeBytes: 100 * GIB - (48 - hours) * (GIB / 16), totalBytes: 200 * GIB, usedBytes: hours === 0 ? null : 7 * GIB });
+    expect((await readBackupsView(clusterId)).spaces).toEqual([
+      {
+        kind: 'host', repository: 1, hostName: 'repo', path: '/var/lib/pgbackrest', latest: { at: now.toISOString(), freeBytes: 97 * GIB, totalBytes: 200 * GIB, usedBytes: null },
+        forecast: { growthBytesPerDay: expect.closeTo(1.5 * GIB, -2) as number, daysToFull: expect.closeTo(97 / 1.5, 3) as number },
+      },
+      { kind: 's3', repository: 2, path: '/orders' },
+    ]);
+  });
+});
+
+describe('the backups\' health, as the alerts read it', () => {
+  it('reads nothing while backups are not enabled', async () => {
+    expect(await loadBackupHealth(clusterId, new Date())).toBeNull();
+  });
+
+  it("gives the newest drill that passed or failed (by when it was asked for), the last that passed, the drill schedule, and the tab's repository space", async () => {
+    await markBackupsEnabled(clusterId);
+    const health = await loadBackupHealth(clusterId, new Date());
+    expect(health?.drills).toEqual({
+      drillHostId: hosts.spare, drillEveryDays: 7, enabledAt: expect.any(Date) as Date,
+      latest: { operationId: expect.any(Number) as number, passed: false, at: new Date('2026-12-02T13:00:00.000Z'), outcome: null },
+      lastPassedAt: new Date('2026-12-02T12:00:00.000Z'),
+    });
+    expect(health?.repositories).toEqual((await readBackupsView(clusterId)).spaces);
   });
 });

@@ -1,7 +1,9 @@
 import 'server-only';
 import { recoveryWindow, type BackupEntry, type StanzaInfo } from '@/lib/backup/info';
+import type { RepositorySpace } from '@/lib/backup/repository-forecast';
 import { COMPRESS_TYPES, type S3Location } from '@/lib/backup/types';
 import { BACKUP_KIND_NAMES } from '@/lib/operations/kind-names';
+import { loadRepositorySpaces } from './backup-health';
 import { loadBackupPlan, loadCatalog, type BackupPlanInput, type BackupPlanRow } from './backups';
 import { db } from './client';
 import { listOperationRuns, type OperationRun } from './operation-runs';
@@ -66,6 +68,8 @@ export interface BackupsView {
   /** From the end of the oldest good backup to the last WAL the primary archived (as the poller last read it), or the end of the newest backup. */
   readonly window: { readonly earliest: string; readonly latest: string } | null;
   readonly archiving: readonly ArchivingView[];
+  /** Each repository's free space and forecast (object storage: none to read). */
+  readonly spaces: readonly RepositorySpace[];
   readonly runs: readonly OperationRun[];
   readonly drills: readonly DrillPoint[];
   readonly hosts: readonly HostChoice[];
@@ -135,17 +139,19 @@ export async function latestArchiving(clusterId: number): Promise<ArchivingView[
   });
 }
 
-/** What the Backups tab shows: settings (no secrets), the catalog, the recovery window, the history, and the hosts to choose from. */
+/** What the Backups tab shows: settings (no secrets), the catalog, the recovery window, the repositories' space, the history, and the hosts to choose from. */
 export async function readBackupsView(clusterId: number): Promise<BackupsView> {
   const [plan, secrets, catalog, runs, hosts, archiving] = await Promise.all([
     loadBackupPlan(clusterId), storedRepositorySecrets(clusterId), loadCatalog(clusterId), listOperationRuns(clusterId, BACKUP_KIND_NAMES, 100), backupHostChoices(clusterId), latestArchiving(clusterId),
   ]);
   const archivedAt = archiving.find((member) => member.primary)?.lastArchivedAt;
+  const spaces = plan ? await loadRepositorySpaces(plan, new Date()) : [];
   return {
     settings: plan ? settingsView(plan, secrets) : null,
     catalog: catalog ? { readAt: catalog.readAt.toISOString(), backups: newestFirst(catalog.info) } : null,
     window: catalog ? recoveryWindow(catalog.info, archivedAt ? new Date(archivedAt) : null) : null,
     archiving,
+    spaces,
     runs,
     drills: drillPoints(runs),
     hosts,

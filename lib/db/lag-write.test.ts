@@ -70,14 +70,18 @@ describe('lag storage', () => {
     expect(rollups).toEqual([{ minute: new Date(minute), samples: 3, replayBytesMin: 1000n, replayBytesAvg: 4032n, replayBytesMax: 7000n, replayLagMsMax: 40, worstStatus: 'stalled' }]);
   });
 
-  it('prunes raw samples past the retention and keeps newer ones; the retention setting defaults to 24 h', async () => {
+  it('prunes raw samples past the retention and keeps newer ones (backup repository readings 14 days); the retention setting defaults to 24 h', async () => {
     expect(await rawRetentionHours()).toBe(24);
     await (await db()).setting.create({ data: { key: 'monitor.rawRetentionHours', value: 2 } });
     expect(await rawRetentionHours()).toBe(2);
-    const pruned = await pruneMonitoring(new Date(minute + 2 * 3_600_000 + 30_000), 2);
-    expect(pruned).toEqual({ lagSamples: 3, slotSamples: 5, archiveSamples: 5, rollups: 0 });
+    const now = minute + 2 * 3_600_000 + 30_000;
+    const reading = { clusterId, repository: 1, freeBytes: 5n, totalBytes: 10n };
+    await (await db()).backupRepositorySample.createMany({ data: [{ ...reading, at: new Date(now - 15 * 86_400_000) }, { ...reading, at: new Date(now - 13 * 86_400_000) }] });
+    const pruned = await pruneMonitoring(new Date(now), 2);
+    expect(pruned).toEqual({ lagSamples: 3, slotSamples: 5, archiveSamples: 5, rollups: 0, repositorySamples: 1 });
     expect(await (await db()).lagSample.count()).toBe(1);
     expect(await (await db()).lagRollup.count()).toBe(1);
+    expect(await (await db()).backupRepositorySample.count()).toBe(1);
   });
 
   it('stores the ticks of several clusters with one call', async () => {

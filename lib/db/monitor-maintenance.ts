@@ -5,6 +5,8 @@ import { db } from './client';
 export const RAW_RETENTION_SETTING = 'monitor.rawRetentionHours';
 export const DEFAULT_RAW_RETENTION_HOURS = 24;
 export const ROLLUP_RETENTION_DAYS = 30;
+/** Backup repository readings feed a forecast of the last week's growth: two weeks are kept. */
+export const REPOSITORY_SAMPLE_RETENTION_DAYS = 14;
 const PRUNE_BATCH = 5_000;
 const MAX_BATCHES = 20;
 
@@ -55,10 +57,12 @@ export interface PruneResult {
   readonly slotSamples: number;
   readonly archiveSamples: number;
   readonly rollups: number;
+  readonly repositorySamples: number;
 }
 
 /**
- * Deletes raw samples older than the retention and rollups older than 30 days, in small
+ * Deletes raw samples older than the retention, rollups older than 30 days and backup
+ * repository readings older than 14 days, in small
  * batches (at most 20 × 5,000 rows per table per call) so it never holds the database long;
  * what is left is taken on the next call.
  */
@@ -70,5 +74,7 @@ export async function pruneMonitoring(now: Date, retentionHours: number): Promis
   const slotSamples = await inBatches(() => prisma.$executeRaw`DELETE FROM slot_samples WHERE id IN (SELECT id FROM slot_samples WHERE "at" < ${rawCutoff} ORDER BY "at" LIMIT ${PRUNE_BATCH})`);
   const archiveSamples = await inBatches(() => prisma.$executeRaw`DELETE FROM archive_samples WHERE id IN (SELECT id FROM archive_samples WHERE "at" < ${rawCutoff} ORDER BY "at" LIMIT ${PRUNE_BATCH})`);
   const rollups = await inBatches(() => prisma.$executeRaw`DELETE FROM lag_rollups WHERE ("clusterId", "hostId", "minute") IN (SELECT "clusterId", "hostId", "minute" FROM lag_rollups WHERE "minute" < ${rollupCutoff} LIMIT ${PRUNE_BATCH})`);
-  return { lagSamples, slotSamples, archiveSamples, rollups };
+  const repositoryCutoff = new Date(now.getTime() - REPOSITORY_SAMPLE_RETENTION_DAYS * 86_400_000);
+  const repositorySamples = await inBatches(() => prisma.$executeRaw`DELETE FROM backup_repository_samples WHERE id IN (SELECT id FROM backup_repository_samples WHERE "at" < ${repositoryCutoff} ORDER BY "at" LIMIT ${PRUNE_BATCH})`);
+  return { lagSamples, slotSamples, archiveSamples, rollups, repositorySamples };
 }

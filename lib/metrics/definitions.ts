@@ -30,6 +30,11 @@ export const TANDEM_METRICS = {
   },
   archiveReady: { name: 'tandem_archive_ready_segments', help: 'WAL segments waiting for the archiver (.ready files in pg_wal/archive_status; PostgreSQL 12 and later).', labelNames: ['cluster', 'member'] },
   walDirectory: { name: 'tandem_wal_directory_bytes', help: 'Bytes in the member pg_wal directory (the sum of pg_ls_waldir).', labelNames: ['cluster', 'member'] },
+  repositoryFree: { name: 'tandem_backup_repository_free_bytes', help: 'Bytes pgBackRest may still write on the file system of a repository host repository (df Available).', labelNames: ['cluster', 'repository'] },
+  repositoryTotal: { name: 'tandem_backup_repository_total_bytes', help: 'Size of the file system holding a repository host repository (df).', labelNames: ['cluster', 'repository'] },
+  repositoryUsed: { name: 'tandem_backup_repository_used_bytes', help: 'Bytes in a repository host repository directory (du); absent when du did not finish in time.', labelNames: ['cluster', 'repository'] },
+  drillPassedAt: { name: 'tandem_restore_drill_last_passed_timestamp_seconds', help: 'When the last restore drill that passed finished (Unix time).', labelNames: ['cluster'] },
+  drillFailed: { name: 'tandem_restore_drill_last_failed', help: '1 when the newest restore drill that passed or failed failed, 0 when it passed.', labelNames: ['cluster'] },
   alerts: { name: 'tandem_alerts_open', help: 'Open alerts per cluster and severity.', labelNames: ['cluster', 'severity'] },
   pollErrors: { name: 'tandem_poll_errors_total', help: 'Failed polls (hosts that did not answer a tick, failed ticks) since the poller started.', labelNames: ['cluster'] },
 } as const satisfies Record<string, { name: string; help: string; labelNames: readonly string[] }>;

@@ -24,7 +24,7 @@ const dashboard = JSON.parse(file('deploy/grafana/tandem-dashboard.json')) as Da
 let exported = new Map<string, readonly string[]>();
 
 beforeAll(async () => {
-  const { body } = await renderMetrics({ clusters: [], replicas: [], slots: [], archivers: [], openAlerts: [], pollErrors: [] });
+  const { body } = await renderMetrics({ clusters: [], replicas: [], slots: [], archivers: [], repositories: [], drills: [], openAlerts: [], pollErrors: [] });
   const labels = new Map<string, readonly string[]>(Object.values(TANDEM_METRICS).map((metric) => [metric.name, metric.labelNames]));
   exported = new Map([...body.matchAll(/^# TYPE (\S+) /gm)].map(([, name = '']) => [name, labels.get(name) ?? []]));
 });
@@ -112,9 +112,12 @@ describe('the Grafana dashboard (deploy/grafana/tandem-dashboard.json)', () => {
     expect(new Set(dashboard.panels.map((panel) => panel.id)).size).toBe(dashboard.panels.length);
   });
 
-  it('covers lag in bytes and time, member status, slots, disk, WAL archiving, open alerts and poll errors', () => {
+  it('covers lag in bytes and time, member status, slots, disk, WAL archiving, backup repositories, restore drills, open alerts and poll errors', () => {
     const read = new Set(queries(dashboard).flatMap((query) => metricNames(substituted(query.expr))));
-    const covered = ['lagBytes', 'lagSeconds', 'heartbeat', 'status', 'retained', 'diskFree', 'archiveFailed', 'archiveAge', 'archiveReady', 'walDirectory', 'alerts', 'pollErrors'] as const;
+    const covered = [
+      'lagBytes', 'lagSeconds', 'heartbeat', 'status', 'retained', 'diskFree', 'archiveFailed', 'archiveAge', 'archiveReady', 'walDirectory',
+      'repositoryFree', 'repositoryTotal', 'repositoryUsed', 'drillPassedAt', 'drillFailed', 'alerts', 'pollErrors',
+    ] as const;
     for (const metric of covered) expect(read).toContain(TANDEM_METRICS[metric].name);
     expect(dashboard.templating.list.map((variable) => variable.name)).toEqual(expect.arrayContaining(['DS_PROMETHEUS', 'cluster', 'member']));
   });

@@ -12,6 +12,7 @@ const { registerPollErrorSource } = await import('./poll-errors');
 
 const token = generateMetricsToken();
 let mainId = 0;
+const now = Date.now();
 const scrape = (authorization?: string) => GET(new Request('http://localhost/api/metrics', { headers: authorization ? { authorization } : {} }));
 
 /** `promtool check metrics` reads the exposition on stdin; exit 0 means it parses and passes the lint. */
@@ -29,7 +30,6 @@ beforeAll(async () => {
   const pg1 = await host('pg1');
   const pg2 = await host('pg2');
   const pg3 = await host('pg3');
-  const now = Date.now();
   // pg1 archives (the latest reading counts, an older one does not), pg2 never archived, before PostgreSQL 12 (no .ready count).
   await prisma.$executeRaw`INSERT INTO archive_samples ("clusterId", "hostId", "at", "failedCount", "lastArchivedAt", "readySegments", "walDirectoryBytes") VALUES
     (${cluster.id}, ${pg1.id}, ${new Date(now - 2000)}, 2, ${new Date(now - 60_000)}, 1, 1073741824),
@@ -50,6 +50,19 @@ beforeAll(async () => {
       { clusterId: cluster.id, at: new Date(now - 1000), slotName: 'pg3', active: false, retainedBytes: 90_000_000n, walStatus: 'extended', diskFreeBytes: 50_000_000_000n },
     ],
   });
+  // repo1: the newest reading counts (du gave no answer then); a reading over half an hour old is not exported.
+  await prisma.backupRepositorySample.createMany({
+    data: [
+      { clusterId: cluster.id, repository: 1, at: new Date(now - 20 * 60_000), freeBytes: 6_000_000_000n, totalBytes: 10_000_000_000n, usedBytes: 3_000_000_000n },
+      { clusterId: cluster.id, repository: 1, at: new Date(now - 60_000), freeBytes: 5_000_000_000n, totalBytes: 10_000_000_000n, usedBytes: null },
+      { clusterId: cluster.id, repository: 3, at: new Date(now - 40 * 60_000), freeBytes: 1n, totalBytes: 2n, usedBytes: 1n },
+    ],
+  });
+  // A drill passed, then a later one failed; a cancelled one after it says neither.
+  const drill = (status: 'succeeded' | 'failed' | 'cancelled', minutesAgo: number) => ({
+    clusterId: cluster.id, kind: 'restore-drill', status, requestedBy: 'schedule', createdAt: new Date(now - minutesAgo * 60_000 - 600_000), finishedAt: new Date(now - minutesAgo * 60_000),
+  });
+  await prisma.operation.createMany({ data: [drill('succeeded', 120), drill('failed', 60), drill('cancelled', 30)] });
   await prisma.alertEvent.create({ data: { clusterId: cluster.id, key: 'replica_down:critical:host:3', metric: 'replica_down', severity: 'critical', summary: 'pg3 is disconnected' } });
   await storeMetricsTokenHash(prisma, hashMetricsToken(token), new Date());
 }, 60_000);
@@ -100,6 +113,13 @@ describe('/api/metrics', { timeout: 30_000 }, () => {
     expect(text).not.toMatch(/tandem_archive_ready_segments\{[^}]*member="pg2"/);
     has('tandem_wal_directory_bytes{cluster="main \\"east\\"",member="pg1"} 1610612736');
     has('tandem_wal_directory_bytes{cluster="main \\"east\\"",member="pg2"} 536870912');
+    has('tandem_backup_repository_free_bytes{cluster="main \\"east\\"",repository="repo1"} 5000000000');
+    has('tandem_backup_repository_total_bytes{cluster="main \\"east\\"",repository="repo1"} 10000000000');
+    expect(text).not.toMatch(/tandem_backup_repository_used_bytes\{/);
+    expect(text).not.toMatch(/repository="repo3"/);
+    has(`tandem_restore_drill_last_passed_timestamp_seconds{cluster="main \\"east\\""} ${(now - 120 * 60_000) / 1000}`);
+    has('tandem_restore_drill_last_failed{cluster="main \\"east\\""} 1');
+    expect(text).not.toMatch(/tandem_restore_drill_last_failed\{cluster="quiet"/);
     has('tandem_alerts_open{cluster="main \\"east\\"",severity="critical"} 1');
     has('tandem_alerts_open{cluster="quiet",severity="warning"} 0');
     has('tandem_poll_errors_total{cluster="main \\"east\\""} 4');

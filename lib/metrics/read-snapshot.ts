@@ -3,6 +3,7 @@ import { countOpenAlerts } from '@/lib/db/alerts-events';
 import { Prisma } from '@/generated/prisma/client';
 import { db } from '@/lib/db/client';
 import { readPollErrors } from './poll-errors';
+import { readBackupMetrics } from './read-backup-metrics';
 import type { MetricsSnapshot } from './snapshot';
 
 /** Samples older than this are not exported: a stopped poller must not look like a healthy replica. */
@@ -67,7 +68,7 @@ const num = (value: bigint | number | null): number | null => (value === null ? 
 
 /**
  * The latest stored sample per replica, per slot and per member's archiver (from the last five minutes), with
- * cluster and host names, open alert counts and this instance's poll errors. Reads only the
+ * cluster and host names, the backup repositories' space and the restore drills, open alert counts and this instance's poll errors. Reads only the
  * shared database, so every app instance gives the same answer.
  */
 export async function readMetricsSnapshot(now: Date = new Date()): Promise<MetricsSnapshot> {
@@ -97,6 +98,7 @@ export async function readMetricsSnapshot(now: Date = new Date()): Promise<Metri
   const hosts = await prisma.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, name: true } });
   const clusterName = new Map(clusters.map((cluster) => [cluster.id, cluster.name]));
   const hostName = new Map(hosts.map((host) => [host.id, host.name]));
+  const backups = await readBackupMetrics(clusterName, now);
   return {
     clusters: clusters.map((cluster) => cluster.name),
     replicas: lags.flatMap((row) => {
@@ -131,6 +133,7 @@ export async function readMetricsSnapshot(now: Date = new Date()): Promise<Metri
         lastArchivedAt: row.lastArchivedAt === null ? null : new Date(row.lastArchivedAt), readySegments: num(row.readySegments), walDirectoryBytes: num(row.walDirectoryBytes),
       }];
     }),
+    ...backups,
     openAlerts: alerts.flatMap((row) => {
       const cluster = clusterName.get(row.clusterId);
       return cluster ? [{ cluster, severity: row.severity, count: row.count }] : [];

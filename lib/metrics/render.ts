@@ -32,6 +32,11 @@ export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ conten
   const archiveAge = gauge(TANDEM_METRICS.archiveAge);
   const archiveReady = gauge(TANDEM_METRICS.archiveReady);
   const walDirectory = gauge(TANDEM_METRICS.walDirectory);
+  const repositoryFree = gauge(TANDEM_METRICS.repositoryFree);
+  const repositoryTotal = gauge(TANDEM_METRICS.repositoryTotal);
+  const repositoryUsed = gauge(TANDEM_METRICS.repositoryUsed);
+  const drillPassedAt = gauge(TANDEM_METRICS.drillPassedAt);
+  const drillFailed = gauge(TANDEM_METRICS.drillFailed);
 
   for (const replica of snapshot.replicas) {
     const labels = { cluster: replica.cluster, replica: replica.replica };
@@ -60,6 +65,16 @@ export async function renderMetrics(snapshot: MetricsSnapshot): Promise<{ conten
     if (archiver.lastArchivedAt !== null) archiveAge.set(labels, Math.max(0, archiver.at.getTime() - archiver.lastArchivedAt.getTime()) / 1000);
     if (archiver.readySegments !== null) archiveReady.set(labels, archiver.readySegments);
     if (archiver.walDirectoryBytes !== null) walDirectory.set(labels, archiver.walDirectoryBytes);
+  }
+  for (const space of snapshot.repositories) {
+    const labels = { cluster: space.cluster, repository: `repo${space.repository}` };
+    repositoryFree.set(labels, space.freeBytes);
+    repositoryTotal.set(labels, space.totalBytes);
+    if (space.usedBytes !== null) repositoryUsed.set(labels, space.usedBytes);
+  }
+  for (const drill of snapshot.drills) {
+    if (drill.lastPassedAt !== null) drillPassedAt.set({ cluster: drill.cluster }, drill.lastPassedAt.getTime() / 1000);
+    drillFailed.set({ cluster: drill.cluster }, drill.lastFailed ? 1 : 0);
   }
   for (const cluster of snapshot.clusters) for (const severity of ['warning', 'critical']) alerts.set({ cluster, severity }, 0);
   for (const open of snapshot.openAlerts) alerts.set({ cluster: open.cluster, severity: open.severity }, open.count);

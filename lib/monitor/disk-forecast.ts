@@ -27,11 +27,16 @@ const MIN_HALF_RATIO = 0.25;
 
 const HOUR_MS = 3_600_000;
 
-function slope(points: readonly RetentionPoint[]): number {
+/**
+ * The least-squares slope of `valueOf` over time, in its unit per hour: the one line fitted to
+ * a series of readings (WAL retention here, a backup repository's free space in lib/backup).
+ * 0 with fewer than two points or all at one instant.
+ */
+export function slopePerHour<T extends { readonly at: Date }>(points: readonly T[], valueOf: (point: T) => number): number {
   if (points.length < 2) return 0;
   const t0 = points[0]!.at.getTime();
   const xs = points.map((point) => (point.at.getTime() - t0) / HOUR_MS);
-  const ys = points.map((point) => point.retainedBytes);
+  const ys = points.map(valueOf);
   const meanX = xs.reduce((sum, x) => sum + x, 0) / xs.length;
   const meanY = ys.reduce((sum, y) => sum + y, 0) / ys.length;
   let covariance = 0;
@@ -42,6 +47,8 @@ function slope(points: readonly RetentionPoint[]): number {
   });
   return variance === 0 ? 0 : covariance / variance;
 }
+
+const slope = (points: readonly RetentionPoint[]): number => slopePerHour(points, (point) => point.retainedBytes);
 
 function steadyGrowth(points: readonly RetentionPoint[]): boolean {
   const middle = (points[0]!.at.getTime() + points[points.length - 1]!.at.getTime()) / 2;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { dueBackup } from '@/lib/backup/schedule';
+import { drillDue, drillsScheduled, dueBackup } from '@/lib/backup/schedule';
 import { env } from '@/lib/config/env';
 import { loadCatalog } from '@/lib/db/backups';
 import { database, db } from '@/lib/db/client';
@@ -8,7 +8,6 @@ import { requestRestore } from '../restore/request';
 import { refreshCatalog } from './catalog';
 import { requestBackup } from './request';
 
-const DAY_MS = 86_400_000;
 /** Who the schedule's operations are recorded as. */
 export const SCHEDULE_ACTOR = { id: null, email: 'schedule', clientAddress: null, via: 'backup schedule' } as const;
 
@@ -34,9 +33,9 @@ export async function runSchedulePass(now: Date, log: Pick<Console, 'info' | 'wa
       log.info(`[tandem] schedule: ${due.type} backup of ${plan.stanza} into repo${due.repository}: ${started.ok ? `operation ${started.operationId}` : started.message}`);
       continue;
     }
-    if (plan.drillEveryDays > 0 && plan.drillHostId !== null) {
+    if (drillsScheduled(plan)) {
       const last = await (await db()).operation.findFirst({ where: { clusterId: plan.clusterId, kind: 'restore-drill' }, orderBy: { createdAt: 'desc' }, select: { createdAt: true } });
-      if (last && now.getTime() - last.createdAt.getTime() < plan.drillEveryDays * DAY_MS) continue;
+      if (!drillDue(plan, last?.createdAt ?? null, now)) continue;
       const started = await requestRestore(plan.clusterId, { hostId: plan.drillHostId, target: { kind: 'latest' }, action: 'promote', repository: null, confirm: '', reason: 'Scheduled restore drill' }, SCHEDULE_ACTOR, true);
       log.info(`[tandem] schedule: restore drill of ${plan.stanza}: ${started.ok ? `operation ${started.operationId}` : started.message}`);
     }
