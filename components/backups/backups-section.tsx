@@ -8,9 +8,16 @@ import { BackupTable } from './backup-table';
 import { DrillChart } from './drill-chart';
 import { EnableBackupsForm } from './enable-backups-form';
 import { RecoveryWindow } from './recovery-window';
+import { ReplaceClusterForm } from './replace-cluster-form';
 import { RepositorySpaceList } from './repository-space';
 import { RestoreDrillForm } from './restore-drill-form';
 import { RestoreForm } from './restore-form';
+
+/** A member as the Backups tab names it. */
+export interface ClusterMemberName {
+  readonly name: string;
+  readonly role: 'primary' | 'replica';
+}
 
 /**
  * The cluster's Backups tab: the recovery window first, WAL archiving and the repositories'
@@ -18,7 +25,9 @@ import { RestoreForm } from './restore-form';
  * restore, drill: operators), every backup, restore and drill figures, the operations with
  * links to their live pages, and the settings (admins; open until backups are enabled).
  */
-export function BackupsSection({ clusterId, view, canOperate, isAdmin }: { clusterId: number; view: BackupsView; canOperate: boolean; isAdmin: boolean }) {
+export function BackupsSection({ cluster, view, canOperate, isAdmin }: { cluster: { readonly id: number; readonly name: string; readonly members: readonly ClusterMemberName[] }; view: BackupsView; canOperate: boolean; isAdmin: boolean }) {
+  const clusterId = cluster.id;
+  const primary = cluster.members.find((member) => member.role === 'primary')?.name ?? null;
   const { settings } = view;
   const enabled = Boolean(settings?.enabledAt);
   const repositories = settings?.repositories.map((repository) => repository.number) ?? [];
@@ -46,6 +55,16 @@ export function BackupsSection({ clusterId, view, canOperate, isAdmin }: { clust
           <Panel title="Restore…"><RestoreForm clusterId={clusterId} hosts={spareHosts} repositories={repositories} latest={view.window?.latest ?? null} /></Panel>
           <Panel title="Restore drill"><RestoreDrillForm clusterId={clusterId} drillHost={drillHost} repositories={repositories} /></Panel>
         </div>
+      ) : null}
+      {enabled && canOperate && primary ? (
+        <Panel title="Replace the whole cluster…">
+          <details data-testid="replace-cluster">
+            <summary className="cursor-pointer text-sm text-muted">Restore {primary} in place to a target and rebuild every replica from it: for when the whole cluster must go back in time</summary>
+            <div className="mt-4">
+              <ReplaceClusterForm clusterId={clusterId} clusterName={cluster.name} primary={primary} replicas={cluster.members.filter((member) => member.role === 'replica').map((member) => member.name)} repositories={repositories} latest={view.window?.latest ?? null} />
+            </div>
+          </details>
+        </Panel>
       ) : null}
       <Panel title="Backups"><BackupTable backups={view.catalog?.backups ?? []} /></Panel>
       <Panel title="Restores and drills">

@@ -43,21 +43,41 @@ export function restoreTargetOf(kind: TargetKind, value: string): { ok: true; ta
   return parsed.success ? { ok: true, target: parsed.data } : { ok: false, message: TARGET_VALUE_MESSAGE[kind] };
 }
 
+/** Where a restore stops, as the forms post it. */
+const targetFormFields = {
+  targetKind: z.enum(TARGET_KINDS, 'Choose where the restore stops: the latest WAL, a time, an LSN, a restore point or a backup'),
+  targetValue: z.string().trim().max(100, 'Keep the target under 100 characters').default(''),
+};
+
+/** The form's target kind and value as one target, or the value's field error. */
+function withTarget<T extends { targetKind: TargetKind; targetValue: string }>({ targetKind, targetValue, ...form }: T, ctx: z.RefinementCtx): Omit<T, 'targetKind' | 'targetValue'> & { target: RestoreTarget } {
+  const target = restoreTargetOf(targetKind, targetValue);
+  if (target.ok) return { ...form, target: target.target };
+  ctx.addIssue({ code: 'custom', path: ['targetValue'], message: target.message });
+  return z.NEVER;
+}
+
 /** A point-in-time restore onto a host that is no member: where it stops, what the server then does, and the host's name typed. */
 export const restoreFormSchema = z
   .object({
     clusterId: clusterIdField,
     hostId: decimalIdField('Choose the host to restore onto'),
-    targetKind: z.enum(TARGET_KINDS, 'Choose where the restore stops: the latest WAL, a time, an LSN, a restore point or a backup'),
-    targetValue: z.string().trim().max(100, 'Keep the target under 100 characters').default(''),
+    ...targetFormFields,
     action: z.enum(['pause', 'promote'], 'Choose whether the restored server pauses or is promoted'),
     repository: anyRepositoryField,
     confirm: z.string().max(100, 'Type the host name to confirm').default(''),
     reason: reasonField,
   })
-  .transform(({ targetKind, targetValue, ...form }, ctx) => {
-    const target = restoreTargetOf(targetKind, targetValue);
-    if (target.ok) return { ...form, target: target.target };
-    ctx.addIssue({ code: 'custom', path: ['targetValue'], message: target.message });
-    return z.NEVER;
-  });
+  .transform(withTarget);
+
+/** The whole cluster replaced from a backup: where it stops, the primary's and the cluster's names typed. */
+export const replaceClusterFormSchema = z
+  .object({
+    clusterId: clusterIdField,
+    ...targetFormFields,
+    repository: anyRepositoryField,
+    confirmHost: z.string().max(100, "Type the primary's name to confirm").default(''),
+    confirmCluster: z.string().max(100, "Type the cluster's name to confirm").default(''),
+    reason: reasonField,
+  })
+  .transform(withTarget);

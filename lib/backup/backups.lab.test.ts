@@ -21,6 +21,8 @@ const { runSchedulePass } = await import('@/lib/operations/backup/scheduler');
 const { requestAddReplica } = await import('@/lib/operations/add-replica/request');
 const { requestPromote } = await import('@/lib/operations/promote/request');
 const { requestRejoin } = await import('@/lib/operations/rejoin/request');
+const { requestReplaceCluster } = await import('@/lib/operations/restore/replace-request');
+const { loadBackupHealth } = await import('@/lib/db/backup-health');
 const { promoteRequest } = await import('@/lib/failover/testing/promote-fixture');
 const { db } = await import('@/lib/db/client');
 const { startPoller, stopPoller } = await import('@/lib/monitor/poller');
@@ -66,7 +68,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
   let clusterId = 0;
   let hostIds: Record<string, number> = {};
   let s3: LabS3 | null = null;
-  let planInput: (key: string) => Parameters<typeof saveBackupPlan>[2] = () => { throw new Error('no plan yet'); };
+  let planInput: (key: string, bucket?: string) => Parameters<typeof saveBackupPlan>[2] = () => { throw new Error('no plan yet'); };
   const audited = { actorId: null, actorEmail: actor.email, clientAddress: null, actorVia: null };
 
   beforeAll(async () => {
@@ -84,13 +86,13 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     const result = await waitForOperation(setup.operationId);
     if (result?.status !== 'succeeded') throw new Error(`setup ${result?.status}: ${result?.outcome}`);
     clusterId = setup.clusterId;
-    planInput = (key: string) => ({
+    planInput = (key: string, bucket = server.bucket) => ({
       compressType: 'zst', processMax: 2, backupStandby: false, fullEveryHours: 168, diffEveryHours: 24, incrEveryHours: 1, scheduleOn: false,
       smokeTestSql: '', drillHostId: hostIds.pg3 ?? null, drillEveryDays: 0,
       repositories: [
         { number: 1, kind: 'host', hostId: hostIds.pg4 ?? null, path: '/var/lib/pgbackrest', s3: null, retentionFull: 2, retentionFullType: 'count' },
         {
-          number: 2, kind: 's3', hostId: null, path: '/orders', s3: { endpoint: server.endpoint, port: server.port, bucket: server.bucket, region: 'us-east-1', pathStyle: true, verifyTls: true, caCertificate: server.caPem },
+          number: 2, kind: 's3', hostId: null, path: '/orders', s3: { endpoint: server.endpoint, port: server.port, bucket, region: 'us-east-1', pathStyle: true, verifyTls: true, caCertificate: server.caPem },
           s3Key: key, s3Secret: LAB_S3_SECRET, cipherPass: 'lab passphrase of the S3 repository', retentionFull: 2, retentionFullType: 'count',
         },
       ],
@@ -120,6 +122,15 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     expect(JSON.stringify(await operationRow(wrongKey.operationId))).not.toContain('WRONGKEY');
     expect((await labExec('pg1', ['test', '-e', '/etc/pgbackrest/conf.d/tandem-orders.conf'])).code).toBe(1);
     expect(await labSql('pg1', "SELECT current_setting('archive_mode')")).toBe('off');
+    // A bucket that does not exist: Tandem never creates one, and says so.
+    await saveBackupPlan(clusterId, 'orders', planInput(LAB_S3_KEY, 'no-such-bucket'), audited);
+    const noBucket = await requestEnableBackups(clusterId, true, actor);
+    if (!noBucket.ok) throw new Error(noBucket.message);
+    expect((await waitForOperation(noBucket.operationId))?.status).toBe('failed');
+    const missing = (await operationRow(noBucket.operationId)).steps.find((step) => step.status === 'failed');
+    expect(missing?.name).toBe('Reach repo2 (no-such-bucket at lab-gateway)');
+    expect(missing?.outcome).toMatch(/the bucket does not exist at that endpoint: create it \(Tandem never creates buckets\)/);
+    expect(await labSql('pg1', "SELECT current_setting('archive_mode')")).toBe('off');
     await saveBackupPlan(clusterId, 'orders', planInput(LAB_S3_KEY), audited);
 
     const row = await succeeded(await requestEnableBackups(clusterId, true, actor));
@@ -145,6 +156,25 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     expect(incr?.walStart).toMatch(/^[0-9A-F]{24}$/);
   }, 300_000);
 
+  it('with the repository host\'s file system full, a backup fails with the reason and the repository is as it was', async () => {
+    const backups = '/var/lib/pgbackrest/backup/orders';
+    const before = await labExec('pg4', ['sh', '-c', `ls ${backups}`]);
+    // A file system just larger than what the stanza's backups hold now, over them (a copy, so unmounting puts the real one back).
+    const full = await labExec('pg4', ['sh', '-c', `set -e; kb=$(du -sk ${backups} | cut -f 1); mkdir -p /run/tandem-full; mount -t tmpfs -o size=$((kb + 512))k tmpfs /run/tandem-full; cp -a ${backups}/. /run/tandem-full/; mount --bind /run/tandem-full ${backups}`]);
+    expect(full.code, full.stderr).toBe(0);
+    try {
+      const started = await requestBackup(clusterId, 'full', 1, actor);
+      if (!started.ok) throw new Error(started.message);
+      expect((await waitForOperation(started.operationId))?.status).toBe('failed');
+      const failed = (await operationRow(started.operationId)).steps.find((step) => step.status === 'failed');
+      expect(failed?.name).toBe('Take a full backup into repo1');
+      expect(failed?.outcome).toMatch(/the repository's file system is full: free space or lower the retention/);
+    } finally {
+      await labExec('pg4', ['sh', '-c', `umount ${backups}; umount /run/tandem-full`]);
+    }
+    expect((await labExec('pg4', ['sh', '-c', `ls ${backups}`])).stdout).toBe(before.stdout);
+  }, 300_000);
+
   it('the schedule starts the backup that is due, recorded as the schedule', async () => {
     await (await db()).backupPlan.update({ where: { clusterId }, data: { scheduleOn: true } });
     // A backup taken outside Tandem, by hand on the repository host.
@@ -154,6 +184,12 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     // Two hours on, the hourly incremental of repo1 is due (the backups above are older than that then), and the catalog is read again first.
     await runSchedulePass(new Date(Date.now() + 2 * 3_600_000));
     expect((await loadCatalog(clusterId))?.info.backups.filter((backup) => backup.type === 'diff')).toHaveLength(1);
+    // The catalog read also read repo1's file system on the repository host (df as root there).
+    const sample = await (await db()).backupRepositorySample.findFirst({ where: { clusterId, repository: 1 }, orderBy: { at: 'desc' } });
+    const df = (await labExec('pg4', ['df', '-PB1', '--', '/var/lib/pgbackrest'])).stdout.trim().split('\n')[1]?.trim().split(/\s+/) ?? [];
+    expect(Number(sample?.totalBytes)).toBe(Number(df[1]));
+    expect(Math.abs(Number(sample?.freeBytes) - Number(df[3]))).toBeLessThan(1024 ** 3);
+    expect(Number(sample?.usedBytes)).toBeGreaterThan(0);
     const scheduled = await (await db()).operation.findFirst({ where: { kind: 'backup' }, orderBy: { id: 'desc' }, select: { id: true, requestedBy: true, params: true } });
     expect(await (await db()).operation.count({ where: { kind: 'backup' } })).toBe(before + 1);
     expect(scheduled?.params).toMatchObject({ type: 'incr', repository: 1, scheduled: true });
@@ -223,6 +259,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
       const failed = (await operationRow(started.operationId)).steps.find((step) => step.status === 'failed');
       expect(failed?.name).toBe('Verify the repository of orders');
       expect(failed?.outcome).toMatch(/pgbackrest verify (found damage|failed)/);
+      expect((await loadBackupHealth(clusterId, new Date()))?.drills.latest).toMatchObject({ operationId: started.operationId, passed: false });
     } finally {
       await labExec('pg4', ['sh', '-c', `cp -p /root/kept ${file}`]);
     }
@@ -282,4 +319,35 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     expect(await labSql('pg2', 'SELECT count(*) FROM before_rejoin')).toBe('601');
     expect(await labSql('pg2', "SELECT current_setting('listen_addresses')")).not.toContain('10.88.0.11');
   }, 600_000);
+
+  it('replaces the whole cluster to a time before a bad migration: refused until both names are typed, then pg1 restored in place and both replicas rebuilt from it', async () => {
+    await labSql('pg1', 'CREATE TABLE ledger (id int PRIMARY KEY); INSERT INTO ledger SELECT generate_series(1, 300)');
+    const target = new Date(Number(await labSql('pg1', 'SELECT extract(epoch FROM clock_timestamp())')) * 1000).toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await labSql('pg1', 'DROP TABLE ledger; CREATE TABLE bad_migration AS SELECT 1 AS id');
+    const request = { target: { kind: 'time', time: target } as const, repository: 1, confirmHost: 'pg1', confirmCluster: 'orders', reason: 'lab: bad migration' };
+    expect(await requestReplaceCluster(clusterId, { ...request, confirmHost: 'pg2' }, actor)).toEqual({ ok: false, message: expect.stringContaining('Type pg1 to confirm') });
+    expect(await requestReplaceCluster(clusterId, { ...request, confirmCluster: 'order' }, actor)).toEqual({ ok: false, message: expect.stringContaining('Type orders to confirm the second time') });
+    expect(await labSql('pg2', 'SELECT pg_is_in_recovery()')).toBe('t');
+
+    const row = await succeeded(await requestReplaceCluster(clusterId, request, actor));
+    expect(row.steps.find((step) => step.name === 'Start the restored server on pg1')?.outcome).toMatch(/^pg1 is promoted \(writable\): last transaction replayed at \S+ \(0\.\d{3} s before the target\)/);
+    expect(row.steps.filter((step) => step.name.startsWith('Rebuild ')).map((step) => step.status)).toEqual(['succeeded', 'succeeded']);
+    expect(await labSql('pg1', 'SELECT count(*) FROM ledger')).toBe('300');
+    expect(await labSql('pg1', "SELECT to_regclass('bad_migration') IS NULL")).toBe('t');
+    // The target's settings are gone from the files (they stay in effect only until the next restart, harmlessly: pg1 is not in recovery).
+    expect(await labSql('pg1', "SELECT count(*) FROM pg_file_settings WHERE name LIKE 'recovery_target%'")).toBe('0');
+    await labSql('pg1', 'INSERT INTO ledger VALUES (301)');
+    const lsn = await labSql('pg1', 'SELECT pg_current_wal_lsn()');
+    for (const replica of ['pg2', 'pg3']) {
+      expect(await labSql(replica, 'SELECT sender_host || status FROM pg_stat_wal_receiver')).toBe('10.88.0.11streaming');
+      await waitReplayed(replica, lsn);
+      expect(await labSql(replica, 'SELECT count(*) FROM ledger')).toBe('301');
+    }
+    // Nothing was deleted: every member's old data directory is kept beside the new one.
+    const kept = /kept at (\S+)\.$/.exec(row.steps.find((step) => step.name.startsWith('Restore orders onto pg1'))?.outcome ?? '')?.[1] ?? 'none';
+    for (const host of ['pg1', 'pg2', 'pg3']) expect((await labExec(host, ['test', '-d', `${kept}/base`])).code, `${kept} on ${host}`).toBe(0);
+    // The restored primary archives into the stanza on its new timeline.
+    expect((await labExec('pg1', ['runuser', '-u', 'postgres', '--', 'pgbackrest', '--stanza=orders', 'check'])).code).toBe(0);
+  }, 900_000);
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serviceControlSchema } from '@/lib/discovery/facts-schema';
+import { failoverMemberSchema } from '@/lib/failover/params-schema';
 import type { BackupParams } from './plan-backup';
 import type { EnableBackupsParams } from './plan-enable';
 import type { RestoreParams } from './plan-restore';
@@ -41,4 +42,5 @@ export const restoreParamsSchema: z.ZodType<RestoreParams> = z.object({
   stamp: z.string().regex(/^\d{8}T\d{6}Z$/),
   requestedAt: z.iso.datetime(),
   drill: z.boolean(),
+  replace: z.object({ primary: failoverMemberSchema, replicas: z.array(failoverMemberSchema) }).optional(),
 });

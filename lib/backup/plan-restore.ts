@@ -1,3 +1,4 @@
+import type { FailoverMember } from '@/lib/failover/plan-types';
 import type { Step } from '@/lib/replication/engine/types';
 import { repositoryHostOf } from './config-file';
 import { amcheckStep, cleanupDrillStep, smokeTestStep, verifyRepositoryStep } from './drill-steps';
@@ -21,6 +22,8 @@ export interface RestoreParams {
   readonly requestedAt: string;
   /** A drill: verify the repository and the copy's pages, then remove the scratch copy and put the host's own server back. */
   readonly drill: boolean;
+  /** The whole cluster replaced (planReplaceCluster): `onto` is its primary, restored in place; the replicas are rebuilt from it. */
+  readonly replace?: { readonly primary: FailoverMember; readonly replicas: readonly FailoverMember[] };
 }
 
 /**

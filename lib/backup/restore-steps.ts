@@ -27,6 +27,9 @@ export interface RestoreHost {
 /** Settings a restored copy must not keep from the cluster: its addresses, its upstream, its synchronous standbys (which would hang every commit). */
 const CLUSTER_ONLY_SETTINGS = ['listen_addresses', 'primary_conninfo', 'primary_slot_name', 'synchronous_standby_names'];
 
+/** A copy beside the cluster (a side restore or a drill), or the cluster's primary restored in place. */
+export type RestoreUse = 'side' | 'cluster';
+
 /** Where the restore leaves its marks beside the data directory: done, and whether the host's own server ran before. */
 export function restoreMarks(dataDirectory: string, stamp: string): { readonly restored: string; readonly wasRunning: string } {
   return { restored: `${movedAsidePath(dataDirectory, stamp)}.restored`, wasRunning: `${movedAsidePath(dataDirectory, stamp)}.was-running` };
@@ -54,20 +57,23 @@ export function stopTargetStep(host: RestoreHost, stamp: string): Step {
 
 /**
  * The restore itself: the host's data directory moved aside whole (never deleted), a fresh one
- * filled by `pgbackrest restore` as postgres with archiving off (a side copy must never push
- * WAL into the cluster's stanza), the recovery target and action; then the settings that name
- * the cluster's own servers removed from the copy's postgresql.auto.conf, the host's own
- * listen_addresses and its config files in the data directory put back.
+ * filled by `pgbackrest restore` as postgres, the recovery target and action; then the settings
+ * that name the cluster's own servers removed from the copy's postgresql.auto.conf, the host's
+ * own listen_addresses and its config files in the data directory put back. A `side` copy
+ * restores with archiving off (it must never push WAL into the cluster's stanza) and loses its
+ * synchronous standbys too (they would hang every commit); the cluster's primary restored in
+ * place (`cluster`) archives into the stanza and keeps them.
  */
-export function restoreCommand(stanza: string, host: RestoreHost, target: RestoreTarget, action: TargetAction, repository: number | null, stamp: string): ShellCommand {
+export function restoreCommand(stanza: string, host: RestoreHost, target: RestoreTarget, action: TargetAction, repository: number | null, stamp: string, use: RestoreUse = 'side'): ShellCommand {
   const dir = host.dataDirectory;
   const moved = movedAsidePath(dir, stamp);
   const auto = `${dir}/postgresql.auto.conf`;
-  const settings = new RegExp(`^(${CLUSTER_ONLY_SETTINGS.join('|')}) `).source;
+  const dropped = use === 'side' ? CLUSTER_ONLY_SETTINGS : CLUSTER_ONLY_SETTINGS.filter((name) => name !== 'synchronous_standby_names');
+  const settings = new RegExp(`^(${dropped.join('|')}) `).source;
   return sh`set -e
 if [ ! -e ${moved} ]; then mv -- ${dir} ${moved}; else rm -rf -- ${dir}; fi
 install -d -o postgres -g postgres -m 0700 -- ${dir}
-cd / && runuser -u postgres -- pgbackrest ${`--stanza=${stanza}`} ${`--pg1-path=${dir}`}${repository === null ? sh`` : sh` ${`--repo=${repository}`}`} --archive-mode=off ${targetOptions(target, action)} --log-level-console=detail restore
+cd / && runuser -u postgres -- pgbackrest ${`--stanza=${stanza}`} ${`--pg1-path=${dir}`}${repository === null ? sh`` : sh` ${`--repo=${repository}`}`}${use === 'side' ? sh` --archive-mode=off` : sh``} ${targetOptions(target, action)} --log-level-console=detail restore
 if [ -f ${auto} ]; then grep -vE ${settings} ${auto} > ${`${auto}.tandem`} || true; cat ${`${auto}.tandem`} > ${auto}; rm -f -- ${`${auto}.tandem`}; fi
 if [ -f ${`${moved}/postgresql.auto.conf`} ]; then grep -E '^listen_addresses ' ${`${moved}/postgresql.auto.conf`} >> ${auto} || true; fi
 ${restoreConfigFiles(moved, dir)}
@@ -81,8 +87,8 @@ echo "restored into ${dir}; the host's own data directory is kept at ${moved}"`;
  * time: it switches the primary's WAL and waits until the segment is archived, so the restored
  * server, which fetches WAL from the repository only once it starts, finds everything up to now.
  */
-export function restoreStep(stanza: string, host: RestoreHost, target: RestoreTarget, action: TargetAction, repository: number | null, stamp: string, archiveOn: BackupRunner | null): Step {
-  const command = restoreCommand(stanza, host, target, action, repository, stamp);
+export function restoreStep(stanza: string, host: RestoreHost, target: RestoreTarget, action: TargetAction, repository: number | null, stamp: string, archiveOn: BackupRunner | null, use: RestoreUse = 'side'): Step {
+  const command = restoreCommand(stanza, host, target, action, repository, stamp, use);
   const marks = restoreMarks(host.dataDirectory, stamp);
   const check = sh`${`--stanza=${stanza}`} --log-level-console=info check`;
   return {

@@ -27,15 +27,23 @@ ${restoreConfigFiles(moved, dir)}
 echo "old data directory kept at ${moved}"`;
 }
 
-export function rebuildStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember, stamp: string): Step {
+/**
+ * The rebuild as a step, passed over once the member is configured as a standby of the
+ * upstream. With `replacing` (the whole cluster restored from a backup: the member already
+ * streamed from that upstream before, on the timeline the restore left), it is passed over only
+ * once this rebuild's own moved-aside directory exists too.
+ */
+export function rebuildStep(cluster: FailoverCluster, member: FailoverMember, upstream: FailoverMember, stamp: string, replacing = false): Step {
   const command = rebuildCommand(cluster, member, upstream, stamp);
   const slot = standbySlot(cluster, member);
+  const configured = standbyConfiguredCommand(cluster, member, upstream);
+  const done = replacing ? sh`test -e ${movedAsidePath(member.dataDirectory, stamp)} && { ${configured}; }` : configured;
   return {
     name: `Rebuild ${member.name} from ${upstream.name} with pg_basebackup`,
     host: member.name,
     deadlineMs: 12 * 60 * 60_000,
     describe: () => ({ commands: [...(slot ? [`[${upstream.name}] create physical slot ${slot} if missing`] : []), `[${member.name} as root] ${command.text}`] }),
-    check: async (ctx) => (await ctx.shell.exec(member.name, standbyConfiguredCommand(cluster, member, upstream), { as: 'postgres', signal: ctx.signal })).code === 0,
+    check: async (ctx) => (await ctx.shell.exec(member.name, done, { as: 'postgres', signal: ctx.signal })).code === 0,
     async run(ctx) {
       if (slot) await ensureSlot(ctx, upstream.name, slot);
       ctx.record(`[${member.name} as root] ${command.text}`);

@@ -36,34 +36,40 @@ async function archiverNow(primary: string | null): Promise<{ readonly last: Dat
   return row ? { last: row.last ? new Date(row.last) : null, healthy: row.healthy === 'true' } : null;
 }
 
-/**
- * Starts a point-in-time restore onto a host that is not a member, or (`drill`) a restore
- * drill of the latest backup onto the cluster's scratch host. Refused before anything runs:
- * backups not enabled, the host a member (replacing the cluster is not offered), another
- * major there, the confirmation not the host's name, a time outside the recovery window.
- */
-export async function requestRestore(clusterId: number, request: RestoreRequest, actor: OperationActor, drill = false): Promise<StartOutcome> {
-  const refuse = (message: string) => refuseBackupRequest(clusterId, drill ? 'backups.drill' : 'backups.restore', drill ? 'a restore drill' : 'a restore', message, actor);
+/** What every restore checks first, before the host: backups enabled, the catalog read, the target inside the recovery window. */
+export async function restorableCluster(clusterId: number, target: RestoreTarget): Promise<{ readonly name: string; readonly major: number | null; readonly primary: string | null; readonly primaryAnswers: boolean } | { readonly refused: string }> {
   const [plan, cluster] = await Promise.all([loadBackupPlan(clusterId), (await db()).cluster.findUnique({ where: { id: clusterId }, select: { name: true, pgMajor: true, members: { where: { role: 'primary' }, select: { host: { select: { name: true } } } } } })]);
-  if (!cluster) return refuse('This cluster no longer exists.');
-  if (!plan?.enabledAt) return refuse('Backups are not enabled on this cluster yet: run Enable backups first.');
-  const onto = await loadRestoreHost(request.hostId).catch((error: unknown) => (error instanceof Error ? error : null));
-  if (onto instanceof Error) return refuse(onto.message);
-  if (!onto) return refuse('Tandem does not know a PostgreSQL cluster on that host: run Test connection on it first.');
-  if (onto.member) return refuse(`${onto.host.name} is a member of a cluster: restore onto a host that is no member (replacing a cluster's members from a backup is not offered).`);
-  if (onto.major !== cluster.pgMajor) return refuse(`${onto.host.name} runs PostgreSQL ${onto.major ?? 'unknown'}, and the backups are of PostgreSQL ${cluster.pgMajor ?? 'unknown'}: restore onto a host of the same major.`);
-  if (!drill && request.confirm.trim() !== onto.host.name) return refuse(`Type ${onto.host.name} to confirm: its PostgreSQL is stopped and its data directory moved aside for the restore.`);
+  if (!cluster) return { refused: 'This cluster no longer exists.' };
+  if (!plan?.enabledAt) return { refused: 'Backups are not enabled on this cluster yet: run Enable backups first.' };
   const catalog = await loadCatalog(clusterId);
-  if (!catalog) return refuse('Tandem has not read the repository yet: take a backup first.');
+  if (!catalog) return { refused: 'Tandem has not read the repository yet: take a backup first.' };
   const primary = cluster.members[0]?.host.name ?? null;
   const archiver = await archiverNow(primary);
   const lastArchived = archiver?.healthy ? new Date() : (archiver?.last ?? null);
-  const outside = targetOutsideWindow(request.target, recoveryWindow(catalog.info, lastArchived), catalog.info.backups.map((backup) => backup.label));
-  if (outside) return refuse(outside);
+  const outside = targetOutsideWindow(target, recoveryWindow(catalog.info, lastArchived), catalog.info.backups.map((backup) => backup.label));
+  return outside ? { refused: outside } : { name: cluster.name, major: cluster.pgMajor, primary, primaryAnswers: archiver !== null };
+}
+
+/**
+ * Starts a point-in-time restore onto a host that is not a member, or (`drill`) a restore
+ * drill of the latest backup onto the cluster's scratch host. Refused before anything runs:
+ * backups not enabled, the host a member (replacing the whole cluster is its own request),
+ * another major there, the confirmation not the host's name, a time outside the recovery window.
+ */
+export async function requestRestore(clusterId: number, request: RestoreRequest, actor: OperationActor, drill = false): Promise<StartOutcome> {
+  const refuse = (message: string) => refuseBackupRequest(clusterId, drill ? 'backups.drill' : 'backups.restore', drill ? 'a restore drill' : 'a restore', message, actor);
+  const cluster = await restorableCluster(clusterId, request.target);
+  if ('refused' in cluster) return refuse(cluster.refused);
+  const onto = await loadRestoreHost(request.hostId).catch((error: unknown) => (error instanceof Error ? error : null));
+  if (onto instanceof Error) return refuse(onto.message);
+  if (!onto) return refuse('Tandem does not know a PostgreSQL cluster on that host: run Test connection on it first.');
+  if (onto.member) return refuse(`${onto.host.name} is a member of a cluster: restore onto a host that is no member, or replace the whole cluster from the Backups tab.`);
+  if (onto.major !== cluster.major) return refuse(`${onto.host.name} runs PostgreSQL ${onto.major ?? 'unknown'}, and the backups are of PostgreSQL ${cluster.major ?? 'unknown'}: restore onto a host of the same major.`);
+  if (!drill && request.confirm.trim() !== onto.host.name) return refuse(`Type ${onto.host.name} to confirm: its PostgreSQL is stopped and its data directory moved aside for the restore.`);
   const now = new Date();
   const params: RestoreParams = {
     onto: onto.host, target: request.target, action: request.action, repository: request.repository,
-    primary: archiver ? primary : null, stamp: stampOf(now), requestedAt: now.toISOString(), drill,
+    primary: cluster.primaryAnswers ? cluster.primary : null, stamp: stampOf(now), requestedAt: now.toISOString(), drill,
   };
   const claim = await startOperation(drill ? restoreDrillKind : restoreKind, { clusterId, params, reason: request.reason.trim() || (drill ? 'Restore drill' : 'Point-in-time restore'), actor });
   return claim.ok ? claim : { ok: false, message: claim.message };

@@ -11,7 +11,7 @@ export default async function ClusterBackupsPage({ params }: { params: Promise<{
   return (
     <>
       <ClusterPageHeader cluster={cluster} current="backups" />
-      <BackupsSection clusterId={cluster.id} view={view} canOperate={can(user.role, 'operations.run')} isAdmin={can(user.role, 'settings.manage')} />
+      <BackupsSection cluster={{ id: cluster.id, name: cluster.name, members: cluster.members.map((member) => ({ name: member.host.name, role: member.role })) }} view={view} canOperate={can(user.role, 'operations.run')} isAdmin={can(user.role, 'settings.manage')} />
     </>
   );
 }
