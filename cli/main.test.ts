@@ -92,7 +92,7 @@ describe('tandem\'s command line', () => {
       { kind: 'drill', candidate: 'pg2', reason: 'quarterly drill', confirm: 'orders' },
     ]);
     expect(bodies.every((body) => startOperationBody.safeParse(body).success)).toBe(true);
-    expect(await run(['rejoin', 'orders', '--member', 'pg1', '--reason', 'r', '--method', 'magic'])).toMatchObject({ code: 2, stderr: expect.stringContaining('give one of auto, rewind, rebuild'), requests: [] });
+    expect(await run(['rejoin', 'orders', '--member', 'pg1', '--reason', 'r', '--method', 'magic'])).toMatchObject({ code: 2, stderr: expect.stringContaining('give one of auto, rewind, rebuild, backup'), requests: [] });
   });
 
   it('acknowledges an alert with its comment and names it; a bad id is a usage error', async () => {

@@ -16,7 +16,7 @@ interface MoveOptions extends StartOptions {
   readonly confirm?: string;
 }
 
-const REJOIN_METHODS = ['auto', 'rewind', 'rebuild'] as const;
+const REJOIN_METHODS = ['auto', 'rewind', 'rebuild', 'backup'] as const;
 
 function parseRejoinMethod(value: string): (typeof REJOIN_METHODS)[number] {
   const method = REJOIN_METHODS.find((known) => known === value);
@@ -85,7 +85,7 @@ export function registerFailover(program: Command, io: CliIo, done: Done): void 
     .argument('<cluster>', 'a cluster\'s name or id')
     .requiredOption('--member <host>', 'the fenced member to rejoin')
     .requiredOption('--reason <text>', 'why (kept in the audit log and on the operation)')
-    .option('--method <method>', 'auto (Tandem\'s choice), rewind (pg_rewind) or rebuild (a new base backup; the old data directory is kept aside)', parseRejoinMethod, 'auto')
+    .option('--method <method>', 'auto (Tandem\'s choice), rewind (pg_rewind) or rebuild (a new base backup; the old data directory is kept aside) or backup (a delta restore of the latest backup)', parseRejoinMethod, 'auto')
     .option('--wait', 'follow the operation to its end; exit 0 only when it succeeded')
     .action(async (cluster: string, options: StartOptions & { member: string; reason: string; method: (typeof REJOIN_METHODS)[number] }, command: Command) => {
       done(await startOperation(io, command, cluster, options, async () => ({ kind: 'rejoin', member: options.member, reason: options.reason, method: options.method })));

@@ -200,6 +200,15 @@ describe('starting operations through /api/v1', () => {
     expect(await problemOf(await start({ kind: 'check' }, 424242))).toMatchObject({ status: 404 });
   });
 
+  it('refuses backups, restores and a cluster replacement through the same requests as the Backups tab: bad targets by field, a cluster without backups by its reason, audited', async () => {
+    expect(await problemOf(await start({ kind: 'restore', hostId: 1, target: { kind: 'time', time: 'yesterday' }, action: 'pause', reason: 'api' }))).toMatchObject({ status: 422, body: { errors: { 'target.time': [expect.any(String)] } } });
+    expect(await problemOf(await start({ kind: 'backup', type: 'weekly', repository: 1 }))).toMatchObject({ status: 422, body: { errors: { type: [expect.any(String)] } } });
+    const replace = await problemOf(await start({ kind: 'replace-cluster', target: { kind: 'latest' }, confirmHost: 'pg1', confirmCluster: 'main', reason: 'api' }));
+    expect(replace).toMatchObject({ status: 422, body: { detail: 'Backups are not enabled on this cluster yet: run Enable backups first.' } });
+    expect(await lastAudit()).toMatchObject({ action: 'backups.replace-cluster', outcome: 'failed', actorVia: 'token ops-ci', summary: expect.stringContaining('Refused replacing the cluster from a backup') });
+    expect(await problemOf(await start({ kind: 'restore-drill', reason: 'api' }))).toMatchObject({ status: 422, body: { detail: 'Choose a drill host in the backup settings first.' } });
+  });
+
   it('starts a check with 202 and a Location, audited with the token\'s name, and the operation runs', async () => {
     const response = await start({ kind: 'check', reason: 'from the API' });
     expect(response.status).toBe(202);

@@ -6,6 +6,11 @@ import { requestDrill } from '@/lib/operations/drill/request';
 import { requestPromote } from '@/lib/operations/promote/request';
 import { requestRejoin } from '@/lib/operations/rejoin/request';
 import { requestSwitchover } from '@/lib/operations/switchover/request';
+import { requestBackup } from '@/lib/operations/backup/request';
+import { requestEnableBackups } from '@/lib/operations/enable-backups/request';
+import { requestRestoreDrill } from '@/lib/operations/restore-drill/request';
+import { requestReplaceCluster } from '@/lib/operations/restore/replace-request';
+import { requestRestore } from '@/lib/operations/restore/request';
 import type { FieldErrors } from './problem';
 import type { StartOperationBody } from './schemas/operations';
 
@@ -40,5 +45,15 @@ export async function startFromApi(clusterId: number, body: StartOperationBody, 
       for (const refusal of outcome.refusals) (errors[apiField(refusal.field)] ??= []).push(refusal.message);
       return { ok: false, message: outcome.message, ...(outcome.refusals.length ? { errors } : {}) };
     }
+    case 'enable-backups':
+      return requestEnableBackups(clusterId, body.allowRestart, actor);
+    case 'backup':
+      return requestBackup(clusterId, body.type, body.repository, actor);
+    case 'restore':
+      return requestRestore(clusterId, { hostId: body.hostId, target: body.target, action: body.action, repository: body.repository, confirm: body.confirm, reason: body.reason }, actor);
+    case 'restore-drill':
+      return requestRestoreDrill(clusterId, body.repository, body.reason, actor);
+    case 'replace-cluster':
+      return requestReplaceCluster(clusterId, { target: body.target, repository: body.repository, confirmHost: body.confirmHost, confirmCluster: body.confirmCluster, reason: body.reason }, actor);
   }
 }

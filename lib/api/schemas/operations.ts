@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { reasonField, rejoinMethodField } from '@/lib/actions/operation-form-fields';
 import { OPERATIONS_PAGE_SIZE } from '@/lib/db/operations-read';
+import { restoreTargetSchema } from '@/lib/backup/restore-target';
+import { BACKUP_TYPES } from '@/lib/backup/types';
 import { memberNameField } from '@/lib/replication/names';
 import { clusterFilter, isoTime, nullableTime } from './common';
 
@@ -47,6 +49,10 @@ export const operationsQuery = z.object({
     .meta({ description: `At most this many, newest first (1 to ${OPERATIONS_PAGE_SIZE}, default ${OPERATIONS_PAGE_SIZE})`, example: '20' }),
 });
 
+const repositoryNumber = z.number().int().min(1).max(4).meta({ description: 'pgBackRest repository number (repo1 to repo4)' });
+/** A repository, or null for whichever holds the backup (pgBackRest's choice). */
+const anyRepository = repositoryNumber.nullable().default(null);
+
 /** What a planned switchover and a drill ask for: the replica, the cluster's name typed, and why. */
 const switchoverFields = {
   candidate: memberNameField('Name the replica to switch over to'),
@@ -73,8 +79,20 @@ export const startOperationBody = z.discriminatedUnion('kind', [
     overrideBytes: z.number().int().nonnegative().optional().meta({ description: 'The bytes at risk, as the lag guard\'s refusal states them, to override it' }),
   }).meta({ id: 'StartPromote', description: 'Promote a replica (incident): fences the old primary first' }),
   z.object({ kind: z.literal('rejoin'), member: memberNameField('Name the member to rejoin'), reason: reasonField, method: rejoinMethodField })
-    .meta({ id: 'StartRejoin', description: 'Rejoin a fenced former primary as a standby (pg_rewind, or a rebuild)' }),
+    .meta({ id: 'StartRejoin', description: 'Rejoin a fenced former primary as a standby (pg_rewind, a rebuild, or a restore of the latest backup)' }),
   z.object({ kind: z.literal('drill'), ...switchoverFields }).meta({ id: 'StartDrill', description: 'Failover drill: a switchover to the replica and back' }),
+  z.object({ kind: z.literal('enable-backups'), allowRestart: z.boolean().default(false).meta({ description: 'The restart archive_mode needs is accepted now (standbys first, the primary last); without it a member with archive_mode off is a refusal' }) })
+    .meta({ id: 'StartEnableBackups', description: 'Archiving into the repositories, the stanza, pgbackrest check and a first full backup' }),
+  z.object({ kind: z.literal('backup'), type: z.enum(BACKUP_TYPES), repository: repositoryNumber }).meta({ id: 'StartBackup', description: 'One full, differential or incremental backup into one repository' }),
+  z.object({
+    kind: z.literal('restore'), hostId: z.number().int().positive().meta({ description: 'A host that is no member of any cluster' }), target: restoreTargetSchema,
+    action: z.enum(['pause', 'promote']), repository: anyRepository, confirm: z.string().max(100).default('').meta({ description: "The host's name, typed" }), reason: reasonField,
+  }).meta({ id: 'StartRestore', description: "Point-in-time restore onto a host that is no member: its server stopped, its data directory moved aside (never deleted)" }),
+  z.object({ kind: z.literal('restore-drill'), repository: anyRepository, reason: reasonField }).meta({ id: 'StartRestoreDrill', description: "The latest backup restored onto the cluster's drill host, verified, then the host put back" }),
+  z.object({
+    kind: z.literal('replace-cluster'), target: restoreTargetSchema, repository: anyRepository,
+    confirmHost: z.string().max(100).default('').meta({ description: "The primary's name, typed" }), confirmCluster: z.string().max(100).default('').meta({ description: "The cluster's name, typed" }), reason: reasonField,
+  }).meta({ id: 'StartReplaceCluster', description: 'The whole cluster from a backup: the primary restored in place and promoted at the target, every replica rebuilt from it (every old data directory moved aside)' }),
 ]);
 
 export type StartOperationBody = z.output<typeof startOperationBody>;
