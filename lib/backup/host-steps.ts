@@ -135,10 +135,12 @@ export function trustStep(stanza: string, repository: BackupHost, database: Back
       ],
     }),
     async check(ctx) {
-      const there = await ctx.shell.exec(database.name, sshReachesCommand('postgres', REPOSITORY_USER, repository.address), { as: 'root', signal: ctx.signal, timeoutMs: 20_000 });
-      if (there.code !== 0) return false;
-      const back = await ctx.shell.exec(repository.name, sshReachesCommand(REPOSITORY_USER, 'postgres', database.address), { as: 'root', signal: ctx.signal, timeoutMs: 20_000 });
-      return back.code === 0;
+      // Both ways at once: each is an ssh login of its own.
+      const [there, back] = await Promise.all([
+        ctx.shell.exec(database.name, sshReachesCommand('postgres', REPOSITORY_USER, repository.address), { as: 'root', signal: ctx.signal, timeoutMs: 20_000 }),
+        ctx.shell.exec(repository.name, sshReachesCommand(REPOSITORY_USER, 'postgres', database.address), { as: 'root', signal: ctx.signal, timeoutMs: 20_000 }),
+      ]);
+      return there.code === 0 && back.code === 0;
     },
     async run(ctx) {
       const repositoryKey = await keyPair(ctx, repository, REPOSITORY_USER, stanza);
@@ -155,8 +157,10 @@ export function trustStep(stanza: string, repository: BackupHost, database: Back
       await rootRun(ctx, database.name, sshClientConfigCommand('postgres', repository.address, toDatabase), 'Writing the ssh client settings');
     },
     async verify(ctx) {
-      await rootRun(ctx, database.name, sshReachesCommand('postgres', REPOSITORY_USER, repository.address), `ssh to ${REPOSITORY_USER}@${repository.address}`, { timeoutMs: 20_000 });
-      await rootRun(ctx, repository.name, sshReachesCommand(REPOSITORY_USER, 'postgres', database.address), `ssh to postgres@${database.address}`, { timeoutMs: 20_000 });
+      await Promise.all([
+        rootRun(ctx, database.name, sshReachesCommand('postgres', REPOSITORY_USER, repository.address), `ssh to ${REPOSITORY_USER}@${repository.address}`, { timeoutMs: 20_000 }),
+        rootRun(ctx, repository.name, sshReachesCommand(REPOSITORY_USER, 'postgres', database.address), `ssh to postgres@${database.address}`, { timeoutMs: 20_000 }),
+      ]);
       return `${repository.name} and ${database.name} reach each other by key, each checking the other's pinned host key.`;
     },
   };
@@ -227,11 +231,9 @@ export function configStep(setup: BackupSetup, secrets: () => Promise<SecretsByR
     deadlineMs: 60_000,
     describe: () => ({ commands: shown.flatMap((file) => [`[${host.name} as root] ${writeFileCommand(file.path, group).text}`, `${file.path}:\n${file.content}`]) }),
     async check(ctx) {
-      for (const file of hostFiles(setup, await secrets(), role)) {
-        const same = await ctx.shell.exec(host.name, sameFileCommand(file.path), { as: 'root', stdin: file.content, signal: ctx.signal });
-        if (same.code !== 0) return false;
-      }
-      return true;
+      const files = hostFiles(setup, await secrets(), role);
+      const same = await Promise.all(files.map((file) => ctx.shell.exec(host.name, sameFileCommand(file.path), { as: 'root', stdin: file.content, signal: ctx.signal })));
+      return same.every((result) => result.code === 0);
     },
     async run(ctx) {
       for (const file of hostFiles(setup, await secrets(), role)) {

@@ -32,7 +32,8 @@ function context(snapshot: SetupSnapshot, replica: SetupReplica, options: SetupO
   const major = majorVersion(cluster.version) ?? 0;
   const { applicationName, slotName } = replicaNames(replica.name);
   const layout = standbyLayout(dir, major);
-  const conninfoPattern = `application_name=${applicationName}([ ']|$)`;
+  // As pg_basebackup -R writes it (unquoted), or as buildConninfo quotes it inside a config value ('' around it).
+  const conninfoPattern = `application_name=('')?${applicationName}('')?([ ']|$)`;
   const cloneDone: Check = {
     kind: 'shell',
     host: replica.name,
@@ -111,9 +112,7 @@ function baseBackupCommand(ctx: ReplicaContext, options: SetupOptions): ShellCom
  */
 function backupRestoreCommand(ctx: ReplicaContext, options: SetupOptions, stanza: string): ShellCommand {
   const layout = standbyLayout(ctx.dir, ctx.major);
-  // application_name unquoted, as pg_basebackup -R writes it (the clone check reads it so); replica names are [a-z0-9_] only.
-  if (!/^[a-z0-9_]+$/.test(ctx.app)) throw new TypeError(`unexpected application name ${JSON.stringify(ctx.app)}`);
-  const conninfo = `${buildConninfo({ user: options.roleName, passfile: ctx.passfile, host: ctx.primaryAddress, port: ctx.primaryPort, ...tlsOptions(ctx, options) })} application_name=${ctx.app}`;
+  const conninfo = buildConninfo({ user: options.roleName, passfile: ctx.passfile, host: ctx.primaryAddress, port: ctx.primaryPort, application_name: ctx.app, ...tlsOptions(ctx, options) });
   const lines = [`primary_conninfo = ${confValue(conninfo)}`, ...(options.slots ? [`primary_slot_name = ${confValue(ctx.slot)}`] : [])];
   return sh`set -e
 cd / && pgbackrest ${`--stanza=${stanza}`} ${`--pg1-path=${ctx.dir}`} --type=standby --target-timeline=latest --log-level-console=info restore

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isShellCommand } from '@/lib/ssh/shell';
 import { makeOptions, makeSnapshot } from './make-snapshot';
@@ -98,8 +99,19 @@ describe('planSetup defaults (PG 15, async, slots, scram, no TLS, move aside)', 
     for (const id of ['replica-db2-stop', 'replica-db2-clear']) {
       const check = stepById(p, id).check;
       expect(check.kind).toBe('any');
-      expect(check.kind === 'any' && check.of[0]?.kind === 'shell' && check.of[0].command.text).toContain("grep -Eq -- 'application_name=db2([ '\\'']|$)'");
+      expect(check.kind === 'any' && check.of[0]?.kind === 'shell' && check.of[0].command.text).toContain("grep -Eq -- 'application_name=('\\'''\\'')?db2('\\'''\\'')?([ '\\'']|$)'");
     }
+  });
+
+  it('knows the clone by its application name as pg_basebackup -R writes it and as a quoted conninfo value, and by no other name', () => {
+    const check = stepById(p, 'replica-db2-stop').check;
+    const text = check.kind === 'any' && check.of[0]?.kind === 'shell' ? check.of[0].command.text : '';
+    const grep = /grep -Eq -- ('(?:[^']|'\\'')*')/.exec(text)?.[1] ?? '';
+    const matches = (line: string) => spawnSync('sh', ['-c', `printf '%s\\n' "$1" | grep -Eq -- ${grep}`, 'sh', line]).status === 0;
+    expect(matches("primary_conninfo = 'user=replicator host=10.0.0.1 application_name=db2 sslmode=prefer'")).toBe(true);
+    expect(matches("primary_conninfo = 'user=''replicator'' host=''10.0.0.1'' application_name=''db2'''")).toBe(true);
+    expect(matches("primary_conninfo = 'user=replicator application_name=db20'")).toBe(false);
+    expect(matches("primary_conninfo = 'user=replicator application_name=''db20'''")).toBe(false);
   });
 
   it('adds standby settings, including the replica\'s own listen_addresses, and starts it', () => {

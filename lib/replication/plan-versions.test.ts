@@ -25,7 +25,7 @@ describe.each(['15', '13'])('PostgreSQL %s', (version) => {
   it('uses standby.signal and postgresql.auto.conf, bounds slot WAL, wal_keep_size without slots', () => {
     const p = plan(version);
     expect(cloneCheckText(p)).toBe(
-      `test -f '/var/lib/postgresql/${version}/main/PG_VERSION' && test -f '/var/lib/postgresql/${version}/main/standby.signal' && grep -Eq -- 'application_name=db2([ '\\'']|$)' '/var/lib/postgresql/${version}/main/postgresql.auto.conf'`,
+      `test -f '/var/lib/postgresql/${version}/main/PG_VERSION' && test -f '/var/lib/postgresql/${version}/main/standby.signal' && grep -Eq -- 'application_name=('\\'''\\'')?db2('\\'''\\'')?([ '\\'']|$)' '/var/lib/postgresql/${version}/main/postgresql.auto.conf'`,
     );
     expect(settingParams(p)).toMatchObject({ set_max_slot_wal_keep_size: '10GB' });
     expect(settingParams(plan(version, { slots: false }))).toMatchObject({ set_wal_keep_size: '1GB' });
@@ -49,7 +49,7 @@ describe.each(['11', '10'])('PostgreSQL %s', (version) => {
 
   it('expects recovery.conf from pg_basebackup -R and checks it for the application name', () => {
     expect(cloneCheckText(plan(version))).toBe(
-      `test -f '${dir}/PG_VERSION' && test -f '${dir}/recovery.conf' && grep -Eq -- 'application_name=db2([ '\\'']|$)' '${dir}/recovery.conf'`,
+      `test -f '${dir}/PG_VERSION' && test -f '${dir}/recovery.conf' && grep -Eq -- 'application_name=('\\'''\\'')?db2('\\'''\\'')?([ '\\'']|$)' '${dir}/recovery.conf'`,
     );
     expect(stepById(plan(version), 'replica-db2-base-backup').why).toContain('recovery.conf (standby_mode, primary_conninfo, primary_slot_name)');
   });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { pgbackrest } from '@/lib/backup/commands';
 import { repositoryHostOf } from '@/lib/backup/config-file';
+import { lastLine } from '@/lib/backup/host-steps';
 import { parseStanzaInfo } from '@/lib/backup/info';
 import { parseRepositorySpace, repositorySpaceCommand } from '@/lib/backup/repository-space';
 import { backupRunner } from '@/lib/backup/runner';
@@ -12,8 +13,6 @@ import { hostPorts } from '../host-ports';
 
 /** How old Tandem's catalog may get before the schedule reads the repository again (backups taken outside Tandem show up within this). */
 export const CATALOG_MAX_AGE_MS = 10 * 60_000;
-
-const lastLine = (result: { stderr: string; code: number | null }) => result.stderr.trim().split('\n').at(-1) || `exit ${result.code ?? 'signal'}`;
 
 /**
  * Reads `pgbackrest info` on the host backups run on and stores it as the cluster's catalog,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { backupParamsSchema } from '@/lib/backup/params-schema';
 import { planBackup } from '@/lib/backup/plan-backup';
+import { loadBackupPlan } from '@/lib/db/backups';
 import { loadBackupInputs } from '../backup-inputs';
 import { defineOperationKind } from '../define-kind';
 
@@ -9,8 +10,7 @@ export const backupKind = defineOperationKind({
   kind: 'backup',
   params: backupParamsSchema,
   async precondition({ clusterId }) {
-    const inputs = await loadBackupInputs(clusterId);
-    return inputs.plan.enabledAt ? null : `Backups are not enabled on ${inputs.setup.clusterName} yet: run Enable backups first.`;
+    return (await loadBackupPlan(clusterId))?.enabledAt ? null : 'Backups are not enabled on this cluster yet: run Enable backups first.';
   },
   async plan({ clusterId, params }) {
     const inputs = await loadBackupInputs(clusterId);

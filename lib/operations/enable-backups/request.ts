@@ -24,12 +24,14 @@ export async function requestEnableBackups(clusterId: number, restart: boolean, 
   if (!loaded) return refuse('Add a backup repository first (Backups → Settings).');
   if (!loaded.primary) return refuse('The cluster has no recorded primary.');
   const { pg } = hostPorts(new Map());
-  const needRestart: string[] = [];
-  for (const member of loaded.setup.members) {
-    const rows = await queryRows(pg, member.name, sql`SELECT current_setting('archive_mode') AS mode`, modeRow, { timeoutMs: 10_000 }).catch(() => null);
-    if (!rows) return refuse(`${member.name} does not answer: every member must be up to enable backups.`);
-    if (rows[0]?.mode === 'off') needRestart.push(member.name);
-  }
+  // Every member at once: a silent one costs one timeout, not one per member.
+  const modes = await Promise.all(loaded.setup.members.map(async (member) => ({
+    name: member.name,
+    rows: await queryRows(pg, member.name, sql`SELECT current_setting('archive_mode') AS mode`, modeRow, { timeoutMs: 10_000 }).catch(() => null),
+  })));
+  const silent = modes.find((member) => member.rows === null);
+  if (silent) return refuse(`${silent.name} does not answer: every member must be up to enable backups.`);
+  const needRestart = modes.filter((member) => member.rows?.[0]?.mode === 'off').map((member) => member.name);
   if (needRestart.length > 0 && !restart) {
     return refuse(`archive_mode is off on ${needRestart.join(', ')}; turning it on takes a restart of ${needRestart.length === 1 ? 'that member' : 'those members'} (standbys first, the primary last). Allow the restart when you can take it.`);
   }
