@@ -111,4 +111,15 @@ test('backups from the Backups tab: a repository host, enable with consent to re
   await expect(history).toContainText(/RTO \d/);
   await history.getByRole('link', { name: /^restore #\d+$/ }).first().click();
   await expect(page.getByTestId('operation-status')).toHaveAttribute('data-status', 'succeeded');
+
+  // Replacing the whole cluster asks for the cluster's name as well as the primary's; a wrong one stops it with nothing run.
+  await openBackups(page);
+  await page.getByTestId('replace-cluster').locator('summary').click();
+  const replace = page.getByTestId('replace-cluster-form');
+  await replace.getByLabel('Stop at').selectOption('latest');
+  await replace.getByLabel('Type pg2 to confirm', { exact: true }).fill('pg2');
+  await replace.getByLabel('Type orders to confirm again').fill('order');
+  await replace.getByRole('button', { name: 'Replace orders' }).click();
+  await expect(replace.getByText('Type orders to confirm the second time', { exact: false })).toBeVisible({ timeout: 30_000 });
+  expect(await psqlOn('pg2', 'SELECT pg_is_in_recovery()')).toBe('f');
 });

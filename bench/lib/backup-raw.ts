@@ -96,20 +96,28 @@ async function waitPromoted(host: string, timeoutMs = 600_000): Promise<void> {
  * The restore a DBA would type onto `host`, from the stanza file Tandem's restore left there:
  * stop, data directory moved aside, a fresh one, `pgbackrest restore` of the latest backup with
  * archiving off, start; then labSql polls until the copy is out of recovery (promoted at the end
- * of the archived WAL). The moved-aside directory is removed after, untimed.
+ * of the archived WAL). The moved-aside directory is removed after, untimed. With `archiveOn`
+ * (the repository host), `pgbackrest check` runs there during the copy, as in Tandem's restore,
+ * so both reach the same recovery point; the start is then a second command once both ended.
  */
-export async function rawRestore(stanza: string, host: string, run: number): Promise<number> {
+export async function rawRestore(stanza: string, host: string, run: number, archiveOn: string | null = null): Promise<number> {
   const { major, dir } = debianCluster(host);
   const aside = `${dir}.bench-raw-${run}`;
-  const commands = [
+  const restore = [
     `pg_ctlcluster ${major} main stop -m fast`,
     `mv -- ${dir} ${aside}`,
     `install -d -o postgres -g postgres -m 0700 -- ${dir}`,
     `cd / && runuser -u postgres -- pgbackrest --stanza=${stanza} --pg1-path=${dir} --archive-mode=off --type=default restore`,
-    `pg_ctlcluster ${major} main start`,
   ];
+  const start = `pg_ctlcluster ${major} main start`;
   const started = performance.now();
-  await onHost(host, commands.join(' && '), LONG_MS);
+  if (archiveOn) {
+    // As Tandem's restore does: the primary's current WAL archived (pgbackrest check) while the copy runs, so both reach the same point.
+    await Promise.all([onHost(archiveOn, `cd / && runuser -u pgbackrest -- pgbackrest --stanza=${stanza} check`, LONG_MS), onHost(host, restore.join(' && '), LONG_MS)]);
+    await onHost(host, start, LONG_MS);
+  } else {
+    await onHost(host, [...restore, start].join(' && '), LONG_MS);
+  }
   await waitPromoted(host);
   const seconds = since(started);
   await onHost(host, `rm -rf -- ${aside}`);

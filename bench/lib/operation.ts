@@ -24,3 +24,10 @@ export async function finished(outcome: StartOutcome, actor: OperationActor): Pr
   if (result?.status !== 'succeeded') throw new Error(`operation ${outcome.operationId} ${result?.status}: ${row.outcome}`);
   return row.metrics as Record<string, number>;
 }
+
+/** Each step of a finished operation with the time it took (started → finished, ms; null for one that did not run), in order: the profile behind a figure. */
+export async function stepTimes(operationId: number): Promise<{ readonly name: string; readonly ms: number | null; readonly status: string }[]> {
+  const { db } = await import('@/lib/db/client');
+  const steps = await (await db()).operationStep.findMany({ where: { operationId }, orderBy: { position: 'asc' }, select: { name: true, status: true, startedAt: true, finishedAt: true } });
+  return steps.map((step) => ({ name: step.name, status: step.status, ms: step.startedAt && step.finishedAt ? step.finishedAt.getTime() - step.startedAt.getTime() : null }));
+}

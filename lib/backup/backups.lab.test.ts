@@ -122,6 +122,25 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
     expect(JSON.stringify(await operationRow(wrongKey.operationId))).not.toContain('WRONGKEY');
     expect((await labExec('pg1', ['test', '-e', '/etc/pgbackrest/conf.d/tandem-orders.conf'])).code).toBe(1);
     expect(await labSql('pg1', "SELECT current_setting('archive_mode')")).toBe('off');
+    // pgbackrest of another version on pg2 (a script over the binary, in pg2's own mount namespace), then none there: refused at the first step, nothing written.
+    const versionFailure = async (binary: string) => {
+      const over = await labExec('pg2', ['sh', '-c', `set -e; ${binary}; mount --bind /run/tandem-pgbackrest /usr/bin/pgbackrest`]);
+      expect(over.code, over.stderr).toBe(0);
+      try {
+        const started = await requestEnableBackups(clusterId, true, actor);
+        if (!started.ok) throw new Error(started.message);
+        expect((await waitForOperation(started.operationId))?.status).toBe('failed');
+        return (await operationRow(started.operationId)).steps.find((step) => step.status === 'failed');
+      } finally {
+        await labExec('pg2', ['umount', '/usr/bin/pgbackrest']);
+      }
+    };
+    const otherVersion = await versionFailure(`printf '#!/bin/sh\\necho "pgBackRest 2.55.1"\\n' > /run/tandem-pgbackrest; chmod 0755 /run/tandem-pgbackrest`);
+    expect(otherVersion?.name).toBe('Check pgBackRest on pg1, pg2, pg4');
+    expect(otherVersion?.outcome).toMatch(/pgBackRest differs between hosts \(pg1 2\.\d+(\.\d+)?, pg2 2\.55\.1, pg4 2\.\d+(\.\d+)?\): pgBackRest refuses a peer of another version/);
+    const none = await versionFailure(': > /run/tandem-pgbackrest; chmod 0644 /run/tandem-pgbackrest');
+    expect(none?.outcome).toMatch(/pgBackRest is not installed on pg2: install it there \(apt-get install pgbackrest\)/);
+    expect((await labExec('pg2', ['test', '-e', '/etc/pgbackrest/conf.d/tandem-orders.conf'])).code).toBe(1);
     // A bucket that does not exist: Tandem never creates one, and says so.
     await saveBackupPlan(clusterId, 'orders', planInput(LAB_S3_KEY, 'no-such-bucket'), audited);
     const noBucket = await requestEnableBackups(clusterId, true, actor);
@@ -168,7 +187,8 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
       expect((await waitForOperation(started.operationId))?.status).toBe('failed');
       const failed = (await operationRow(started.operationId)).steps.find((step) => step.status === 'failed');
       expect(failed?.name).toBe('Take a full backup into repo1');
-      expect(failed?.outcome).toMatch(/the repository's file system is full: free space or lower the retention/);
+      // Whatever pgBackRest's last line says, the file system was read once it failed, and the figures name it.
+      expect(failed?.outcome, failed?.outputTail).toMatch(/the repository's file system is full: free space or lower the retention, then start again \(\d[\d.]* (B|KiB|MiB) free of [\d.]+ [KM]iB at \/var\/lib\/pgbackrest\/backup\/orders on pg4\)/);
     } finally {
       await labExec('pg4', ['sh', '-c', `umount ${backups}; umount /run/tandem-full`]);
     }

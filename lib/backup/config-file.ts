@@ -25,6 +25,12 @@ export function repositoryHostOf(setup: Pick<BackupSetup, 'repositories'>): Repo
   return setup.repositories.find((repository) => repository.kind === 'host') ?? null;
 }
 
+/** Where repository `number` lives when it is on a repository host (its file system can be read there); null for object storage. */
+export function repositoryOnHost(setup: Pick<BackupSetup, 'repositories'>, number: number): { readonly host: string; readonly path: string } | null {
+  const repository = setup.repositories.find((entry) => entry.number === number);
+  return repository?.kind === 'host' && repository.host ? { host: repository.host.name, path: repository.path } : null;
+}
+
 function line(name: string, value: string | number): string {
   const text = String(value);
   if (/[\r\n\0]/.test(text) || text.trim() !== text) throw new TypeError(`pgBackRest option ${name} cannot hold line breaks or surrounding spaces`);

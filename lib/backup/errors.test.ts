@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainBackrestError } from './errors';
+import { explainBackrestError, explainBackrestLines } from './errors';
 
 describe('pgBackRest errors', () => {
   it('says what to do for the faults DBAs meet first, keeping pgBackRest\'s line', () => {
@@ -12,5 +12,13 @@ describe('pgBackRest errors', () => {
 
   it('leaves a line it does not know as it is', () => {
     expect(explainBackrestError('ERROR: [055]: unable to load info file')).toBe('ERROR: [055]: unable to load info file');
+  });
+});
+
+describe('explainBackrestLines', () => {
+  it('finds the cause on a line before the one that names only the retry, and leaves output it knows nothing of alone', () => {
+    const full = ["P00   INFO: backup command begin 2.45", "ERROR: [047]: raised from local-1 shell protocol: unable to write '/var/lib/pgbackrest/backup/orders/x': [28] No space left on device", '       [FileWriteError] on retry after 15000ms'];
+    expect(explainBackrestLines(full)).toMatch(/^the repository's file system is full: .*\(ERROR: \[047\]: .*No space left on device\)$/);
+    expect(explainBackrestLines(['P00   INFO: backup command begin 2.45', 'ERROR: [055]: unable to load info file'])).toBeNull();
   });
 });

@@ -18,3 +18,13 @@ export function explainBackrestError(line: string): string {
   const found = HINTS.find((entry) => entry.pattern.test(line));
   return found ? `${found.hint} (${line})` : line;
 }
+
+/**
+ * The last of pgBackRest's output lines that Tandem knows what to do about, explained; null when
+ * none is. pgBackRest's error can end in a line that names only the retry (`[FileWriteError] on
+ * retry after 15000ms`), with the cause (`No space left on device`) on a line before it.
+ */
+export function explainBackrestLines(lines: readonly string[]): string | null {
+  const line = lines.findLast((text) => HINTS.some((entry) => entry.pattern.test(text)));
+  return line === undefined ? null : explainBackrestError(line);
+}

@@ -2,7 +2,7 @@ import { StepFailure, type Step, type StepContext } from '@/lib/replication/engi
 import { asArgument, sh, shellQuote, type ShellCommand } from '@/lib/ssh/shell';
 import { caFilePath, databaseHostConfig, repositoryHostConfig, REPOSITORY_USER, stanzaConfigPath } from './config-file';
 import { parseVersion, repositoryUserCommand, sameFileCommand, versionCommand, writeFileCommand } from './commands';
-import { explainBackrestError } from './errors';
+import { explainBackrestLines } from './errors';
 import { repositoryPathProblem } from './repository-path';
 import { authorizeKeyCommand, ensureKeyPairCommand, keyFingerprint, knownHostCommand, parsePublicKey, readHostKeyCommand, sshClientConfigCommand, sshReachesCommand, trustTag } from './trust';
 import type { BackupHost, BackupMember, BackupSetup, RepositorySpec, SecretsByRepository } from './types';
@@ -10,7 +10,7 @@ import type { BackupHost, BackupMember, BackupSetup, RepositorySpec, SecretsByRe
 /** The last line of stderr (or stdout) of a failed command, for a step's outcome. */
 export function lastLine(result: { readonly stdout: string; readonly stderr: string; readonly code: number | null }): string {
   const lines = `${result.stdout}\n${result.stderr}`.split('\n').map((text) => text.trim()).filter(Boolean);
-  return explainBackrestError(lines.filter((text) => /ERROR|error|denied|not /i.test(text)).at(-1) ?? lines.at(-1) ?? `exit ${result.code ?? 'signal'}`);
+  return explainBackrestLines(lines) ?? lines.filter((text) => /ERROR|error|denied|not /i.test(text)).at(-1) ?? lines.at(-1) ?? `exit ${result.code ?? 'signal'}`;
 }
 
 const FILE_LINE = /\((\d+(?:\.\d+)?)(B|KB|MB|GB|TB), (\d{1,3}(?:\.\d+)?)%\)/;
@@ -64,9 +64,12 @@ export function versionStep(hosts: readonly BackupHost[]): Step {
     async run(ctx) {
       const versions = new Map<string, string>();
       const missing: string[] = [];
-      for (const host of hosts) {
+      // Every host at once; the answers are then taken in the hosts' order.
+      const answers = await Promise.all(hosts.map(async (host) => {
         ctx.record(`[${host.name}] ${versionCommand.text}`);
-        const result = await ctx.shell.exec(host.name, versionCommand, { as: 'login', signal: ctx.signal });
+        return { host, result: await ctx.shell.exec(host.name, versionCommand, { as: 'login', signal: ctx.signal }) };
+      }));
+      for (const { host, result } of answers) {
         const version = parseVersion(result.stdout);
         if (result.code !== 0 || !version) missing.push(host.name);
         else versions.set(host.name, version);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runSteps } from '@/lib/failover/testing/run-steps';
 import { ScriptedHost } from '@/lib/failover/testing/scripted-host';
 import { fileProgress, versionStep } from './host-steps';
-import { stanzaStep } from './pgbackrest-steps';
+import { backupStep, stanzaStep } from './pgbackrest-steps';
 
 const pinned = { hostKeyType: 'ssh-ed25519', hostKeyFingerprint: 'SHA256:x' };
 const hosts = [{ hostId: 1, name: 'pg1', address: '10.0.0.11', ...pinned }, { hostId: 4, name: 'backup1', address: '10.0.0.14', ...pinned }];
@@ -56,5 +56,26 @@ describe('progress from pgBackRest\'s file lines', () => {
       { done: 268435456, total: 282563638, unit: 'bytes', label: 'copied' },
       { done: 268443648, total: 282542520, unit: 'bytes', label: 'copied' },
     ]);
+  });
+});
+
+describe('a backup that fails', () => {
+  const runner = { host: 'backup1', user: 'pgbackrest' } as const;
+  const recorder = { saveCatalog: async () => undefined, markEnabled: async () => undefined };
+  const failing = (stderr: string) => new ScriptedHost()
+    .onShell('backup1', /--output=json info/, { stdout: info('7715138230481449029', 0) })
+    .onSql('pg1', 'CHECKPOINT', [])
+    .onShell('backup1', /--log-level-console=detail backup$/, { code: 82, stderr });
+
+  it('says first that the repository host\'s file system is full when df there shows it, with the figures', async () => {
+    const host = failing('P00  ERROR: [082]: raised from local-1 shell protocol\n       [FileWriteError] on retry after 15000ms\n').onShell('backup1', "df -PB1 -- '/var/lib/pgbackrest/backup/orders'", { stdout: 'Filesystem 1-blocks Used Available Capacity Mounted on\ntmpfs 104857600 104333312 524288 100% /var/lib/pgbackrest\n' });
+    const run = await runSteps([backupStep('orders', runner, 'full', 1, recorder, '2026-12-04T00:00:00Z', 'pg1', { host: 'backup1', path: '/var/lib/pgbackrest' })], host);
+    expect(run.outcomes[0]).toBe("failed: The full backup failed: the repository's file system is full: free space or lower the retention, then start again (512 KiB free of 100 MiB at /var/lib/pgbackrest/backup/orders on backup1).");
+  });
+
+  it('keeps pgBackRest\'s own reason when the file system has room', async () => {
+    const host = failing('P00  ERROR: [055]: unable to load info file\n').onShell('backup1', "df -PB1 -- '/var/lib/pgbackrest/backup/orders'", { stdout: 'Filesystem 1-blocks Used Available Capacity Mounted on\n/dev/vda 107374182400 1073741824 106300440576 1% /\n' });
+    const run = await runSteps([backupStep('orders', runner, 'full', 1, recorder, '2026-12-04T00:00:00Z', 'pg1', { host: 'backup1', path: '/var/lib/pgbackrest' })], host);
+    expect(run.outcomes[0]).toBe('failed: The full backup failed: P00  ERROR: [055]: unable to load info file.');
   });
 });

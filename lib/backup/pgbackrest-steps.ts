@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pollUntil, sqlOk, sqlRow, sqlRun } from '@/lib/failover/steps/sql';
+import { formatBytes } from '@/lib/format/bytes';
 import { pgText, sql } from '@/lib/pg/sql';
 import { queryRows } from '@/lib/replication/engine/pg-rows';
 import { StepFailure, type Step, type StepContext } from '@/lib/replication/engine/types';
@@ -9,6 +10,7 @@ import { archiveCommand } from './config-file';
 import { pgbackrest } from './commands';
 import { lastLine, fileProgress } from './host-steps';
 import { parseStanzaInfo, type StanzaInfo } from './info';
+import { parseRepositorySpace, repositoryFull, repositorySpaceCommand } from './repository-space';
 import type { BackupRunner } from './runner';
 import type { BackupMember, BackupType } from './types';
 
@@ -145,8 +147,28 @@ export function checkStep(stanza: string, runner: BackupRunner): Step {
   };
 }
 
-/** A backup of one type into one repository, with live progress from pgBackRest's per-file log lines; passed over on resume when one started after `since` (ISO) is listed. */
-export function backupStep(stanza: string, runner: BackupRunner, type: BackupType, repository: number, recorder: BackupRecorder, since: string, primary: string): Step {
+/** The repository's file system looked at once a backup failed: when it is full, that is what the failure says first, with the figures (pgBackRest's own last line may name only its retry). */
+async function fullRepositoryReason(ctx: StepContext, space: RepositoryOnHost, stanza: string): Promise<string | null> {
+  // Where the backup was being written: the stanza's backup directory (a file system of its own is mounted there at times).
+  const path = `${space.path}/backup/${stanza}`;
+  const result = await ctx.shell.exec(space.host, repositorySpaceCommand(path, false), { as: 'root', signal: ctx.signal, timeoutMs: 30_000 }).catch(() => null);
+  const reading = result?.code === 0 ? parseRepositorySpace(result.stdout) : null;
+  if (!reading || !repositoryFull(reading)) return null;
+  return `the repository's file system is full: free space or lower the retention, then start again (${formatBytes(reading.freeBytes)} free of ${formatBytes(reading.totalBytes)} at ${path} on ${space.host})`;
+}
+
+/** A repository on a repository host: where its file system is read. */
+export interface RepositoryOnHost {
+  readonly host: string;
+  readonly path: string;
+}
+
+/**
+ * A backup of one type into one repository, with live progress from pgBackRest's per-file log
+ * lines; passed over on resume when one started after `since` (ISO) is listed. `space`: the
+ * repository's place when it is on a repository host, read when the backup fails.
+ */
+export function backupStep(stanza: string, runner: BackupRunner, type: BackupType, repository: number, recorder: BackupRecorder, since: string, primary: string, space: RepositoryOnHost | null = null): Step {
   const args = sh`${`--stanza=${stanza}`} ${`--repo=${repository}`} ${`--type=${type}`} --log-level-console=detail backup`;
   // pg_control takes a new primary's timeline only at its first checkpoint, and pgBackRest refuses a backup until they agree.
   const checkpoint = sql`CHECKPOINT`;
@@ -165,6 +187,9 @@ export function backupStep(stanza: string, runner: BackupRunner, type: BackupTyp
       await runBackrest(ctx, runner, args, `The ${type} backup`, {
         timeoutMs: 24 * 60 * 60_000 - 60_000,
         onLine: fileProgress(ctx, 'copied from the data directory'),
+      }).catch(async (error: unknown) => {
+        const full = space ? await fullRepositoryReason(ctx, space, stanza) : null;
+        throw full ? new StepFailure(`The ${type} backup failed: ${full}`) : error;
       });
       ctx.metric?.('backupMs', Date.now() - started);
     },

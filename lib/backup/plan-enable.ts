@@ -1,5 +1,5 @@
 import type { Step } from '@/lib/replication/engine/types';
-import { repositoryHostOf } from './config-file';
+import { repositoryHostOf, repositoryOnHost } from './config-file';
 import { backupHosts, configStep, probeRepositoryStep, repositoryUserStep, trustStep, versionStep } from './host-steps';
 import { archivingStep, backupStep, catalogStep, checkStep, stanzaStep, type BackupRecorder } from './pgbackrest-steps';
 import { backupRunner, shownSecrets } from './runner';
@@ -38,7 +38,7 @@ export function planEnableBackups(setup: BackupSetup, params: EnableBackupsParam
     ...ordered.map((member) => archivingStep(setup.stanza, member, params.restart)),
     stanzaStep(setup.stanza, runner, params.primary),
     checkStep(setup.stanza, runner),
-    ...setup.repositories.map((entry) => backupStep(setup.stanza, runner, 'full', entry.number, recorder, params.requestedAt, params.primary)),
+    ...setup.repositories.map((entry) => backupStep(setup.stanza, runner, 'full', entry.number, recorder, params.requestedAt, params.primary, repositoryOnHost(setup, entry.number))),
     catalogStep(setup.stanza, runner, recorder, true),
   ];
 }

@@ -12,10 +12,16 @@ export interface RepositoryReading {
 /**
  * Prints the file system holding `path` in POSIX form, in bytes (`df -PB1`: a header and one
  * line), then the bytes under `path` (`du -sB1`) when du finishes within a minute (df alone is
- * instant; a large repository takes du a while, and its figure is then left out). Exits with df's status. Run as root on the repository host (the directory belongs to pgbackrest, 0750).
+ * instant; a large repository takes du a while, and its figure is then left out); df alone without
+ * `usage`. Exits with df's status. Run as root on the repository host (the directory belongs to pgbackrest, 0750).
  */
-export function repositorySpaceCommand(path: string): ShellCommand {
-  return sh`df -PB1 -- ${path} && { timeout 60 du -sB1 -- ${path} 2>/dev/null || true; }`;
+export function repositorySpaceCommand(path: string, usage = true): ShellCommand {
+  return usage ? sh`df -PB1 -- ${path} && { timeout 60 du -sB1 -- ${path} 2>/dev/null || true; }` : sh`df -PB1 -- ${path}`;
+}
+
+/** Less free space than this (64 MiB, or 1% of the file system when that is more) is a full repository: the next backup or archived segment cannot land. */
+export function repositoryFull(reading: RepositoryReading): boolean {
+  return reading.freeBytes < Math.max(64 * 1024 * 1024, reading.totalBytes / 100);
 }
 
 /** `<filesystem> <1-blocks> <used> <available> <capacity>% <mounted on>`; the file system and mount point may hold spaces. */

@@ -39,16 +39,19 @@ export function restoreMarks(dataDirectory: string, stamp: string): { readonly r
 export function stopTargetStep(host: RestoreHost, stamp: string): Step {
   const control = controlCommands(host.control);
   const marks = restoreMarks(host.dataDirectory, stamp);
+  const touchMark = sh`touch -- ${marks.wasRunning}`;
+  // The mark (as root: beside the data directory, whose parent postgres may not own) joins a root stop in one round trip.
+  const stop = control.as === 'root' ? sh`${touchMark} && ${control.stop}` : control.stop;
   return {
     name: `Stop PostgreSQL on ${host.name}`,
     host: host.name,
     deadlineMs: 180_000,
-    describe: () => ({ commands: [`[${host.name} as ${control.as}] ${control.stop.text}`] }),
+    describe: () => ({ commands: [...(control.as === 'root' ? [] : [`[${host.name} as root] ${touchMark.text}`]), `[${host.name} as ${control.as}] ${stop.text}`] }),
     check: async (ctx) => (await ctx.shell.exec(host.name, sh`test -e ${marks.restored} || { ${stoppedCommand(host.control)}; }`, { as: control.as === 'root' ? 'root' : 'postgres', signal: ctx.signal })).code === 0,
     async run(ctx) {
-      await rootRun(ctx, host.name, sh`touch -- ${marks.wasRunning}`, 'Noting the server ran');
-      ctx.record(`[${host.name} as ${control.as}] ${control.stop.text}`);
-      const result = await ctx.shell.exec(host.name, control.stop, { as: control.as, signal: ctx.signal, timeoutMs: 170_000 });
+      if (control.as !== 'root') await rootRun(ctx, host.name, touchMark, 'Noting the server ran');
+      ctx.record(`[${host.name} as ${control.as}] ${stop.text}`);
+      const result = await ctx.shell.exec(host.name, stop, { as: control.as, signal: ctx.signal, timeoutMs: 170_000 });
       if (result.code !== 0) throw new StepFailure(`Stopping PostgreSQL on ${host.name} failed: ${lastLine(result)}`);
     },
     verify: async () => undefined,
@@ -161,7 +164,7 @@ export function startRestoredStep(host: RestoreHost, major: number, target: Rest
       const took = await pollUntil(ctx, async () => {
         const [row] = await queryRows(ctx.pg, host.name, RECOVERY_SQL, recoveryRow, { signal: ctx.signal, timeoutMs: 10_000 });
         return wanted === 'promoted' ? row?.recovery === false : row?.paused === true;
-      }, 250, 6 * 60 * 60_000 - 180_000);
+      }, 100, 6 * 60 * 60_000 - 180_000);
       if (took === null) {
         const log = await ctx.shell.exec(host.name, logTail, { as: 'root', signal: ctx.signal });
         throw new StepFailure(`Recovery on ${host.name} did not reach ${describeTarget(target)}: ${lastLine(log)}`);

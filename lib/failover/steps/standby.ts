@@ -187,7 +187,8 @@ ${control.start}`;
       ctx.log(`${member.name} streams from ${upstream.name} after ${took} ms`);
     },
     async verify(ctx) {
-      if (!(await streamsFrom(ctx, member.name, upstream))) throw new StepFailure(`${member.name} does not stream from ${upstream.name}.`);
+      // A standby that catches up across a timeline switch ends its stream at the switch and starts the next one a moment later.
+      if ((await pollUntil(ctx, () => streamsFrom(ctx, member.name, upstream), 250, 30_000)) === null) throw new StepFailure(`${member.name} does not stream from ${upstream.name}.`);
       return `${member.name} streams from ${upstream.name}.`;
     },
   };
