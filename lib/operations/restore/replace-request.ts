@@ -27,8 +27,8 @@ export interface ReplaceClusterRequest {
  * Starts the replacement of the whole cluster by a backup restored to `target`: the primary
  * restored in place and promoted there, every replica rebuilt from it. Refused before anything
  * runs: backups not enabled, a target outside the recovery window, either name not typed, a
- * member that does not answer and is not fenced (it could neither be stopped nor rebuilt), the
- * replication password unknown.
+ * fenced member (rejoin it first), a member that does not answer (it could neither be stopped
+ * nor rebuilt), the replication password unknown.
  */
 export async function requestReplaceCluster(clusterId: number, request: ReplaceClusterRequest, actor: OperationActor): Promise<StartOutcome> {
   const refuse = (message: string) => refuseBackupRequest(clusterId, 'backups.replace-cluster', 'replacing the cluster from a backup', message, actor);
@@ -39,8 +39,11 @@ export async function requestReplaceCluster(clusterId: number, request: ReplaceC
   if (request.confirmCluster.trim() !== cluster.name) return refuse(`Type ${cluster.name} to confirm the second time: every replica is stopped and rebuilt from the restored primary, and writes after the target leave the cluster (they stay in the moved-aside data directories).`);
   const assessed = await assessCluster(clusterId);
   if (!assessed) return refuse('This cluster no longer exists.');
-  // A fenced member is stopped by Tandem and rebuilt like the others; any other silent member could be the survivor that should be promoted instead.
-  const silent = assessed.readings.filter((reading) => !reading.reachable && !reading.fenced).map((reading) => reading.name);
+  // A fenced member carries its fence (units masked, start.conf changed) until a rejoin clears it: rejoin it first.
+  const fenced = assessed.readings.filter((reading) => reading.fenced).map((reading) => reading.name);
+  if (fenced.length > 0) return refuse(`${fenced.join(', ')} ${fenced.length === 1 ? 'is' : 'are'} fenced: rejoin ${fenced.length === 1 ? 'it' : 'them'} from the Failover tab first (or remove ${fenced.length === 1 ? 'it' : 'them'} from the cluster), then replace the cluster.`);
+  // A silent member could be the survivor that should be promoted instead.
+  const silent = assessed.readings.filter((reading) => !reading.reachable).map((reading) => reading.name);
   if (silent.length > 0) return refuse(`${silent.join(', ')} ${silent.length === 1 ? 'does' : 'do'} not answer: every member must be stopped and then restored or rebuilt. Bring ${silent.length === 1 ? 'it' : 'them'} back, or remove ${silent.length === 1 ? 'it' : 'them'} from the cluster first (when the primary is lost, promote a replica instead).`);
   if ((await replicationPassword(clusterId)) === null) return refuse(`Tandem does not know the replication password of cluster ${cluster.name}: the rebuilt replicas could not log in.`);
   const members = assessed.record.members.map((member) => toFailoverMember(assessed.record, assessed.readings, member.name));
