@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'components/**/*.test.ts', 'prisma/**/*.test.ts', 'lab/**/*.test.ts', '*.test.ts'],
+          include: ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'bench/**/*.test.ts', 'components/**/*.test.ts', 'prisma/**/*.test.ts', 'lab/**/*.test.ts', '*.test.ts'],
           exclude: ['**/*.lab.test.ts', 'node_modules/**'],
           // Files that open an in-memory PGlite database start slowly when many run at once on two cores;
           // their beforeAll (migrations, seed users) gets the same budget as a test.
