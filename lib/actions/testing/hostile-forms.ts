@@ -244,5 +244,9 @@ export function hostileForms({ ids, listener, users }: HostileFixture): Record<s
       fields: { clusterId: STRICT, hostId: STRICT, targetKind: STRICT, targetValue: STRICT, action: STRICT, repository: STRICT, confirm: TYPED_CONFIRMATION, reason: TYPED_CONFIRMATION },
     },
     startRestoreDrill: { form: { clusterId: String(ids.main), repository: '', reason: 'monthly drill' }, fields: { clusterId: STRICT, repository: STRICT, reason: ANY } },
+    startReplaceCluster: {
+      form: { clusterId: String(ids.main), targetKind: 'time', targetValue: '2026-12-03T18:01:02Z', repository: '', confirmHost: 'pg1', confirmCluster: 'main', reason: 'a bad migration' },
+      fields: { clusterId: STRICT, targetKind: STRICT, targetValue: STRICT, repository: STRICT, confirmHost: TYPED_CONFIRMATION, confirmCluster: TYPED_CONFIRMATION, reason: TYPED_CONFIRMATION },
+    },
   };
 }
