@@ -49,7 +49,7 @@ export async function requestReplaceCluster(clusterId: number, request: ReplaceC
   const members = assessed.record.members.map((member) => toFailoverMember(assessed.record, assessed.readings, member.name));
   const unusable = members.find((member): member is string => typeof member === 'string');
   if (unusable) return refuse(unusable);
-  const usable = members as FailoverMember[];
+  const usable = members.filter((member): member is FailoverMember => typeof member !== 'string');
   const primary = usable.find((member) => member.name === cluster.primary);
   const onto = await loadRestoreHost(primary?.hostId ?? 0);
   if (!primary || !onto) return refuse(`Tandem does not know the PostgreSQL cluster on ${cluster.primary}: run Test connection on it first.`);
