@@ -50,6 +50,15 @@ async function succeeded(started: { ok: true; operationId: number } | { ok: fals
 }
 
 
+/** Runs `before` on `host`, notes the time there, and a second later runs `after`: a restore to that time finds `before` done and `after` not. */
+async function timeBetween(host: string, before: string, after: string): Promise<string> {
+  await labSql(host, before);
+  const target = new Date(Number(await labSql(host, 'SELECT extract(epoch FROM clock_timestamp())')) * 1000).toISOString();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await labSql(host, after);
+  return target;
+}
+
 /** Waits for the operation to succeed while counting, every 200 ms, the walsenders `primary` runs for a base backup (the most seen at once). */
 async function watchingBackupSenders(primary: string, started: { ok: true; operationId: number } | { ok: false; message: string }) {
   if (!started.ok) throw new Error(started.message);
@@ -219,10 +228,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
   }, 300_000);
 
   it('restores to a time before a dropped table onto a spare host: the table is back, later rows are not', async () => {
-    await labSql('pg1', 'CREATE TABLE precious (id int PRIMARY KEY); INSERT INTO precious SELECT generate_series(1, 100)');
-    const target = new Date(Number(await labSql('pg1', 'SELECT extract(epoch FROM clock_timestamp())')) * 1000).toISOString();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await labSql('pg1', 'DROP TABLE precious; CREATE TABLE after_drop AS SELECT 1 AS id');
+    const target = await timeBetween('pg1', 'CREATE TABLE precious (id int PRIMARY KEY); INSERT INTO precious SELECT generate_series(1, 100)', 'DROP TABLE precious; CREATE TABLE after_drop AS SELECT 1 AS id');
 
     const outside = await requestRestore(clusterId, { hostId: hostIds.pg3 ?? 0, target: { kind: 'time', time: '2001-01-01T00:00:00Z' }, action: 'pause', repository: null, confirm: 'pg3', reason: 'lab' }, actor);
     expect(outside).toEqual({ ok: false, message: expect.stringMatching(/^2001-01-01T00:00:00Z is outside the recovery window, \S+ to \S+: pick a time inside it\.$/) });
@@ -341,10 +347,7 @@ describe('backups with pgBackRest: a repository host and S3, point-in-time resto
   }, 600_000);
 
   it('replaces the whole cluster to a time before a bad migration: refused until both names are typed, then pg1 restored in place and both replicas rebuilt from it', async () => {
-    await labSql('pg1', 'CREATE TABLE ledger (id int PRIMARY KEY); INSERT INTO ledger SELECT generate_series(1, 300)');
-    const target = new Date(Number(await labSql('pg1', 'SELECT extract(epoch FROM clock_timestamp())')) * 1000).toISOString();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await labSql('pg1', 'DROP TABLE ledger; CREATE TABLE bad_migration AS SELECT 1 AS id');
+    const target = await timeBetween('pg1', 'CREATE TABLE ledger (id int PRIMARY KEY); INSERT INTO ledger SELECT generate_series(1, 300)', 'DROP TABLE ledger; CREATE TABLE bad_migration AS SELECT 1 AS id');
     const request = { target: { kind: 'time', time: target } as const, repository: 1, confirmHost: 'pg1', confirmCluster: 'orders', reason: 'lab: bad migration' };
     expect(await requestReplaceCluster(clusterId, { ...request, confirmHost: 'pg2' }, actor)).toEqual({ ok: false, message: expect.stringContaining('Type pg1 to confirm') });
     expect(await requestReplaceCluster(clusterId, { ...request, confirmCluster: 'order' }, actor)).toEqual({ ok: false, message: expect.stringContaining('Type orders to confirm the second time') });
